@@ -1,0 +1,36 @@
+// Package activities holds the Temporal activities of the case workflows: everything
+// that touches the world (Postgres, SMTP). Every activity is idempotent: running it
+// again after a crash or a retry writes no second row and sends no second e-mail.
+package activities
+
+import (
+	"context"
+	"time"
+
+	"github.com/procon-es/procon/internal/store"
+)
+
+// Sender delivers one outbox row over SMTP.
+type Sender interface {
+	Send(ctx context.Context, m store.OutgoingMail) error
+}
+
+// Activities carries the dependencies of every activity. Register a *Activities with the
+// worker; workflows call its methods by reference.
+type Activities struct {
+	Store  *store.Store
+	Sender Sender
+	// MailDomain is the right-hand side of the Message-IDs of outgoing mail.
+	MailDomain string
+	// ProtocolAddress is where consumers and suppliers send petitions (004 §14.1).
+	ProtocolAddress string
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
+}
+
+func (a *Activities) now() time.Time {
+	if a.Now != nil {
+		return a.Now()
+	}
+	return time.Now()
+}

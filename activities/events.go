@@ -1,0 +1,46 @@
+package activities
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/procon-es/procon/internal/store"
+)
+
+// CaseEvent is what a workflow records about a case in one call: a timeline entry and,
+// when Status is set, the case's new state and current deadline.
+type CaseEvent struct {
+	NA      string         `json:"na"`
+	Kind    string         `json:"kind"`
+	Actor   string         `json:"actor"`
+	Payload map[string]any `json:"payload,omitempty"`
+	// At is the workflow time of the event.
+	At time.Time `json:"at"`
+	// Key makes the write idempotent; unique per event of the case.
+	Key string `json:"key"`
+	// Status, when not empty, becomes the case's current status.
+	Status string `json:"status,omitempty"`
+	// Deadline is the deadline running after the event (nil: none).
+	Deadline *time.Time `json:"deadline,omitempty"`
+	// DeadlineRule explains Deadline in Portuguese.
+	DeadlineRule string `json:"deadline_rule,omitempty"`
+}
+
+// RecordEvent appends the event to the case timeline and updates the case's state.
+func (a *Activities) RecordEvent(ctx context.Context, e CaseEvent) error {
+	payload, err := json.Marshal(e.Payload)
+	if err != nil {
+		return err
+	}
+	if _, err := a.Store.AppendEvent(ctx, store.Event{
+		NA: e.NA, Kind: e.Kind, Actor: e.Actor, Payload: payload, Deadline: e.Deadline, At: e.At,
+		DedupKey: e.NA + "/" + e.Key,
+	}); err != nil {
+		return err
+	}
+	if e.Status == "" {
+		return nil
+	}
+	return a.Store.UpdateCase(ctx, store.CaseUpdate{NA: e.NA, Status: e.Status, Deadline: e.Deadline, Rule: e.DeadlineRule})
+}

@@ -1,0 +1,85 @@
+package activities
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"text/template"
+
+	"go.temporal.io/sdk/activity"
+
+	"github.com/procon-es/procon/internal/logging"
+	"github.com/procon-es/procon/internal/store"
+)
+
+//go:embed templates/*.txt
+var templateFiles embed.FS
+
+// templates holds one template per kind of outgoing mail; the first line of each file is
+// the subject, the rest the body (Brazilian Portuguese).
+var templates = template.Must(template.New("").Option("missingkey=error").ParseFS(templateFiles, "templates/*.txt"))
+
+// Mail asks for one e-mail. Key identifies the intention ("receipt/NA-2026-000001"): the
+// same key is sent at most once, whatever retries happen.
+type Mail struct {
+	Key  string         `json:"key"`
+	NA   string         `json:"na,omitempty"`
+	Kind string         `json:"kind"` // a template in templates/, without .txt
+	To   string         `json:"to"`
+	Data map[string]any `json:"data,omitempty"`
+	// Attachments go with the message as they are.
+	Attachments []store.Attachment `json:"attachments,omitempty"`
+}
+
+// MessageIDFor derives the stable Message-ID of an outgoing message from its key.
+func MessageIDFor(key, domain string) string {
+	h := sha256.Sum256([]byte(key))
+	return hex.EncodeToString(h[:12]) + "@" + domain
+}
+
+// Render produces the subject and body of a mail from its template.
+func (a *Activities) Render(m Mail) (subject, body string, err error) {
+	data := map[string]any{"NA": m.NA, "Protocolo": a.ProtocolAddress}
+	for k, v := range m.Data {
+		data[k] = v
+	}
+	var buf bytes.Buffer
+	if err := templates.ExecuteTemplate(&buf, m.Kind+".txt", data); err != nil {
+		return "", "", fmt.Errorf("template %s: %w", m.Kind, err)
+	}
+	subject, body, _ = strings.Cut(buf.String(), "\n")
+	return strings.TrimSpace(subject), strings.TrimLeft(body, "\n"), nil
+}
+
+// SendMail records the message in the outbox (once per key) and delivers it unless the
+// outbox says it was already sent. It returns the Message-ID.
+//
+// Crash window: if the process dies after the SMTP server accepted the message and
+// before the outbox row is marked sent, the retry sends it again with the same
+// Message-ID; receivers and our counters can tell the copies apart by that ID.
+func (a *Activities) SendMail(ctx context.Context, m Mail) (string, error) {
+	subject, body, err := a.Render(m)
+	if err != nil {
+		return "", err
+	}
+	out, err := a.Store.EnqueueMail(ctx, store.OutgoingMail{
+		Key: m.Key, MessageID: MessageIDFor(m.Key, a.MailDomain), NA: m.NA, Kind: m.Kind, To: m.To,
+		Subject: subject, Body: body, Attachments: m.Attachments,
+	})
+	if err != nil {
+		return "", err
+	}
+	if out.Status == "sent" {
+		return out.MessageID, nil
+	}
+	if err := a.Sender.Send(ctx, out); err != nil {
+		_ = a.Store.MarkMailFailed(ctx, out.Key, logging.Mask(err.Error()))
+		activity.GetLogger(ctx).Warn("mail not sent; will retry", "key", out.Key, "error", err)
+		return "", err
+	}
+	return out.MessageID, a.Store.MarkMailSent(ctx, out.Key)
+}

@@ -1,0 +1,30 @@
+package api
+
+// Staff roles (issue 2). Each route names the roles that may call it.
+const (
+	RoleAtendente          = "atendente"
+	RoleGerenteAtendimento = "gerente_atendimento"
+	RoleDiretorJuridico    = "diretor_juridico"
+	RoleDiretorPresidente  = "diretor_presidente"
+	RoleFinanceiro         = "financeiro"
+	RoleAdmin              = "admin"
+)
+
+// AllRoles lists every staff role.
+var AllRoles = []string{RoleAtendente, RoleGerenteAtendimento, RoleDiretorJuridico, RoleDiretorPresidente, RoleFinanceiro, RoleAdmin}
+
+// personalDataRoles may read a consumer's personal data (CPF, RG, address): the roles
+// that handle the complaint itself (LGPD: only to roles that need it).
+var personalDataRoles = map[string]bool{
+	RoleAtendente: true, RoleGerenteAtendimento: true, RoleDiretorJuridico: true, RoleDiretorPresidente: true, RoleAdmin: true,
+}
+
+// ValidRole reports whether r is a staff role.
+func ValidRole(r string) bool {
+	for _, x := range AllRoles {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,91 @@
+// Package api is the staff HTTP API (gin): health, metrics and the case endpoints.
+// Errors are JSON {code, message} with a Portuguese message.
+package api
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
+	"go.temporal.io/sdk/client"
+
+	"github.com/procon-es/procon/internal/metrics"
+	"github.com/procon-es/procon/internal/store"
+)
+
+// Pinger checks that a dependency answers.
+type Pinger interface {
+	Ping(ctx context.Context) error
+}
+
+// PingFunc adapts a function to Pinger.
+type PingFunc func(ctx context.Context) error
+
+// Ping implements Pinger.
+func (f PingFunc) Ping(ctx context.Context) error { return f(ctx) }
+
+// Deps are what the API needs.
+type Deps struct {
+	Store    *store.Store
+	Temporal client.Client
+	// Registry holds the metrics served at /metrics (HTTP and Temporal SDK).
+	Registry *prometheus.Registry
+	// Ready lists the dependencies /readyz checks, by name, in order.
+	Ready []NamedPinger
+	Log   *slog.Logger
+}
+
+// NamedPinger is a dependency checked by /readyz.
+type NamedPinger struct {
+	Name string
+	Pinger
+}
+
+// Server holds the API's dependencies.
+type Server struct {
+	store    *store.Store
+	temporal client.Client
+	registry *prometheus.Registry
+	ready    []NamedPinger
+	log      *slog.Logger
+}
+
+// New builds the HTTP handler of the API.
+func New(d Deps) http.Handler {
+	gin.SetMode(gin.ReleaseMode)
+	s := &Server{store: d.Store, temporal: d.Temporal, registry: d.Registry, ready: d.Ready, log: d.Log}
+	r := gin.New()
+	r.Use(gin.Recovery(), metrics.HTTPMiddleware(d.Registry), s.accessLog())
+	r.NoRoute(func(c *gin.Context) {
+		abort(c, http.StatusNotFound, CodeNotFound, "Recurso não encontrado.")
+	})
+	for _, rt := range Routes() {
+		hs := []gin.HandlerFunc{}
+		if !rt.Public {
+			hs = append(hs, s.requireRoles(rt.Roles))
+		}
+		hs = append(hs, rt.handler(s))
+		r.Handle(rt.Method, rt.Path, hs...)
+	}
+	return r
+}
+
+// accessLog writes one line per request, without query strings (they may carry a CPF).
+func (s *Server) accessLog() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		start := time.Now()
+		c.Next()
+		attrs := []any{"method", c.Request.Method, "route", c.FullPath(), "status", c.Writer.Status(),
+			"duration_ms", time.Since(start).Milliseconds()}
+		if st := staffOf(c); st.ID != 0 {
+			attrs = append(attrs, "staff_id", st.ID)
+		}
+		if len(c.Errors) > 0 {
+			attrs = append(attrs, "error", c.Errors.String())
+		}
+		s.log.Info("http request", attrs...)
+	}
+}

@@ -1,0 +1,67 @@
+// Command procon is the PROCON/ES back office: one binary whose subcommands run the
+// worker, the API, the migrations, the whole local stack and the staff tools.
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/procon-es/procon/internal/config"
+	"github.com/procon-es/procon/internal/logging"
+)
+
+const usage = `procon: back office do PROCON/ES
+
+Uso:
+  procon dev [--seed-demo] [--data DIR]   sobe o sistema inteiro localmente (Temporal, PostgreSQL, SMTP/IMAP, worker, API)
+  procon worker                            worker do Temporal e leitores das caixas de e-mail
+  procon api                               API HTTP
+  procon migrate up|status                 migrações do PostgreSQL
+  procon staff add --name N --role R [--email E]   cria um servidor e imprime o seu token (uma única vez)
+
+A configuração vem de variáveis de ambiente (ver README.md).
+`
+
+func main() {
+	if len(os.Args) < 2 {
+		fmt.Fprint(os.Stderr, usage)
+		os.Exit(2)
+	}
+	cfg, err := config.FromEnv()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	log := logging.New(os.Stderr, cfg.LogLevel)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	cmd, args := os.Args[1], os.Args[2:]
+	var runErr error
+	switch cmd {
+	case "dev":
+		runErr = runDev(ctx, cfg, log, args)
+	case "worker":
+		runErr = runWorker(ctx, cfg, log)
+	case "api":
+		runErr = runAPI(ctx, cfg, log)
+	case "migrate":
+		runErr = runMigrate(ctx, cfg, args)
+	case "staff":
+		runErr = runStaff(ctx, cfg, args)
+	case "help", "-h", "--help":
+		fmt.Print(usage)
+		return
+	default:
+		fmt.Fprintf(os.Stderr, "procon: subcomando desconhecido %q\n\n%s", cmd, usage)
+		os.Exit(2)
+	}
+	if runErr != nil {
+		log.Error("procon "+cmd+" failed", "error", runErr)
+		fmt.Fprintln(os.Stderr, "procon "+cmd+":", logging.Mask(runErr.Error()))
+		os.Exit(1)
+	}
+}

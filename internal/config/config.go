@@ -1,0 +1,119 @@
+// Package config reads the process configuration from environment variables. Every
+// variable has a documented default (see Vars), so `procon dev` needs none.
+package config
+
+import (
+	"fmt"
+	"os"
+	"time"
+)
+
+// Var documents one environment variable: its name, default and meaning. README.md's
+// configuration table is checked against this list by a test.
+type Var struct {
+	Name, Default, Doc string
+}
+
+// Vars lists every environment variable the binary reads.
+var Vars = []Var{
+	{"DATABASE_URL", "", "PostgreSQL connection URL. Required by `worker`, `api`, `migrate`; `dev` starts its own cluster when empty."},
+	{"TEMPORAL_ADDRESS", "127.0.0.1:7233", "Temporal frontend host:port."},
+	{"TEMPORAL_NAMESPACE", "procon", "Temporal namespace of the cases."},
+	{"PROCON_TASK_QUEUE", "procon-cases", "Temporal task queue of the workflows and activities."},
+	{"PROCON_API_ADDR", "127.0.0.1:8080", "Listen address of the HTTP API."},
+	{"PROCON_SMTP_ADDR", "127.0.0.1:2525", "SMTP server (host:port) for outgoing mail."},
+	{"PROCON_SMTP_USER", "", "SMTP user (empty: no authentication)."},
+	{"PROCON_SMTP_PASSWORD", "", "SMTP password."},
+	{"PROCON_IMAP_ADDR", "127.0.0.1:1143", "IMAP server (host:port) holding the agency mailboxes."},
+	{"PROCON_IMAP_PASSWORD", "procon", "IMAP password of the agency mailboxes (each mailbox logs in with its address)."},
+	{"PROCON_MAIL_INTAKE", "atendimento@procon.local", "Intake mailbox (atendimento eletrônico, SPEC §1)."},
+	{"PROCON_MAIL_PROTOCOL", "protocolo@procon.local", "Protocol mailbox (petições, 004 §14.1); also the Reply-To of outgoing mail."},
+	{"PROCON_MAIL_DEBT", "divida.ativa@procon.local", "Debt mailbox (renúncia, parcelamento, 004 §15.3)."},
+	{"PROCON_MAIL_FROM", "naoresponda@procon.local", "From address of outgoing mail."},
+	{"PROCON_POLL_INTERVAL", "10s", "How often a mailbox is polled when the server offers no IDLE, and the IDLE refresh period."},
+	{"PROCON_DATA_DIR", ".data", "`dev` only: where the local stack keeps Temporal's SQLite file, the PostgreSQL cluster and the mail."},
+	{"PROCON_LOG_LEVEL", "info", "debug, info, warn or error."},
+}
+
+// Config is the resolved configuration.
+type Config struct {
+	DatabaseURL       string
+	TemporalAddress   string
+	TemporalNamespace string
+	TaskQueue         string
+	APIAddr           string
+	SMTPAddr          string
+	SMTPUser          string
+	SMTPPassword      string
+	IMAPAddr          string
+	IMAPPassword      string
+	MailIntake        string
+	MailProtocol      string
+	MailDebt          string
+	MailFrom          string
+	PollInterval      time.Duration
+	DataDir           string
+	LogLevel          string
+}
+
+// FromEnv reads the configuration, applying the documented defaults.
+func FromEnv() (Config, error) {
+	get := func(name string) string {
+		if v, ok := os.LookupEnv(name); ok && v != "" {
+			return v
+		}
+		for _, v := range Vars {
+			if v.Name == name {
+				return v.Default
+			}
+		}
+		panic("config: undocumented variable " + name)
+	}
+	c := Config{
+		DatabaseURL:       get("DATABASE_URL"),
+		TemporalAddress:   get("TEMPORAL_ADDRESS"),
+		TemporalNamespace: get("TEMPORAL_NAMESPACE"),
+		TaskQueue:         get("PROCON_TASK_QUEUE"),
+		APIAddr:           get("PROCON_API_ADDR"),
+		SMTPAddr:          get("PROCON_SMTP_ADDR"),
+		SMTPUser:          get("PROCON_SMTP_USER"),
+		SMTPPassword:      get("PROCON_SMTP_PASSWORD"),
+		IMAPAddr:          get("PROCON_IMAP_ADDR"),
+		IMAPPassword:      get("PROCON_IMAP_PASSWORD"),
+		MailIntake:        get("PROCON_MAIL_INTAKE"),
+		MailProtocol:      get("PROCON_MAIL_PROTOCOL"),
+		MailDebt:          get("PROCON_MAIL_DEBT"),
+		MailFrom:          get("PROCON_MAIL_FROM"),
+		DataDir:           get("PROCON_DATA_DIR"),
+		LogLevel:          get("PROCON_LOG_LEVEL"),
+	}
+	d, err := time.ParseDuration(get("PROCON_POLL_INTERVAL"))
+	if err != nil || d <= 0 {
+		return c, fmt.Errorf("config: PROCON_POLL_INTERVAL %q is not a positive duration", get("PROCON_POLL_INTERVAL"))
+	}
+	c.PollInterval = d
+	return c, nil
+}
+
+// Env renders the configuration back as environment variables, for child processes.
+func (c Config) Env() []string {
+	return []string{
+		"DATABASE_URL=" + c.DatabaseURL,
+		"TEMPORAL_ADDRESS=" + c.TemporalAddress,
+		"TEMPORAL_NAMESPACE=" + c.TemporalNamespace,
+		"PROCON_TASK_QUEUE=" + c.TaskQueue,
+		"PROCON_API_ADDR=" + c.APIAddr,
+		"PROCON_SMTP_ADDR=" + c.SMTPAddr,
+		"PROCON_SMTP_USER=" + c.SMTPUser,
+		"PROCON_SMTP_PASSWORD=" + c.SMTPPassword,
+		"PROCON_IMAP_ADDR=" + c.IMAPAddr,
+		"PROCON_IMAP_PASSWORD=" + c.IMAPPassword,
+		"PROCON_MAIL_INTAKE=" + c.MailIntake,
+		"PROCON_MAIL_PROTOCOL=" + c.MailProtocol,
+		"PROCON_MAIL_DEBT=" + c.MailDebt,
+		"PROCON_MAIL_FROM=" + c.MailFrom,
+		"PROCON_POLL_INTERVAL=" + c.PollInterval.String(),
+		"PROCON_DATA_DIR=" + c.DataDir,
+		"PROCON_LOG_LEVEL=" + c.LogLevel,
+	}
+}

@@ -1,0 +1,93 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// InboundMessage is one message read from an agency mailbox, kept raw.
+type InboundMessage struct {
+	ID         int64
+	Mailbox    string
+	MessageID  string
+	SHA256     []byte
+	Raw        []byte
+	Status     string
+	Outcome    string
+	ReceivedAt time.Time
+}
+
+// SaveInbound stores a raw message once: a message with the same Message-ID or the same
+// content in the same mailbox is the same message. It returns the stored row and whether
+// this call created it.
+func (s *Store) SaveInbound(ctx context.Context, mailbox, messageID string, raw []byte) (InboundMessage, bool, error) {
+	sum := sha256.Sum256(raw)
+	var mid any
+	if messageID != "" {
+		mid = messageID
+	}
+	var m InboundMessage
+	created := false
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `INSERT INTO inbound_messages (mailbox, message_id, sha256, raw, size_bytes)
+			VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, mailbox, mid, sum[:], raw, len(raw))
+		if err != nil {
+			return err
+		}
+		created = tag.RowsAffected() == 1
+		row := tx.QueryRow(ctx, `SELECT id, mailbox, coalesce(message_id, ''), sha256, status, coalesce(outcome, ''), received_at
+			FROM inbound_messages
+			WHERE mailbox = $1 AND (sha256 = $2 OR ($3::text IS NOT NULL AND message_id = $3))
+			ORDER BY id LIMIT 1`, mailbox, sum[:], mid)
+		return row.Scan(&m.ID, &m.Mailbox, &m.MessageID, &m.SHA256, &m.Status, &m.Outcome, &m.ReceivedAt)
+	})
+	return m, created, err
+}
+
+// Inbound loads a stored message with its raw content.
+func (s *Store) Inbound(ctx context.Context, id int64) (InboundMessage, error) {
+	var m InboundMessage
+	err := s.Pool.QueryRow(ctx, `SELECT id, mailbox, coalesce(message_id, ''), sha256, raw, status, coalesce(outcome, ''), received_at
+		FROM inbound_messages WHERE id = $1`, id).
+		Scan(&m.ID, &m.Mailbox, &m.MessageID, &m.SHA256, &m.Raw, &m.Status, &m.Outcome, &m.ReceivedAt)
+	return m, notFound(err)
+}
+
+// SetInboundStatus records how far a stored message has gone: "dispatched" once its
+// workflow is started, "processed" once the workflow has acted on it.
+func (s *Store) SetInboundStatus(ctx context.Context, id int64, status, outcome string) error {
+	_, err := s.Pool.Exec(ctx, `UPDATE inbound_messages
+		SET status = $2, outcome = coalesce(nullif($3, ''), outcome),
+		    processed_at = CASE WHEN $2 = 'processed' THEN coalesce(processed_at, now()) ELSE processed_at END
+		WHERE id = $1`, id, status, outcome)
+	return err
+}
+
+// MailboxPosition is where a poller stands in a mailbox.
+type MailboxPosition struct {
+	UIDValidity uint32
+	LastUID     uint32
+}
+
+// MailboxPosition returns the saved position of a mailbox; the zero value when none.
+func (s *Store) MailboxPosition(ctx context.Context, mailbox string) (MailboxPosition, error) {
+	var p MailboxPosition
+	var v, u int64
+	err := s.Pool.QueryRow(ctx, `SELECT uid_validity, last_uid FROM mailbox_state WHERE mailbox = $1`, mailbox).Scan(&v, &u)
+	if err == pgx.ErrNoRows {
+		return p, nil
+	}
+	p.UIDValidity, p.LastUID = uint32(v), uint32(u)
+	return p, err
+}
+
+// SaveMailboxPosition records the position of a mailbox.
+func (s *Store) SaveMailboxPosition(ctx context.Context, mailbox string, p MailboxPosition) error {
+	_, err := s.Pool.Exec(ctx, `INSERT INTO mailbox_state (mailbox, uid_validity, last_uid) VALUES ($1, $2, $3)
+		ON CONFLICT (mailbox) DO UPDATE SET uid_validity = $2, last_uid = $3, updated_at = now()`,
+		mailbox, int64(p.UIDValidity), int64(p.LastUID))
+	return err
+}

@@ -1,0 +1,74 @@
+package workflows
+
+import (
+	"errors"
+	"fmt"
+
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/procon-es/procon/activities"
+	"github.com/procon-es/procon/internal/store"
+)
+
+// InboundMailInput names one stored inbound message.
+type InboundMailInput struct {
+	InboundID int64  `json:"inbound_id"`
+	Mailbox   string `json:"mailbox"`
+}
+
+// InboundMailWorkflowID is the ID of the workflow that handles a stored message: one per
+// message, so a second delivery of the same message starts nothing.
+func InboundMailWorkflowID(mailbox string, inboundID int64) string {
+	return fmt.Sprintf("inbound/%s/%d", mailbox, inboundID)
+}
+
+// InboundMail acts on one message read from an agency mailbox. An intake message that
+// is accepted becomes a case: its Complaint workflow starts, with an ID derived from the
+// NA, and lives on after this workflow ends.
+func InboundMail(ctx workflow.Context, in InboundMailInput) (string, error) {
+	ctx = withActivityOptions(ctx)
+	var a *activities.Activities
+	outcome := "sem_roteamento"
+	if in.Mailbox == MailboxIntake {
+		var res activities.IntakeOutcome
+		if err := workflow.ExecuteActivity(ctx, a.ProcessIntake, in.InboundID).Get(ctx, &res); err != nil {
+			return "", err
+		}
+		switch {
+		case !res.Accepted && res.Reply != nil:
+			if err := workflow.ExecuteActivity(ctx, a.SendMail, *res.Reply).Get(ctx, nil); err != nil {
+				return "", err
+			}
+			outcome = "cancelado"
+		case res.Accepted:
+			if err := startComplaint(ctx, res); err != nil {
+				return "", err
+			}
+			outcome = res.NA
+		}
+	}
+	if err := workflow.ExecuteActivity(ctx, a.MarkInbound, in.InboundID, outcome).Get(ctx, nil); err != nil {
+		return "", err
+	}
+	return outcome, nil
+}
+
+// startComplaint starts the case's workflow as an abandoned child: it outlives this one.
+func startComplaint(ctx workflow.Context, res activities.IntakeOutcome) error {
+	cctx := workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{
+		WorkflowID:            store.WorkflowIDForNA(res.NA),
+		ParentClosePolicy:     enumspb.PARENT_CLOSE_POLICY_ABANDON,
+		WorkflowIDReusePolicy: enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
+	})
+	child := workflow.ExecuteChildWorkflow(cctx, Complaint, ComplaintInput{
+		NA: res.NA, ConsumerName: res.ConsumerName, ConsumerEmail: res.ConsumerEmail, ReceivedAt: res.ReceivedAt,
+	})
+	err := child.GetChildWorkflowExecution().Get(ctx, nil)
+	var started *temporal.ChildWorkflowExecutionAlreadyStartedError
+	if errors.As(err, &started) {
+		return nil // the case already runs: nothing to start twice
+	}
+	return err
+}
