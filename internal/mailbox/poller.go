@@ -243,4 +243,3 @@ func messageID(raw []byte) string {
 	id := strings.TrimSpace(m.Header.Get("Message-Id"))
 	return strings.TrimSuffix(strings.TrimPrefix(id, "<"), ">")
 }
-

@@ -178,4 +178,3 @@ func PNG() []byte {
 	_ = png.Encode(&b, img)
 	return b.Bytes()
 }
-
