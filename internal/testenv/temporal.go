@@ -1,0 +1,41 @@
+package testenv
+
+import (
+	"context"
+	"testing"
+
+	"go.temporal.io/sdk/client"
+
+	"github.com/procon-es/procon/internal/temporalserver"
+	"github.com/procon-es/procon/workflows"
+)
+
+// Namespace is the namespace the test Temporal server registers.
+const Namespace = "procon-test"
+
+// Temporal starts an in-memory Temporal server for one test, with the project's
+// namespace and search attributes, and returns its address and a client.
+func Temporal(t testing.TB) (string, client.Client) {
+	t.Helper()
+	ctx := context.Background()
+	srv, err := temporalserver.Start(ctx, temporalserver.Config{
+		Namespace: Namespace, SearchAttributes: workflows.SearchAttributeTypes,
+	})
+	if err != nil {
+		t.Fatalf("testenv: temporal: %v", err)
+	}
+	t.Cleanup(func() { _ = srv.Stop() })
+	c, err := client.DialContext(ctx, client.Options{HostPort: srv.HostPort(), Namespace: Namespace, Logger: quiet{}})
+	if err != nil {
+		t.Fatalf("testenv: temporal client: %v", err)
+	}
+	t.Cleanup(c.Close)
+	return srv.HostPort(), c
+}
+
+type quiet struct{}
+
+func (quiet) Debug(string, ...interface{}) {}
+func (quiet) Info(string, ...interface{})  {}
+func (quiet) Warn(string, ...interface{})  {}
+func (quiet) Error(string, ...interface{}) {}
