@@ -1,0 +1,107 @@
+package intake
+
+import (
+	"strings"
+
+	"github.com/paemuri/brdoc"
+)
+
+// taxIDKind tells what a CPF/CNPJ field holds.
+type taxIDKind int
+
+const (
+	taxIDInvalidLength taxIDKind = iota // neither 11 nor 14 characters
+	taxIDBadCPF                         // 11 digits, check digits wrong
+	taxIDBadCNPJ                        // 14 characters, check digits wrong
+	taxIDCPF                            // valid CPF
+	taxIDCNPJ                           // valid CNPJ
+)
+
+// cleanTaxID keeps the letters and digits of a CPF or CNPJ, upper-cased:
+// "123.456.789-09" → "12345678909", "12.ABC.345/01DE-35" → "12ABC34501DE35".
+func cleanTaxID(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToUpper(s) {
+		if r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// checkTaxID validates a CPF (11 digits) or a CNPJ (14 characters), with or
+// without punctuation, and returns it cleaned.
+//
+// CPF and numeric CNPJ check digits are verified by
+// github.com/paemuri/brdoc. Alphanumeric CNPJs (Receita Federal, IN RFB
+// 2.229/2024, issued from July 2026: 12 letters or digits and 2 check
+// digits) are verified by checkAlphaCNPJ, since brdoc v1.1.1 predates them.
+func checkTaxID(s string) (string, taxIDKind) {
+	c := cleanTaxID(s)
+	switch {
+	case len(c) == 11 && isDigits(c):
+		if brdoc.IsCPF(c) {
+			return c, taxIDCPF
+		}
+		return c, taxIDBadCPF
+	case len(c) == 14 && isDigits(c):
+		if brdoc.IsCNPJ(c) {
+			return c, taxIDCNPJ
+		}
+		return c, taxIDBadCNPJ
+	case len(c) == 14 && isDigits(c[12:]):
+		if checkAlphaCNPJ(c) {
+			return c, taxIDCNPJ
+		}
+		return c, taxIDBadCNPJ
+	}
+	return c, taxIDInvalidLength
+}
+
+// checkAlphaCNPJ verifies the two check digits of an alphanumeric CNPJ:
+// each character is worth its ASCII code minus 48 ('0'–'9' → 0–9,
+// 'A'–'Z' → 17–42), weighted 2–9 from the right and reduced modulo 11, as
+// for the numeric CNPJ.
+func checkAlphaCNPJ(c string) bool {
+	if len(c) != 14 || strings.Count(c, c[:1]) == 14 {
+		return false
+	}
+	dv := func(body string) byte {
+		sum, w := 0, 2
+		for i := len(body) - 1; i >= 0; i-- {
+			sum += int(body[i]-'0') * w
+			w++
+			if w > 9 {
+				w = 2
+			}
+		}
+		r := sum % 11
+		if r < 2 {
+			return '0'
+		}
+		return byte('0' + 11 - r)
+	}
+	d1 := dv(c[:12])
+	d2 := dv(c[:12] + string(d1))
+	return c[12] == d1 && c[13] == d2
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// digits keeps the ASCII digits of s.
+func digits(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
+}
