@@ -36,6 +36,9 @@ type Deps struct {
 	// Ready lists the dependencies /readyz checks, by name, in order.
 	Ready []NamedPinger
 	Log   *slog.Logger
+	// CalendarNotifier is told after a closure is declared or removed, so that running
+	// workflows move their deadlines; optional (nil: nobody is told).
+	CalendarNotifier CalendarNotifier
 }
 
 // NamedPinger is a dependency checked by /readyz.
@@ -51,12 +54,15 @@ type Server struct {
 	registry *prometheus.Registry
 	ready    []NamedPinger
 	log      *slog.Logger
+	// calendarNotifier may be nil.
+	calendarNotifier CalendarNotifier
 }
 
 // New builds the HTTP handler of the API.
 func New(d Deps) http.Handler {
 	gin.SetMode(gin.ReleaseMode)
 	s := &Server{store: d.Store, temporal: d.Temporal, registry: d.Registry, ready: d.Ready, log: d.Log}
+	s.calendarNotifier = d.CalendarNotifier
 	r := gin.New()
 	r.Use(gin.Recovery(), metrics.HTTPMiddleware(d.Registry), s.accessLog())
 	r.NoRoute(func(c *gin.Context) {

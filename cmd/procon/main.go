@@ -21,6 +21,8 @@ Uso:
   procon api                               API HTTP
   procon migrate up|status                 migrações do PostgreSQL
   procon staff add --name N --role R [--email E]   cria um servidor e imprime o seu token (uma única vez)
+  procon prazo --inicio AAAA-MM-DD --quantidade N --unidade U [--sem-expediente AAAA-MM-DD]...
+                                           calcula um prazo (004 §13) com o calendário embutido, sem servidor
 
 A configuração vem de variáveis de ambiente (ver README.md).
 `
@@ -29,6 +31,9 @@ func main() {
 	if len(os.Args) < 2 {
 		fmt.Fprint(os.Stderr, usage)
 		os.Exit(2)
+	}
+	if os.Args[1] == "prazo" { // pure computation: no configuration, database or Temporal
+		os.Exit(runPrazo(os.Args[2:], os.Stdout, os.Stderr))
 	}
 	cfg, err := config.FromEnv()
 	if err != nil {
