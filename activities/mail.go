@@ -41,8 +41,8 @@ func MessageIDFor(key, domain string) string {
 	return hex.EncodeToString(h[:12]) + "@" + domain
 }
 
-// Render produces the subject and body of a mail from its template.
-func (a *Activities) Render(m Mail) (subject, body string, err error) {
+// render produces the subject and body of a mail from its template.
+func (a *Activities) render(m Mail) (subject, body string, err error) {
 	data := map[string]any{"NA": m.NA, "Protocolo": a.ProtocolAddress}
 	for k, v := range m.Data {
 		data[k] = v
@@ -62,7 +62,7 @@ func (a *Activities) Render(m Mail) (subject, body string, err error) {
 // before the outbox row is marked sent, the retry sends it again with the same
 // Message-ID; receivers and our counters can tell the copies apart by that ID.
 func (a *Activities) SendMail(ctx context.Context, m Mail) (string, error) {
-	subject, body, err := a.Render(m)
+	subject, body, err := a.render(m)
 	if err != nil {
 		return "", err
 	}

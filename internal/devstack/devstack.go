@@ -83,6 +83,7 @@ func Run(ctx context.Context, cfg config.Config, log *slog.Logger, opt Options) 
 	}
 	ts, err := temporalserver.Start(ctx, temporalserver.Config{
 		DatabaseFile:     filepath.Join(dataDir, "temporal.db"),
+		LogFile:          filepath.Join(dataDir, "temporal.log"),
 		FrontendPort:     portOr(tport),
 		Namespace:        cfg.TemporalNamespace,
 		SearchAttributes: workflows.SearchAttributeTypes,

@@ -41,8 +41,11 @@ type Config struct {
 	Namespace string
 	// SearchAttributes are registered on the namespace at start.
 	SearchAttributes map[string]enumspb.IndexedValueType
-	// LogLevel of the server's own log (written to stderr); "warn" when empty.
+	// LogLevel of the server's own log; "warn" when empty.
 	LogLevel string
+	// LogFile receives the server's own log (JSON lines); empty discards it below
+	// the error level and writes errors to stderr.
+	LogFile string
 }
 
 // Server is a running in-process Temporal server.
@@ -71,6 +74,7 @@ func Start(ctx context.Context, cfg Config) (*Server, error) {
 	}
 	sqlCfg := config.SQL{PluginName: sqliteplugin.PluginName, ConnectAttributes: map[string]string{}}
 	if cfg.DatabaseFile == "" {
+		// The SQLite plugin creates the schema of an in-memory database itself.
 		sqlCfg.ConnectAttributes["mode"] = "memory"
 		sqlCfg.ConnectAttributes["cache"] = "shared"
 		sqlCfg.DatabaseName = "procon-" + strconv.Itoa(ports[1])
@@ -87,11 +91,6 @@ func Start(ctx context.Context, cfg Config) (*Server, error) {
 			}
 		}
 	}
-	if cfg.DatabaseFile == "" {
-		if err := sqlite.SetupSchema(&sqlCfg); err != nil {
-			return nil, fmt.Errorf("temporalserver: schema: %w", err)
-		}
-	}
 	const clusterName = "active"
 	ns, err := sqlite.NewNamespaceConfig(clusterName, cfg.Namespace, false, cfg.SearchAttributes)
 	if err != nil {
@@ -105,11 +104,7 @@ func Start(ctx context.Context, cfg Config) (*Server, error) {
 	service := func(grpc, membership int) config.Service {
 		return config.Service{RPC: config.RPC{GRPCPort: grpc, MembershipPort: membership, BindOnLocalHost: true}}
 	}
-	level := cfg.LogLevel
-	if level == "" {
-		level = "warn"
-	}
-	logger := log.NewZapLogger(log.BuildZapLogger(log.Config{Level: level, Format: "json"}))
+	logger := newLogger(cfg)
 	conf := &config.Config{
 		Global: config.Global{
 			Membership: config.Membership{MaxJoinDuration: 30 * time.Second, BroadcastAddress: host},
@@ -238,4 +233,15 @@ func mustFreePort() int {
 		panic(err)
 	}
 	return p[0]
+}
+
+func newLogger(cfg Config) log.Logger {
+	if cfg.LogFile == "" {
+		return log.NewZapLogger(log.BuildZapLogger(log.Config{Level: "error", Format: "json", Stdout: false}))
+	}
+	level := cfg.LogLevel
+	if level == "" {
+		level = "warn"
+	}
+	return log.NewZapLogger(log.BuildZapLogger(log.Config{Level: level, Format: "json", OutputFile: cfg.LogFile}))
 }

@@ -38,6 +38,11 @@ func adminURL(t testing.TB) string {
 			pgErr = err
 			return
 		}
+		// As root the server runs as the postgres user, who must reach the cluster folder.
+		if err := os.Chmod(dir, 0o755); err != nil {
+			pgErr = err
+			return
+		}
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		defer cancel()
 		pgCluster, pgErr = pgcluster.Start(ctx, filepath.Join(dir, "data"), pgcluster.Options{Port: FreePort(t), Fast: true, Database: "postgres"})

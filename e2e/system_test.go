@@ -1,0 +1,162 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/procon-es/procon/internal/app"
+	"github.com/procon-es/procon/internal/config"
+	"github.com/procon-es/procon/internal/logging"
+	"github.com/procon-es/procon/internal/store"
+	"github.com/procon-es/procon/internal/testenv"
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	testenv.Cleanup()
+	os.Exit(code)
+}
+
+// system is the whole back office running against real servers: PostgreSQL, an
+// in-process Temporal server, SMTP/IMAP, and the worker and API started by the same
+// code as the binary's subcommands.
+type system struct {
+	cfg   config.Config
+	store *store.Store
+	mail  *testenv.Mail
+	api   string // base URL
+	logs  *syncBuffer
+}
+
+// startSystem brings everything up for one test and tears it down at the end.
+func startSystem(t *testing.T) *system {
+	t.Helper()
+	mail := testenv.MailServers(t)
+	temporalAddr, _ := testenv.Temporal(t)
+	cfg, err := config.FromEnv()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.DatabaseURL = testenv.DatabaseURL(t)
+	cfg.TemporalAddress = temporalAddr
+	cfg.TemporalNamespace = testenv.Namespace
+	cfg.APIAddr = "127.0.0.1:0"
+	cfg.SMTPAddr, cfg.IMAPAddr, cfg.IMAPPassword = mail.SMTPAddr, mail.IMAPAddr, testenv.MailPassword
+	cfg.MailIntake, cfg.MailProtocol, cfg.MailDebt = "atendimento@procon.test", "protocolo@procon.test", "divida.ativa@procon.test"
+	cfg.MailFrom = "naoresponda@procon.test"
+	cfg.PollInterval = time.Second
+
+	logs := &syncBuffer{}
+	log := logging.New(io.MultiWriter(logs, testWriter{t}), "info")
+	st := testenv.Store(t)
+	st.Close()
+	st, err = store.Open(context.Background(), cfg.DatabaseURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(st.Close)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	apiAddr := make(chan string, 1)
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		if err := app.RunWorker(ctx, cfg, log.With("component", "worker")); err != nil && !errors.Is(err, context.Canceled) {
+			t.Errorf("worker: %v", err)
+		}
+	}()
+	go func() {
+		defer wg.Done()
+		if err := app.RunAPI(ctx, cfg, log.With("component", "api"), func(a string) { apiAddr <- a }); err != nil && !errors.Is(err, context.Canceled) {
+			t.Errorf("api: %v", err)
+		}
+	}()
+	t.Cleanup(func() { cancel(); wg.Wait() })
+	var addr string
+	select {
+	case addr = <-apiAddr:
+	case <-time.After(2 * time.Minute):
+		t.Fatal("api did not start")
+	}
+	return &system{cfg: cfg, store: st, mail: mail, api: "http://" + addr, logs: logs}
+}
+
+// get calls the API with an optional bearer token.
+func (s *system) get(t *testing.T, path, token string) (int, []byte) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, s.api+path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, body
+}
+
+// token creates a staff member with a role and returns its bearer token.
+func (s *system) token(t *testing.T, role string) string {
+	t.Helper()
+	_, tok, err := s.store.AddStaff(context.Background(), "Servidor "+role, "", role)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
+}
+
+// eventually retries f until it returns nil or the timeout passes.
+func eventually(t *testing.T, timeout time.Duration, what string, f func() error) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		err := f()
+		if err == nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: not reached within %s: %v", what, timeout, err)
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+}
+
+// syncBuffer collects every log line of the test, to be scanned for personal data.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+type testWriter struct{ t *testing.T }
+
+func (w testWriter) Write(p []byte) (int, error) {
+	if testing.Verbose() {
+		w.t.Logf("%s", bytes.TrimRight(p, "\n"))
+	}
+	return len(p), nil
+}
