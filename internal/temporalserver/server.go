@@ -65,24 +65,34 @@ func Start(ctx context.Context, cfg Config) (*Server, error) {
 	if cfg.Namespace == "" {
 		return nil, errors.New("temporalserver: namespace required")
 	}
-	ports, err := freePorts(9)
+	if cfg.FrontendPort == 0 {
+		p, err := freePorts(1)
+		if err != nil {
+			return nil, err
+		}
+		cfg.FrontendPort = p[0]
+	}
+	ports, err := servicePorts()
 	if err != nil {
 		return nil, err
-	}
-	if cfg.FrontendPort == 0 {
-		cfg.FrontendPort = ports[0]
 	}
 	sqlCfg := config.SQL{PluginName: sqliteplugin.PluginName, ConnectAttributes: map[string]string{}}
 	if cfg.DatabaseFile == "" {
 		// The SQLite plugin creates the schema of an in-memory database itself.
 		sqlCfg.ConnectAttributes["mode"] = "memory"
 		sqlCfg.ConnectAttributes["cache"] = "shared"
-		sqlCfg.DatabaseName = "procon-" + strconv.Itoa(ports[1])
+		sqlCfg.DatabaseName = "procon-" + strconv.Itoa(cfg.FrontendPort) // unique per server in the process
 	} else {
 		sqlCfg.ConnectAttributes["mode"] = "rwc"
 		sqlCfg.ConnectAttributes["_journal_mode"] = "wal"
 		sqlCfg.DatabaseName = cfg.DatabaseFile
-		if _, err := os.Stat(cfg.DatabaseFile); errors.Is(err, os.ErrNotExist) {
+		_, statErr := os.Stat(cfg.DatabaseFile)
+		if statErr == nil {
+			if err := forgetMembership(ctx, cfg.DatabaseFile); err != nil {
+				return nil, err
+			}
+		}
+		if errors.Is(statErr, os.ErrNotExist) {
 			if err := os.MkdirAll(filepath.Dir(cfg.DatabaseFile), 0o755); err != nil {
 				return nil, err
 			}
@@ -109,9 +119,9 @@ func Start(ctx context.Context, cfg Config) (*Server, error) {
 		Global: config.Global{
 			Membership: config.Membership{MaxJoinDuration: 30 * time.Second, BroadcastAddress: host},
 			Metrics: &metrics.Config{Prometheus: &metrics.PrometheusConfig{
-				ListenAddress: fmt.Sprintf("%s:%d", host, ports[2]), HandlerPath: "/metrics",
+				ListenAddress: fmt.Sprintf("%s:%d", host, ports.metrics), HandlerPath: "/metrics",
 			}},
-			PProf: config.PProf{Port: ports[3]},
+			PProf: config.PProf{Port: ports.pprof},
 		},
 		Persistence: config.Persistence{
 			DefaultStore:     sqliteplugin.PluginName,
@@ -130,10 +140,10 @@ func Start(ctx context.Context, cfg Config) (*Server, error) {
 		},
 		DCRedirectionPolicy: config.DCRedirectionPolicy{Policy: "noop"},
 		Services: map[string]config.Service{
-			"frontend": service(cfg.FrontendPort, ports[4]),
-			"history":  service(ports[5], ports[6]),
-			"matching": service(ports[7], ports[8]),
-			"worker":   service(mustFreePort(), mustFreePort()),
+			"frontend": service(cfg.FrontendPort, ports.frontendMembership),
+			"history":  service(ports.history, ports.historyMembership),
+			"matching": service(ports.matching, ports.matchingMembership),
+			"worker":   service(ports.worker, ports.workerMembership),
 		},
 		Archival: config.Archival{
 			History:    config.HistoryArchival{State: "disabled"},
@@ -227,12 +237,28 @@ func freePorts(n int) ([]int, error) {
 	return out, nil
 }
 
-func mustFreePort() int {
-	p, err := freePorts(1)
+// ports are the listen ports of the server's services besides the frontend's gRPC port.
+type ports struct {
+	frontendMembership           int
+	history, historyMembership   int
+	matching, matchingMembership int
+	worker, workerMembership     int
+	metrics, pprof               int
+}
+
+// servicePorts picks free ports for the services.
+func servicePorts() (ports, error) {
+	p, err := freePorts(9)
 	if err != nil {
-		panic(err)
+		return ports{}, err
 	}
-	return p[0]
+	return ports{
+		frontendMembership: p[0],
+		history:            p[1], historyMembership: p[2],
+		matching: p[3], matchingMembership: p[4],
+		worker: p[5], workerMembership: p[6],
+		metrics: p[7], pprof: p[8],
+	}, nil
 }
 
 func newLogger(cfg Config) log.Logger {
