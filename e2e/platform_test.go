@@ -116,5 +116,21 @@ func TestComplaintByEmailBecomesCaseWithReceipt(t *testing.T) {
 	if got := testenvReceipts(t, sys, consumer, c.NA); len(got) != 1 {
 		t.Errorf("consumer received %d receipts, want exactly 1", len(got))
 	}
-	_ = receipts
+	if len(receipts) != 1 || receipts[0].MessageID == "" {
+		t.Errorf("receipt without a Message-ID: %+v", receipts)
+	}
+
+	// Issue 2, LGPD: no line the worker and the API logged shows the consumer's
+	// e-mail address, CPF or the staff token in clear.
+	logs := sys.logs.String()
+	cpf := samples.CPF(100000000 + complaint.Seq)
+	formatted := cpf[:3] + "." + cpf[3:6] + "." + cpf[6:9] + "-" + cpf[9:]
+	for what, secret := range map[string]string{"e-mail": consumer, "CPF": cpf, "formatted CPF": formatted, "token": token} {
+		if strings.Contains(logs, secret) {
+			t.Errorf("the logs show the %s in clear", what)
+		}
+	}
+	if !strings.Contains(logs, "message processed") {
+		t.Error("the log scan saw no worker log at all")
+	}
 }

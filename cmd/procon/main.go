@@ -54,9 +54,9 @@ func main() {
 	case "api":
 		runErr = runAPI(ctx, cfg, log)
 	case "migrate":
-		runErr = runMigrate(ctx, cfg, args)
+		runErr = runMigrate(ctx, cfg, args, os.Stdout)
 	case "staff":
-		runErr = runStaff(ctx, cfg, args)
+		runErr = runStaff(ctx, cfg, args, os.Stdout)
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 		return

@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
+	"io"
 
 	"github.com/procon-es/procon/internal/config"
 	"github.com/procon-es/procon/internal/store"
@@ -13,7 +13,7 @@ import (
 )
 
 // runMigrate applies the migrations ("up") or lists them ("status", JSON).
-func runMigrate(ctx context.Context, cfg config.Config, args []string) error {
+func runMigrate(ctx context.Context, cfg config.Config, args []string, out io.Writer) error {
 	if len(args) != 1 || (args[0] != "up" && args[0] != "status") {
 		return errors.New("uso: procon migrate up|status")
 	}
@@ -34,7 +34,7 @@ func runMigrate(ctx context.Context, cfg config.Config, args []string) error {
 	if err != nil {
 		return err
 	}
-	enc := json.NewEncoder(os.Stdout)
+	enc := json.NewEncoder(out)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(list); err != nil {
 		return fmt.Errorf("status: %w", err)

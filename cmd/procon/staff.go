@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/procon-es/procon/api"
@@ -17,7 +16,7 @@ import (
 
 // runStaff manages staff members: `procon staff add --name N --role R [--email E]`
 // creates one and prints its bearer token once (only its hash is stored).
-func runStaff(ctx context.Context, cfg config.Config, args []string) error {
+func runStaff(ctx context.Context, cfg config.Config, args []string, out io.Writer) error {
 	if len(args) == 0 || args[0] != "add" {
 		return errors.New("uso: procon staff add --name NOME --role PERFIL [--email E-MAIL]")
 	}
@@ -44,5 +43,5 @@ func runStaff(ctx context.Context, cfg config.Config, args []string) error {
 	if err != nil {
 		return err
 	}
-	return json.NewEncoder(os.Stdout).Encode(map[string]any{"id": member.ID, "name": member.Name, "role": member.Role, "token": token})
+	return json.NewEncoder(out).Encode(map[string]any{"id": member.ID, "name": member.Name, "role": member.Role, "token": token})
 }
