@@ -280,8 +280,9 @@ func (s *Server) notifyCalendar(c *gin.Context, cl store.CalendarClosure) string
 	defer cancel()
 	if err := s.calendarNotifier.CalendarChanged(ctx, cl.Date); err != nil {
 		s.log.Error("calendar change notification failed", "closure_id", cl.ID, "date", cl.Date.String(), "error", err)
-		return "A alteração do calendário foi registrada, mas os processos em andamento não puderam ser avisados agora; " +
-			"os prazos que vencem em " + cl.Date.FormatBR() + " podem não ter sido recalculados. Avise a equipe técnica."
+		return "A alteração do calendário foi registrada, mas os processos em andamento não puderam ser avisados agora: " +
+			"os prazos afetados por " + cl.Date.FormatBR() + " ainda mostram o vencimento anterior. Cada prazo é conferido " +
+			"com o calendário atualizado antes de vencer; avise a equipe técnica."
 	}
 	return ""
 }

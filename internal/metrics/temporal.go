@@ -98,7 +98,8 @@ func get[V prometheus.Collector](h *TemporalHandler, m map[string]*labeled[V], n
 		labels = append(labels, sanitize(k))
 	}
 	sort.Strings(labels)
-	v := &labeled[V]{vec: mk("temporal_"+sanitize(name), labels), labels: labels}
+	// The SDK's names already start with temporal_ (temporal_request…); others get it.
+	v := &labeled[V]{vec: mk("temporal_"+strings.TrimPrefix(sanitize(name), "temporal_"), labels), labels: labels}
 	if err := h.reg.Register(v.vec); err != nil {
 		if are, ok := err.(prometheus.AlreadyRegisteredError); ok {
 			v.vec = are.ExistingCollector.(V)
