@@ -2,6 +2,7 @@ package testenv
 
 import (
 	"context"
+	"path/filepath"
 	"testing"
 
 	"go.temporal.io/sdk/client"
@@ -20,6 +21,8 @@ func Temporal(t testing.TB) (string, client.Client) {
 	ctx := context.Background()
 	srv, err := temporalserver.Start(ctx, temporalserver.Config{
 		Namespace: Namespace, SearchAttributes: workflows.SearchAttributeTypes,
+		// The server's own log stays with the test's files, out of the test output.
+		LogFile: filepath.Join(t.TempDir(), "temporal.log"),
 	})
 	if err != nil {
 		t.Fatalf("testenv: temporal: %v", err)
