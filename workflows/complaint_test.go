@@ -1,0 +1,181 @@
+package workflows_test
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/mock"
+	"github.com/stretchr/testify/require"
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/testsuite"
+
+	"github.com/procon-es/procon/activities"
+	"github.com/procon-es/procon/workflows"
+)
+
+// maria is a valid atendimento received at 22:30 on 1 March in Vitória (01:30 UTC on
+// the 2nd): the receipt must give the agency's date, not UTC's.
+var maria = workflows.ComplaintInput{
+	NA: "NA-2026-000042", ConsumerName: "Maria da Penha", ConsumerEmail: "maria@example.com",
+	ReceivedAt: time.Date(2026, 3, 2, 1, 30, 0, 0, time.UTC),
+}
+
+// waitingCase is what a test sees of a Complaint some time after it started.
+type waitingCase struct {
+	running bool
+	state   workflows.ComplaintState
+	err     error // the workflow's end, once the test cancelled it
+	qerr    error // the query's error
+}
+
+// runComplaint runs a Complaint for in, lets `after` of workflow time pass, queries it,
+// notes whether it still runs, then cancels it so the test ends.
+func runComplaint(t *testing.T, env *testsuite.TestWorkflowEnvironment, in workflows.ComplaintInput, after time.Duration) waitingCase {
+	t.Helper()
+	var got waitingCase
+	env.RegisterDelayedCallback(func() {
+		// Not the test's goroutine: no require here.
+		got.running = !env.IsWorkflowCompleted()
+		v, err := env.QueryWorkflow(workflows.QueryState)
+		if err == nil {
+			err = v.Get(&got.state)
+		}
+		got.qerr = err
+		env.CancelWorkflow()
+	}, after)
+	env.ExecuteWorkflow(workflows.Complaint, in)
+	require.True(t, env.IsWorkflowCompleted())
+	got.err = env.GetWorkflowError()
+	require.True(t, got.running, "the Complaint ended by itself before %s: %v", after, got.err)
+	require.NoError(t, got.qerr, "query %q", workflows.QueryState)
+	var canceled *temporal.CanceledError
+	require.True(t, errors.As(got.err, &canceled), "the Complaint should end only when cancelled, got %v", got.err)
+	return got
+}
+
+// SPEC §2, 004 §3.3.1.6: a valid atendimento gets a receipt e-mail. The arrival is on
+// the timeline before anything is sent; exactly one receipt goes to the consumer, keyed
+// by the NA so retries cannot send a second; its Message-ID is then recorded.
+func TestValidAtendimentoGetsOneReceipt(t *testing.T) {
+	calls := &callLog{}
+	env := newEnv(t, calls)
+	mockSendMail(env, calls, 0)
+	start := env.Now()
+	got := runComplaint(t, env, maria, time.Hour)
+
+	require.Equal(t, []string{"RecordEvent", "SendMail", "RecordEvent"}, calls.names())
+	all := calls.all()
+	arrival, mail, sent := all[0].arg.(activities.CaseEvent), all[1].arg.(activities.Mail), all[2].arg.(activities.CaseEvent)
+	wantID := activities.MessageIDFor("recibo/"+maria.NA, testMailDomain)
+
+	require.Equal(t, "atendimento_recebido", arrival.Kind)
+	require.Equal(t, maria.NA, arrival.NA)
+	require.Equal(t, "sistema", arrival.Actor)
+	require.Equal(t, workflows.StatusAwaitingRegistration, arrival.Status)
+	require.Equal(t, "2026-03-02T01:30:00Z", arrival.Payload["recebido_em"])
+	require.True(t, arrival.At.Equal(start), "event time %s is not workflow time %s", arrival.At, start)
+
+	require.Equal(t, activities.Mail{
+		Key: "recibo/" + maria.NA, NA: maria.NA, Kind: "recibo", To: maria.ConsumerEmail,
+		Data: map[string]any{"Nome": maria.ConsumerName, "RecebidoEm": "01/03/2026"},
+	}, mail)
+
+	require.Equal(t, "recibo_enviado", sent.Kind)
+	require.Equal(t, maria.NA, sent.NA)
+	require.Equal(t, wantID, sent.Payload["message_id"])
+	require.NotEqual(t, arrival.Key, sent.Key, "two events of a case share the idempotency key %q", sent.Key)
+
+	require.Equal(t, wantID, got.state.ReceiptMessageID)
+}
+
+// SPEC §2: the consumer's e-mail is optional. Without it the arrival is recorded and
+// the case waits, but no receipt is sent or recorded.
+func TestAtendimentoWithoutEmailGetsNoReceipt(t *testing.T) {
+	calls := &callLog{}
+	env := newEnv(t, calls)
+	mockSendMail(env, calls, 0)
+	in := maria
+	in.ConsumerEmail = ""
+	got := runComplaint(t, env, in, time.Hour)
+
+	require.Equal(t, []string{"RecordEvent"}, calls.names())
+	require.Equal(t, "atendimento_recebido", calls.all()[0].arg.(activities.CaseEvent).Kind)
+	require.Equal(t, workflows.ComplaintState{NA: in.NA, Status: workflows.StatusAwaitingRegistration}, got.state)
+}
+
+// 004 §3.3.1.6: after the receipt the atendimento waits in the Gerência de
+// Atendimento's queue. Weeks later the workflow still runs, and the "estado" query says
+// it awaits registration and names the receipt it sent.
+func TestAtendimentoWaitsForRegistration(t *testing.T) {
+	calls := &callLog{}
+	env := newEnv(t, calls)
+	mockSendMail(env, calls, 0)
+	got := runComplaint(t, env, maria, 30*24*time.Hour)
+
+	require.Equal(t, workflows.ComplaintState{
+		NA: maria.NA, Status: workflows.StatusAwaitingRegistration,
+		ReceiptMessageID: activities.MessageIDFor("recibo/"+maria.NA, testMailDomain),
+	}, got.state)
+	require.Len(t, calls.all(), 3, "nothing more happens while the case waits")
+}
+
+// SPEC §8: staff tools find cases in Temporal by NA and status: the Complaint sets the
+// typed search attributes CaseNA and CaseStatus, once, before any activity.
+func TestCaseIsFindableByNAAndStatus(t *testing.T) {
+	calls := &callLog{}
+	env := newEnv(t, calls)
+	mockSendMail(env, calls, 0)
+	var upserts []temporal.SearchAttributes
+	env.OnUpsertTypedSearchAttributes(mock.Anything).Run(func(args mock.Arguments) {
+		sa := args.Get(0).(temporal.SearchAttributes)
+		upserts = append(upserts, sa)
+		calls.add("upsert", sa)
+	}).Return(nil)
+	runComplaint(t, env, maria, time.Hour)
+
+	require.Len(t, upserts, 1)
+	require.Equal(t, "upsert", calls.names()[0], "search attributes set after an activity")
+	na, _ := upserts[0].GetKeyword(workflows.CaseNAKey)
+	status, _ := upserts[0].GetKeyword(workflows.CaseStatusKey)
+	require.Equal(t, maria.NA, na)
+	require.Equal(t, workflows.StatusAwaitingRegistration, status)
+	require.Equal(t, 2, upserts[0].Size())
+}
+
+// SPEC §8 (at most one e-mail per intended message) and the activity policy: a mail
+// server that is down delays the receipt, it never drops it, and once it is back the
+// receipt leaves within the 30 s cap of the backoff. Every attempt carries the same key,
+// and the receipt is recorded once, after the attempt that worked. (The test
+// environment gives up after 10 attempts of an unlimited policy, hence 9 failures.)
+func TestReceiptRetriedWhileMailServerIsDown(t *testing.T) {
+	const failures = 9
+	calls := &callLog{}
+	env := newEnv(t, calls)
+	mockSendMail(env, calls, failures)
+	start := env.Now()
+	got := runComplaint(t, env, maria, 24*time.Hour)
+
+	var keys []string
+	var receipts []activities.CaseEvent
+	for _, c := range calls.all() {
+		switch a := c.arg.(type) {
+		case activities.Mail:
+			keys = append(keys, a.Key)
+		case activities.CaseEvent:
+			if a.Kind == "recibo_enviado" {
+				receipts = append(receipts, a)
+			}
+		}
+	}
+	require.Len(t, keys, failures+1)
+	for _, k := range keys {
+		require.Equal(t, "recibo/"+maria.NA, k)
+	}
+	require.Len(t, receipts, 1)
+	require.Equal(t, "RecordEvent", calls.names()[len(keys)+1], "the receipt is recorded right after the mail")
+	waited := receipts[0].At.Sub(start)
+	require.Greater(t, waited, time.Duration(0), "retries without backoff")
+	require.LessOrEqual(t, waited, failures*30*time.Second, "a retry waited more than the 30 s cap")
+	require.Equal(t, receipts[0].Payload["message_id"], got.state.ReceiptMessageID)
+}

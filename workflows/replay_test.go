@@ -1,0 +1,162 @@
+package workflows_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	enumspb "go.temporal.io/api/enums/v1"
+	historypb "go.temporal.io/api/history/v1"
+	"go.temporal.io/api/temporalproto"
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/worker"
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/procon-es/procon/activities"
+	"github.com/procon-es/procon/internal/store"
+	"github.com/procon-es/procon/workflows"
+)
+
+// SPEC §8, "code changes must not break the workflows already running": every history
+// recorded in testdata/ replays against today's workflow code without a
+// nondeterminism error. A change that alters the commands of a recorded path needs a
+// workflow.GetVersion guard, and a new recording kept next to the old one. The
+// Complaint recordings end mid-run, at the wait point, as most running cases do: the
+// replayer checks every command up to there and asks no result of them.
+func TestRecordedHistoriesReplay(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "history_*.json"))
+	require.NoError(t, err)
+	require.Contains(t, files, filepath.Join("testdata", "history_complaint_v1.json"))
+	require.Contains(t, files, filepath.Join("testdata", "history_inbound_mail_v1.json"))
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			r := worker.NewWorkflowReplayer()
+			r.RegisterWorkflow(workflows.Complaint)
+			r.RegisterWorkflow(workflows.InboundMail)
+			require.NoError(t, r.ReplayWorkflowHistoryFromJSONFile(testLogger(t), file))
+		})
+	}
+}
+
+// The replay test above is only worth something if it fails on a change: here a
+// Complaint that sends the receipt before recording the arrival, and an InboundMail
+// that marks the message before starting the case, registered under the real names,
+// must both be refused on the recorded histories.
+func TestReplayCatchesChangedWorkflow(t *testing.T) {
+	t.Run("Complaint", func(t *testing.T) {
+		r := worker.NewWorkflowReplayer()
+		r.RegisterWorkflowWithOptions(receiptFirstComplaint, workflow.RegisterOptions{Name: "Complaint"})
+		err := r.ReplayWorkflowHistoryFromJSONFile(testLogger(t), filepath.Join("testdata", "history_complaint_v1.json"))
+		require.ErrorContains(t, err, "TMPRL1100", "not refused as nondeterministic")
+	})
+	t.Run("InboundMail", func(t *testing.T) {
+		r := worker.NewWorkflowReplayer()
+		r.RegisterWorkflow(workflows.Complaint)
+		r.RegisterWorkflowWithOptions(markFirstInboundMail, workflow.RegisterOptions{Name: "InboundMail"})
+		err := r.ReplayWorkflowHistoryFromJSONFile(testLogger(t), filepath.Join("testdata", "history_inbound_mail_v1.json"))
+		require.ErrorContains(t, err, "TMPRL1100", "not refused as nondeterministic")
+	})
+}
+
+// recordEnv is the environment variable that makes TestRecordHistories write
+// testdata/: PROCON_RECORD_HISTORIES=1 go test ./workflows -run TestRecordHistories
+const recordEnv = "PROCON_RECORD_HISTORIES"
+
+// TestRecordHistories runs the workflows on a real in-process Temporal server with fake
+// activities and writes their histories to testdata/, in the JSON of
+// `temporal workflow show -o json`. Existing files are kept: when a workflow changes,
+// give its new recording the next _vN name here and keep the old ones.
+func TestRecordHistories(t *testing.T) {
+	if os.Getenv(recordEnv) != "1" {
+		t.Skip("set " + recordEnv + "=1 to record workflow histories into testdata/")
+	}
+	ctx := context.Background()
+	refused := activities.Mail{
+		Key: "cancelamento/inbound/3", Kind: "atendimento_cancelado", To: "joao@example.com",
+		Data: map[string]any{"Faltando": []string{"CPF", "RG"}},
+	}
+	other := accepted
+	other.NA, other.ConsumerEmail = "NA-2026-000043", "jose@example.com"
+	fake := &fakeActivities{intake: map[int64]activities.IntakeOutcome{
+		2: other, 3: {Reply: &refused},
+	}}
+	c := realServer(t, workflows.TaskQueue, fake)
+
+	// A Complaint at its wait point, with and without a receipt.
+	noEmail := maria
+	noEmail.NA, noEmail.ConsumerEmail = "NA-2026-000044", ""
+	for file, in := range map[string]workflows.ComplaintInput{
+		"history_complaint_v1.json":          maria,
+		"history_complaint_no_email_v1.json": noEmail,
+	} {
+		run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
+			ID: store.WorkflowIDForNA(in.NA), TaskQueue: workflows.TaskQueue,
+		}, workflows.Complaint, in)
+		require.NoError(t, err)
+		activitiesDone := 3
+		if in.ConsumerEmail == "" {
+			activitiesDone = 1
+		}
+		waitFor(t, file, func() bool { return atWaitPoint(t, c, run.GetID(), activitiesDone) })
+		writeHistory(t, c, run.GetID(), file)
+	}
+
+	// InboundMail to its end: accepted (it starts the case), refused, another mailbox.
+	for file, in := range map[string]workflows.InboundMailInput{
+		"history_inbound_mail_v1.json":          {InboundID: 2, Mailbox: workflows.MailboxIntake},
+		"history_inbound_mail_refused_v1.json":  {InboundID: 3, Mailbox: workflows.MailboxIntake},
+		"history_inbound_mail_unrouted_v1.json": {InboundID: 4, Mailbox: workflows.MailboxProtocol},
+	} {
+		run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
+			ID: workflows.InboundMailWorkflowID(in.Mailbox, in.InboundID), TaskQueue: workflows.TaskQueue,
+		}, workflows.InboundMail, in)
+		require.NoError(t, err)
+		require.NoError(t, run.Get(ctx, nil))
+		writeHistory(t, c, run.GetID(), file)
+	}
+}
+
+// history fetches the whole history of the current run of workflow id.
+func history(t *testing.T, c client.Client, id string) *historypb.History {
+	t.Helper()
+	h := &historypb.History{}
+	it := c.GetWorkflowHistory(context.Background(), id, "", false, enumspb.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
+	for it.HasNext() {
+		e, err := it.Next()
+		require.NoError(t, err)
+		h.Events = append(h.Events, e)
+	}
+	return h
+}
+
+// atWaitPoint tells whether workflow id has completed n activities and its last
+// workflow task, so nothing is left to happen until a signal or timer.
+func atWaitPoint(t *testing.T, c client.Client, id string, n int) bool {
+	h := history(t, c, id)
+	done := 0
+	for _, e := range h.Events {
+		if e.GetEventType() == enumspb.EVENT_TYPE_ACTIVITY_TASK_COMPLETED {
+			done++
+		}
+	}
+	last := h.Events[len(h.Events)-1].GetEventType()
+	return done == n && last == enumspb.EVENT_TYPE_WORKFLOW_TASK_COMPLETED
+}
+
+// writeHistory writes the history of workflow id to testdata/file, unless that file
+// exists: a recording is never replaced, new ones get a new name (_v2…).
+func writeHistory(t *testing.T, c client.Client, id, file string) {
+	t.Helper()
+	path := filepath.Join("testdata", file)
+	if _, err := os.Stat(path); err == nil {
+		t.Logf("kept %s: recordings are never replaced", path)
+		return
+	}
+	out, err := temporalproto.CustomJSONMarshalOptions{Indent: "  "}.Marshal(history(t, c, id))
+	require.NoError(t, err)
+	require.NoError(t, os.MkdirAll("testdata", 0o755))
+	require.NoError(t, os.WriteFile(path, append(out, '\n'), 0o644))
+	t.Logf("recorded %s (%d bytes)", file, len(out))
+}
