@@ -3,12 +3,14 @@ package activities
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"net/mail"
 	"time"
 
 	"go.temporal.io/sdk/temporal"
 
+	"github.com/procon-es/procon/internal/prazo"
 	"github.com/procon-es/procon/internal/store"
 )
 
@@ -28,9 +30,12 @@ type IntakeOutcome struct {
 // and creates the case row. Running it again for the same message returns the same NA.
 func (a *Activities) ProcessIntake(ctx context.Context, inboundID int64) (IntakeOutcome, error) {
 	msg, err := a.Store.Inbound(ctx, inboundID)
-	if err != nil {
+	if errors.Is(err, store.ErrNotFound) {
 		return IntakeOutcome{}, temporal.NewNonRetryableApplicationError(
 			fmt.Sprintf("inbound message %d: %v", inboundID, err), "inbound_missing", err)
+	}
+	if err != nil {
+		return IntakeOutcome{}, err // the database is away: retried until it is back
 	}
 	parsed, err := mail.ReadMessage(bytes.NewReader(msg.Raw))
 	if err != nil {
@@ -44,7 +49,8 @@ func (a *Activities) ProcessIntake(ctx context.Context, inboundID int64) (Intake
 	if name == "" {
 		name = from.Address
 	}
-	na, err := a.Store.CreateCaseForInbound(ctx, inboundID, msg.ReceivedAt.Year(), store.NewCase{
+	// The NA's year is the agency's civil year of arrival, whatever the worker's zone.
+	na, err := a.Store.CreateCaseForInbound(ctx, inboundID, prazo.CivilDate(msg.ReceivedAt).Year, store.NewCase{
 		ConsumerName: name, ConsumerEmail: from.Address, Status: "recebido",
 	})
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"text/template"
 
 	"go.temporal.io/sdk/activity"
+	"go.temporal.io/sdk/temporal"
 
 	"github.com/procon-es/procon/internal/logging"
 	"github.com/procon-es/procon/internal/store"
@@ -63,8 +64,8 @@ func (a *Activities) render(m Mail) (subject, body string, err error) {
 // Message-ID; receivers and our counters can tell the copies apart by that ID.
 func (a *Activities) SendMail(ctx context.Context, m Mail) (string, error) {
 	subject, body, err := a.render(m)
-	if err != nil {
-		return "", err
+	if err != nil { // a defect of ours: retrying cannot mend it
+		return "", temporal.NewNonRetryableApplicationError(err.Error(), "template_error", err)
 	}
 	out, err := a.Store.EnqueueMail(ctx, store.OutgoingMail{
 		Key: m.Key, MessageID: MessageIDFor(m.Key, a.MailDomain), NA: m.NA, Kind: m.Kind, To: m.To,

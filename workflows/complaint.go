@@ -3,6 +3,8 @@ package workflows
 import (
 	"time"
 
+	"github.com/procon-es/procon/internal/prazo"
+
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/procon-es/procon/activities"
@@ -95,5 +97,5 @@ func (c *complaint) record(ctx workflow.Context, kind, actor, key string, payloa
 
 // brazilDate formats a date as Brazilians read it, in the agency's time zone.
 func brazilDate(t time.Time) string {
-	return t.In(agencyZone).Format("02/01/2006")
+	return t.In(prazo.AgencyZone).Format("02/01/2006")
 }

@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/procon-es/procon/internal/prazo"
+
 	"golang.org/x/text/encoding/charmap"
 )
 
@@ -30,7 +32,7 @@ import (
 var updateCorpus = flag.Bool("update-corpus", false, "rewrite testdata/*.eml from the generator")
 
 // corpusNow is the clock of the golden tests: the day the corpus was made.
-var corpusNow = time.Date(2026, 11, 23, 12, 0, 0, 0, brasilia)
+var corpusNow = time.Date(2026, 11, 23, 12, 0, 0, 0, prazo.AgencyZone)
 
 const crlf = "\r\n"
 

@@ -4,11 +4,9 @@ import (
 	"regexp"
 	"strconv"
 	"time"
-)
 
-// brasilia is the agency's time zone (UTC−3, no daylight saving since
-// 2019), fixed so no tz database is needed.
-var brasilia = time.FixedZone("BRT", -3*60*60)
+	"github.com/procon-es/procon/internal/prazo"
+)
 
 var (
 	dmyRe = regexp.MustCompile(`^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2,4})\s*$`)
@@ -46,12 +44,12 @@ func parseBirthDate(s string, now time.Time) (string, dateProblem) {
 	} else {
 		return "", dateFormat
 	}
-	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, brasilia)
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, prazo.AgencyZone)
 	if t.Year() != y || int(t.Month()) != m || t.Day() != d {
 		return "", dateNotReal
 	}
-	nowY, nowM, nowD := now.In(brasilia).Date()
-	today := time.Date(nowY, nowM, nowD, 0, 0, 0, 0, brasilia)
+	nowY, nowM, nowD := now.In(prazo.AgencyZone).Date()
+	today := time.Date(nowY, nowM, nowD, 0, 0, 0, 0, prazo.AgencyZone)
 	if t.After(today) {
 		return "", dateFuture
 	}
@@ -64,11 +62,11 @@ func parseBirthDate(s string, now time.Time) (string, dateProblem) {
 // ageOn returns the age in whole years on now of someone born on birth
 // (YYYY-MM-DD).
 func ageOn(birth string, now time.Time) int {
-	b, err := time.ParseInLocation("2006-01-02", birth, brasilia)
+	b, err := time.ParseInLocation("2006-01-02", birth, prazo.AgencyZone)
 	if err != nil {
 		return 0
 	}
-	n := now.In(brasilia)
+	n := now.In(prazo.AgencyZone)
 	age := n.Year() - b.Year()
 	if n.Month() < b.Month() || n.Month() == b.Month() && n.Day() < b.Day() {
 		age--

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/procon-es/procon/internal/prazo"
 )
 
 func TestSplitLabels(t *testing.T) {
@@ -182,7 +184,7 @@ func TestRelatoText(t *testing.T) {
 }
 
 func TestPriority_003_PrioridadesDeAtendimento(t *testing.T) {
-	now := time.Date(2026, 11, 23, 12, 0, 0, 0, brasilia)
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, prazo.AgencyZone)
 	tests := []struct {
 		declared, birth string
 		person          bool

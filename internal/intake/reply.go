@@ -3,6 +3,8 @@ package intake
 import (
 	"fmt"
 	"strings"
+
+	"github.com/procon-es/procon/internal/prazo"
 )
 
 // CancellationSubject is the subject of the cancellation reply.
@@ -31,7 +33,7 @@ func CancellationReply(r Report) (subject, body string) {
 	b.WriteString("Recebemos a sua mensagem")
 	if m := r.Message; m != nil {
 		if !m.Date.IsZero() {
-			fmt.Fprintf(&b, " de %s", m.Date.In(brasilia).Format("02/01/2006"))
+			fmt.Fprintf(&b, " de %s", m.Date.In(prazo.AgencyZone).Format("02/01/2006"))
 		}
 		if s := strings.TrimSpace(m.Subject); s != "" {
 			if len([]rune(s)) > 100 {

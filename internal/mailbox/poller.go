@@ -68,11 +68,15 @@ func NewPoller(cfg Config, st *store.Store, d Dispatcher, log *slog.Logger) *Pol
 // Run watches the mailbox until ctx ends, reconnecting with backoff whenever the
 // server or the database goes away.
 func (p *Poller) Run(ctx context.Context) error {
-	backoff := time.Second
+	first := min(time.Second, p.cfg.MaxBackoff)
+	backoff := first
 	for {
-		err := p.session(ctx)
+		connected, err := p.session(ctx)
 		if ctx.Err() != nil {
 			return nil
+		}
+		if connected { // the server was back: the next outage starts a new backoff
+			backoff = first
 		}
 		p.log.Warn("mailbox session ended; reconnecting", "error", err, "backoff", backoff.String())
 		select {
@@ -87,8 +91,9 @@ func (p *Poller) Run(ctx context.Context) error {
 }
 
 // session is one connection: log in, drain the mailbox, then wait for news (IDLE or a
-// poll interval) and drain again, until an error or ctx ends.
-func (p *Poller) session(ctx context.Context) error {
+// poll interval) and drain again, until an error or ctx ends. connected reports whether
+// it got as far as selecting the mailbox.
+func (p *Poller) session(ctx context.Context) (connected bool, err error) {
 	wake := make(chan struct{}, 1)
 	c, err := imapclient.DialInsecure(p.cfg.Addr, &imapclient.Options{
 		UnilateralDataHandler: &imapclient.UnilateralDataHandler{
@@ -103,26 +108,26 @@ func (p *Poller) session(ctx context.Context) error {
 		},
 	})
 	if err != nil {
-		return fmt.Errorf("dial: %w", err)
+		return false, fmt.Errorf("dial: %w", err)
 	}
 	defer c.Close()
 	stop := context.AfterFunc(ctx, func() { _ = c.Close() })
 	defer stop()
 	if err := c.Login(p.cfg.User, p.cfg.Password).Wait(); err != nil {
-		return fmt.Errorf("login: %w", err)
+		return false, fmt.Errorf("login: %w", err)
 	}
 	sel, err := c.Select(p.cfg.Folder, nil).Wait()
 	if err != nil {
-		return fmt.Errorf("select: %w", err)
+		return false, fmt.Errorf("select: %w", err)
 	}
 	idle := c.Caps().Has(imap.CapIdle)
 	p.log.Info("mailbox connected", "idle", idle)
 	for {
 		if err := p.drain(ctx, c, sel.UIDValidity); err != nil {
-			return err
+			return true, err
 		}
 		if err := p.wait(ctx, c, idle, wake); err != nil {
-			return err
+			return true, err
 		}
 	}
 }
