@@ -59,7 +59,7 @@ func TestComplaintByEmailBecomesCaseWithReceipt(t *testing.T) {
 			Actor string `json:"actor"`
 		} `json:"timeline"`
 	}
-	eventually(t, 60*time.Second, "receipt event in the timeline", func() error {
+	eventually(t, 60*time.Second, "receipt and registration deadline in the timeline", func() error {
 		code, body := sys.get(t, "/api/v1/cases/"+c.NA, token)
 		if code != http.StatusOK {
 			return fmt.Errorf("GET case: %d %s", code, body)
@@ -71,7 +71,7 @@ func TestComplaintByEmailBecomesCaseWithReceipt(t *testing.T) {
 		for _, e := range view.Timeline {
 			kinds = append(kinds, e.Kind)
 		}
-		if strings.Join(kinds, ",") != "atendimento_recebido,recibo_enviado" {
+		if strings.Join(kinds, ",") != "atendimento_recebido,recibo_enviado,prazo_iniciado" {
 			return fmt.Errorf("timeline kinds %v", kinds)
 		}
 		return nil

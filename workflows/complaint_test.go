@@ -11,6 +11,7 @@ import (
 	"go.temporal.io/sdk/testsuite"
 
 	"github.com/procon-es/procon/activities"
+	"github.com/procon-es/procon/internal/prazo"
 	"github.com/procon-es/procon/workflows"
 )
 
@@ -64,7 +65,7 @@ func TestValidAtendimentoGetsOneReceipt(t *testing.T) {
 	start := env.Now()
 	got := runComplaint(t, env, maria, time.Hour)
 
-	require.Equal(t, []string{"RecordEvent", "SendMail", "RecordEvent"}, calls.names())
+	require.Equal(t, []string{"RecordEvent", "SendMail", "RecordEvent", "ComputeDeadline", "RecordEvent"}, calls.names())
 	all := calls.all()
 	arrival, mail, sent := all[0].arg.(activities.CaseEvent), all[1].arg.(activities.Mail), all[2].arg.(activities.CaseEvent)
 	wantID := activities.MessageIDFor("recibo/"+maria.NA, testMailDomain)
@@ -99,25 +100,109 @@ func TestAtendimentoWithoutEmailGetsNoReceipt(t *testing.T) {
 	in.ConsumerEmail = ""
 	got := runComplaint(t, env, in, time.Hour)
 
-	require.Equal(t, []string{"RecordEvent"}, calls.names())
+	require.Equal(t, []string{"RecordEvent", "ComputeDeadline", "RecordEvent"}, calls.names())
 	require.Equal(t, "atendimento_recebido", calls.all()[0].arg.(activities.CaseEvent).Kind)
-	require.Equal(t, workflows.ComplaintState{NA: in.NA, Status: workflows.StatusAwaitingRegistration}, got.state)
+	require.Equal(t, workflows.StatusAwaitingRegistration, got.state.Status)
+	require.Empty(t, got.state.ReceiptMessageID)
 }
 
-// 004 §3.3.1.6: after the receipt the atendimento waits in the Gerência de
-// Atendimento's queue. Weeks later the workflow still runs, and the "estado" query says
-// it awaits registration and names the receipt it sent.
-func TestAtendimentoWaitsForRegistration(t *testing.T) {
+// 004 §3.3.1.6, §13.1: after the receipt the atendimento waits in the Gerência de
+// Atendimento's queue, with 20 dias corridos to be registered, counted from the day
+// after its receipt. Maria's arrived on 01/03/2026 in Vitória (02/03 in UTC): the
+// deadline is 21/03/2026, a Saturday, so it moves to Monday 23/03 (004 §13.1.2). The
+// case shows it, with its rule, and nothing else happens before it lapses.
+func TestRegistrationDeadline_004_3_3_1_6_ShownWhileTheCaseWaits(t *testing.T) {
 	calls := &callLog{}
 	env := newEnv(t, calls)
 	mockSendMail(env, calls, 0)
-	got := runComplaint(t, env, maria, 30*24*time.Hour)
+	got := runComplaint(t, env, maria, 20*24*time.Hour)
 
-	require.Equal(t, workflows.ComplaintState{
-		NA: maria.NA, Status: workflows.StatusAwaitingRegistration,
-		ReceiptMessageID: activities.MessageIDFor("recibo/"+maria.NA, testMailDomain),
-	}, got.state)
-	require.Len(t, calls.all(), 3, "nothing more happens while the case waits")
+	require.Equal(t, workflows.StatusAwaitingRegistration, got.state.Status)
+	require.Equal(t, activities.MessageIDFor("recibo/"+maria.NA, testMailDomain), got.state.ReceiptMessageID)
+	require.False(t, got.state.RegistrationOverdue)
+	require.NotNil(t, got.state.Deadline)
+	require.Equal(t, "2026-03-23", got.state.Deadline.Due.String())
+	require.Equal(t, prazo.MustParseDate("2026-03-01"), got.state.Deadline.Start, "counted from the agency's civil date")
+
+	started := calls.all()[4].arg.(activities.CaseEvent)
+	require.Equal(t, workflows.EventDeadlineStarted, started.Kind)
+	require.Equal(t, "2026-03-23", started.Deadline.In(prazo.AgencyZone).Format("2006-01-02"))
+	require.Contains(t, started.DeadlineRule, "20 dias corridos contados do recebimento em 01/03/2026")
+	require.Contains(t, started.DeadlineRule, "prorrogado para 23/03/2026")
+	require.Len(t, calls.all(), 5, "nothing more happens while the deadline runs")
+}
+
+// 004 §3.3.1.6: a lapsed registration deadline is escalated, not silent: at the end of
+// the due day (23/03/2026, agency time) the case records the alert for the gerente and
+// shows it, and stays in the queue, still running.
+func TestRegistrationDeadline_004_3_3_1_6_LapseAlertsTheGerente(t *testing.T) {
+	calls := &callLog{}
+	env := newEnv(t, calls)
+	mockSendMail(env, calls, 0)
+	got := runComplaint(t, env, maria, 40*24*time.Hour)
+
+	require.True(t, got.state.RegistrationOverdue)
+	overdue := lastEvent(t, calls, workflows.EventRegistrationOverdue)
+	require.True(t, overdue.At.Equal(time.Date(2026, 3, 24, 0, 0, 0, 0, prazo.AgencyZone)),
+		"lapsed at %s, want the end of 23/03/2026 in Vitória", overdue.At)
+	require.Equal(t, "gerente_atendimento", overdue.Payload["alerta"])
+	require.Equal(t, workflows.StatusAwaitingRegistration, overdue.Status)
+}
+
+// Issue 3, 004 §13.1.2: a closure declared after the deadline started still moves it.
+// Staff close 23/03/2026 on 10/03; the API signals the case, which moves its timer to
+// 24/03 at once and lapses only at the end of that day.
+func TestRegistrationDeadline_004_13_1_2_LateClosureMovesTheRunningTimer(t *testing.T) {
+	calls := &callLog{}
+	cal := &testCalendar{}
+	env := newEnvWithCalendar(t, calls, cal)
+	mockSendMail(env, calls, 0)
+	env.RegisterDelayedCallback(func() {
+		cal.close("2026-03-23", "Ponto facultativo decretado")
+		env.SignalWorkflow(workflows.SignalCalendarChanged, workflows.CalendarChange{Date: prazo.MustParseDate("2026-03-23")})
+	}, 8*24*time.Hour)
+	got := runComplaint(t, env, maria, 40*24*time.Hour)
+
+	moved := lastEvent(t, calls, workflows.EventDeadlineMoved)
+	require.Equal(t, "2026-03-23", moved.Payload["vencimento_anterior"])
+	require.Equal(t, "2026-03-24", moved.Payload["vencimento"])
+	require.Contains(t, moved.DeadlineRule, "prorrogado para 24/03/2026")
+	require.True(t, moved.At.Before(time.Date(2026, 3, 11, 0, 0, 0, 0, prazo.AgencyZone)), "moved when told, at %s", moved.At)
+	overdue := lastEvent(t, calls, workflows.EventRegistrationOverdue)
+	require.True(t, overdue.At.Equal(time.Date(2026, 3, 25, 0, 0, 0, 0, prazo.AgencyZone)), "lapsed at %s", overdue.At)
+	require.Equal(t, "2026-03-24", got.state.Deadline.Due.String())
+	require.Contains(t, got.state.Deadline.Skipped, prazo.SkippedDay{
+		Date: prazo.MustParseDate("2026-03-23"), Reason: "Ponto facultativo decretado", Kind: prazo.SkipClosure,
+	})
+}
+
+// 004 §13.1.2: a closure whose notification never reached the case still counts: the
+// deadline is checked against the calendar of the moment it lapses, so it moves then.
+func TestRegistrationDeadline_004_13_1_2_MissedNotificationStillMovesTheDeadline(t *testing.T) {
+	calls := &callLog{}
+	cal := &testCalendar{}
+	env := newEnvWithCalendar(t, calls, cal)
+	mockSendMail(env, calls, 0)
+	env.RegisterDelayedCallback(func() { cal.close("2026-03-23", "Falta de energia") }, 8*24*time.Hour)
+	runComplaint(t, env, maria, 40*24*time.Hour)
+
+	moved := lastEvent(t, calls, workflows.EventDeadlineMoved)
+	require.True(t, moved.At.Equal(time.Date(2026, 3, 24, 0, 0, 0, 0, prazo.AgencyZone)), "moved at %s", moved.At)
+	overdue := lastEvent(t, calls, workflows.EventRegistrationOverdue)
+	require.True(t, overdue.At.Equal(time.Date(2026, 3, 25, 0, 0, 0, 0, prazo.AgencyZone)), "lapsed at %s", overdue.At)
+}
+
+// lastEvent returns the last RecordEvent of that kind, failing the test if none.
+func lastEvent(t *testing.T, calls *callLog, kind string) activities.CaseEvent {
+	t.Helper()
+	var found *activities.CaseEvent
+	for _, c := range calls.all() {
+		if e, ok := c.arg.(activities.CaseEvent); ok && e.Kind == kind {
+			found = &e
+		}
+	}
+	require.NotNil(t, found, "no %s event among %v", kind, calls.names())
+	return *found
 }
 
 // SPEC §8: staff tools find cases in Temporal by NA and status: the Complaint sets the
@@ -134,8 +219,10 @@ func TestCaseIsFindableByNAAndStatus(t *testing.T) {
 	}).Return(nil)
 	runComplaint(t, env, maria, time.Hour)
 
-	require.Len(t, upserts, 1)
+	require.Len(t, upserts, 2, "NA and status, then the registration deadline")
 	require.Equal(t, "upsert", calls.names()[0], "search attributes set after an activity")
+	due, _ := upserts[1].GetTime(workflows.CaseDeadlineKey)
+	require.True(t, due.Equal(time.Date(2026, 3, 23, 0, 0, 0, 0, prazo.AgencyZone)), "CaseDeadline %s", due)
 	na, _ := upserts[0].GetKeyword(workflows.CaseNAKey)
 	status, _ := upserts[0].GetKeyword(workflows.CaseStatusKey)
 	require.Equal(t, maria.NA, na)

@@ -17,6 +17,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/procon-es/procon/activities"
+	"github.com/procon-es/procon/internal/prazo"
 )
 
 // call is one activity or child workflow call seen by a test, with its argument.
@@ -64,9 +65,42 @@ type markCall struct {
 // testMailDomain is the Message-ID domain of the mail the mocks "send".
 const testMailDomain = "procon.test"
 
+// testCalendar is the agency calendar the ComputeDeadline mock computes with: the
+// built-in PROCON/ES holidays plus the closures a test declares while a workflow runs.
+type testCalendar struct {
+	mu       sync.Mutex
+	closures []prazo.Closure
+}
+
+// close declares a full-day closure on date (YYYY-MM-DD).
+func (c *testCalendar) close(date, reason string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.closures = append(c.closures, prazo.Closure{Date: prazo.MustParseDate(date), Kind: prazo.ClosureFullDay, Reason: reason})
+}
+
+// compute is what activities.ComputeDeadline does, with this calendar.
+func (c *testCalendar) compute(req prazo.Request) (activities.Deadline, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	cal, err := prazo.NewVitoriaES().WithClosures(c.closures...)
+	if err != nil {
+		return activities.Deadline{}, err
+	}
+	res, err := cal.Compute(req)
+	return activities.Deadline{Result: res, Sentence: res.Sentence()}, err
+}
+
 // newEnv returns a time-skipping test environment with the project's activities
-// registered and RecordEvent and MarkInbound mocked to record their calls in calls.
+// registered and RecordEvent and MarkInbound mocked to record their calls in calls,
+// and ComputeDeadline computing with the built-in calendar.
 func newEnv(t *testing.T, calls *callLog) *testsuite.TestWorkflowEnvironment {
+	t.Helper()
+	return newEnvWithCalendar(t, calls, &testCalendar{})
+}
+
+// newEnvWithCalendar is newEnv with ComputeDeadline computing on cal.
+func newEnvWithCalendar(t *testing.T, calls *callLog, cal *testCalendar) *testsuite.TestWorkflowEnvironment {
 	t.Helper()
 	var suite testsuite.WorkflowTestSuite
 	suite.SetLogger(testLogger(t))
@@ -77,6 +111,10 @@ func newEnv(t *testing.T, calls *callLog) *testsuite.TestWorkflowEnvironment {
 	env.OnActivity(acts.RecordEvent, anyArgs(1)...).Return(func(_ context.Context, e activities.CaseEvent) error {
 		calls.add("RecordEvent", e)
 		return nil
+	}).Maybe()
+	env.OnActivity(acts.ComputeDeadline, anyArgs(1)...).Return(func(_ context.Context, req prazo.Request) (activities.Deadline, error) {
+		calls.add("ComputeDeadline", req)
+		return cal.compute(req)
 	}).Maybe()
 	env.OnActivity(acts.MarkInbound, anyArgs(2)...).Return(func(_ context.Context, id int64, outcome string) error {
 		calls.add("MarkInbound", markCall{id, outcome})

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 	enumspb "go.temporal.io/api/enums/v1"
@@ -15,6 +16,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/procon-es/procon/activities"
+	"github.com/procon-es/procon/internal/prazo"
 	"github.com/procon-es/procon/internal/store"
 	"github.com/procon-es/procon/workflows"
 )
@@ -91,6 +93,9 @@ func TestRecordHistories(t *testing.T) {
 		"history_complaint_v1.json":          maria,
 		"history_complaint_no_email_v1.json": noEmail,
 	} {
+		if recorded(file) {
+			continue
+		}
 		run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
 			ID: store.WorkflowIDForNA(in.NA), TaskQueue: workflows.TaskQueue,
 		}, workflows.Complaint, in)
@@ -103,12 +108,54 @@ func TestRecordHistories(t *testing.T) {
 		writeHistory(t, c, run.GetID(), file)
 	}
 
+	// v2, with the registration deadline (004 §3.3.1.6). Received in March, it has lapsed
+	// when the case starts: the case records its deadline, re-checks it and escalates.
+	for file, in := range map[string]workflows.ComplaintInput{
+		"history_complaint_registration_lapsed_v2.json": withNA(maria, "NA-2026-000045"),
+		"history_complaint_no_email_lapsed_v2.json":     withNA(noEmail, "NA-2026-000046"),
+	} {
+		if recorded(file) {
+			continue
+		}
+		run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
+			ID: store.WorkflowIDForNA(in.NA), TaskQueue: workflows.TaskQueue,
+		}, workflows.Complaint, in)
+		require.NoError(t, err)
+		activitiesDone := 7
+		if in.ConsumerEmail == "" {
+			activitiesDone = 5
+		}
+		waitFor(t, file, func() bool { return atWaitPoint(t, c, run.GetID(), activitiesDone) })
+		writeHistory(t, c, run.GetID(), file)
+	}
+	// v2: received now, its deadline runs; staff close the due day and the API's signal
+	// moves the timer (004 §13.1.2).
+	if file := "history_complaint_deadline_moved_v2.json"; !recorded(file) {
+		in := withNA(maria, "NA-2026-000047")
+		in.ReceivedAt = time.Now()
+		run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
+			ID: store.WorkflowIDForNA(in.NA), TaskQueue: workflows.TaskQueue,
+		}, workflows.Complaint, in)
+		require.NoError(t, err)
+		waitFor(t, file, func() bool { return atWaitPoint(t, c, run.GetID(), 5) })
+		due, err := fake.cal.compute(prazo.IntakeRegistration.Request(prazo.CivilDate(in.ReceivedAt)))
+		require.NoError(t, err)
+		fake.cal.close(due.Due.String(), "Ponto facultativo")
+		require.NoError(t, c.SignalWorkflow(ctx, run.GetID(), "", workflows.SignalCalendarChanged,
+			workflows.CalendarChange{Date: due.Due}))
+		waitFor(t, file, func() bool { return atWaitPoint(t, c, run.GetID(), 7) })
+		writeHistory(t, c, run.GetID(), file)
+	}
+
 	// InboundMail to its end: accepted (it starts the case), refused, another mailbox.
 	for file, in := range map[string]workflows.InboundMailInput{
 		"history_inbound_mail_v1.json":          {InboundID: 2, Mailbox: workflows.MailboxIntake},
 		"history_inbound_mail_refused_v1.json":  {InboundID: 3, Mailbox: workflows.MailboxIntake},
 		"history_inbound_mail_unrouted_v1.json": {InboundID: 4, Mailbox: workflows.MailboxProtocol},
 	} {
+		if recorded(file) {
+			continue
+		}
 		run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
 			ID: workflows.InboundMailWorkflowID(in.Mailbox, in.InboundID), TaskQueue: workflows.TaskQueue,
 		}, workflows.InboundMail, in)
@@ -132,7 +179,8 @@ func history(t *testing.T, c client.Client, id string) *historypb.History {
 }
 
 // atWaitPoint tells whether workflow id has completed n activities and its last
-// workflow task, so nothing is left to happen until a signal or timer.
+// workflow task (which may have started a timer), so nothing is left to happen until a
+// signal or the timer.
 func atWaitPoint(t *testing.T, c client.Client, id string, n int) bool {
 	h := history(t, c, id)
 	done := 0
@@ -141,8 +189,11 @@ func atWaitPoint(t *testing.T, c client.Client, id string, n int) bool {
 			done++
 		}
 	}
-	last := h.Events[len(h.Events)-1].GetEventType()
-	return done == n && last == enumspb.EVENT_TYPE_WORKFLOW_TASK_COMPLETED
+	switch h.Events[len(h.Events)-1].GetEventType() {
+	case enumspb.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, enumspb.EVENT_TYPE_TIMER_STARTED:
+		return done == n // nothing left but a signal or the timer
+	}
+	return false
 }
 
 // writeHistory writes the history of workflow id to testdata/file, unless that file
@@ -159,4 +210,17 @@ func writeHistory(t *testing.T, c client.Client, id, file string) {
 	require.NoError(t, os.MkdirAll("testdata", 0o755))
 	require.NoError(t, os.WriteFile(path, append(out, '\n'), 0o644))
 	t.Logf("recorded %s (%d bytes)", file, len(out))
+}
+
+// withNA returns in with another NA (a case of its own).
+func withNA(in workflows.ComplaintInput, na string) workflows.ComplaintInput {
+	in.NA = na
+	return in
+}
+
+// recorded tells whether testdata/file exists: recordings are never replaced, and the
+// workflow code that made an old one may no longer reach its wait point.
+func recorded(file string) bool {
+	_, err := os.Stat(filepath.Join("testdata", file))
+	return err == nil
 }

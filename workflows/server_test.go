@@ -13,6 +13,7 @@ import (
 	"go.temporal.io/sdk/worker"
 
 	"github.com/procon-es/procon/activities"
+	"github.com/procon-es/procon/internal/prazo"
 	"github.com/procon-es/procon/internal/testenv"
 	"github.com/procon-es/procon/workflows"
 )
@@ -26,6 +27,12 @@ type fakeActivities struct {
 	events []activities.CaseEvent
 	mails  []activities.Mail
 	marks  []markCall
+	// cal is the calendar ComputeDeadline computes with.
+	cal testCalendar
+}
+
+func (f *fakeActivities) computeDeadline(_ context.Context, req prazo.Request) (activities.Deadline, error) {
+	return f.cal.compute(req)
 }
 
 func (f *fakeActivities) recordEvent(_ context.Context, e activities.CaseEvent) error {
@@ -101,6 +108,7 @@ func (f *fakeActivities) register(w worker.Registry) {
 	w.RegisterActivityWithOptions(f.sendMail, activity.RegisterOptions{Name: "SendMail"})
 	w.RegisterActivityWithOptions(f.processIntake, activity.RegisterOptions{Name: "ProcessIntake"})
 	w.RegisterActivityWithOptions(f.markInbound, activity.RegisterOptions{Name: "MarkInbound"})
+	w.RegisterActivityWithOptions(f.computeDeadline, activity.RegisterOptions{Name: "ComputeDeadline"})
 }
 
 // realServer starts an in-process Temporal server and a worker on taskQueue running the

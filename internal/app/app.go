@@ -102,7 +102,8 @@ func RunAPI(ctx context.Context, cfg config.Config, log *slog.Logger, ready func
 		return err
 	}
 	defer c.Close()
-	h := api.New(api.Deps{Store: st, Temporal: c, Registry: reg, Log: log, Ready: ReadinessChecks(cfg, st, c)})
+	h := api.New(api.Deps{Store: st, Temporal: c, Registry: reg, Log: log, Ready: ReadinessChecks(cfg, st, c),
+		CalendarNotifier: CalendarNotifier(st, c)})
 	ln, err := net.Listen("tcp", cfg.APIAddr)
 	if err != nil {
 		return err
