@@ -2,10 +2,8 @@ package api
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -105,36 +103,11 @@ func (s *Server) postClosure() gin.HandlerFunc {
 	}
 }
 
-// decodeClosureRequest reads the JSON body strictly: one object, known fields only.
+// decodeClosureRequest reads the body of POST /api/v1/calendario/fechamentos.
 func decodeClosureRequest(c *gin.Context) (closureRequest, bool) {
 	var body closureRequest
-	dec := json.NewDecoder(http.MaxBytesReader(c.Writer, c.Request.Body, maxClosureBody))
-	dec.DisallowUnknownFields()
-	err := dec.Decode(&body)
-	if err == nil {
-		if dec.Decode(&struct{}{}) != io.EOF {
-			abort(c, http.StatusBadRequest, CodeInvalidRequest, "Corpo inválido: envie um único objeto JSON.")
-			return body, false
-		}
-		return body, true
-	}
-	var tooLarge *http.MaxBytesError
-	var typeErr *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &tooLarge):
-		abort(c, http.StatusRequestEntityTooLarge, CodeBodyTooLarge, fmt.Sprintf("Corpo grande demais (máximo %d bytes).", maxClosureBody))
-	case errors.As(err, &typeErr):
-		abort(c, http.StatusBadRequest, CodeInvalidRequest, "Campo "+strconv.Quote(typeErr.Field)+" com tipo inválido: use texto.")
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		field := strings.TrimPrefix(err.Error(), "json: unknown field ")
-		abort(c, http.StatusBadRequest, CodeInvalidRequest, "Campo desconhecido: "+field+
-			". Use data, tipo, encerrado_as, motivo e ato.")
-	case errors.Is(err, io.EOF):
-		abort(c, http.StatusBadRequest, CodeInvalidRequest, "Corpo vazio: envie o fechamento em JSON.")
-	default:
-		abort(c, http.StatusBadRequest, CodeInvalidRequest, "JSON inválido no corpo da requisição.")
-	}
-	return body, false
+	ok := decodeJSON(c, &body, maxClosureBody, "data, tipo, encerrado_as, motivo e ato")
+	return body, ok
 }
 
 // closure validates the request and returns the closure to store, or an error code and

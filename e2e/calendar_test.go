@@ -90,6 +90,12 @@ func TestDeclaredClosureMovesTheDeadlineOfARunningCase(t *testing.T) {
 // send calls the API with a JSON body and an optional bearer token.
 func (s *system) send(t *testing.T, method, path, token, body string) (int, []byte) {
 	t.Helper()
+	return s.sendHeader(t, method, path, token, body, nil)
+}
+
+// sendHeader is send with extra request headers.
+func (s *system) sendHeader(t *testing.T, method, path, token, body string, headers map[string]string) (int, []byte) {
+	t.Helper()
 	req, err := http.NewRequest(method, s.api+path, bytes.NewBufferString(body))
 	if err != nil {
 		t.Fatal(err)
@@ -97,6 +103,9 @@ func (s *system) send(t *testing.T, method, path, token, body string) (int, []by
 	req.Header.Set("Content-Type", "application/json")
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	for k, v := range headers {
+		req.Header.Set(k, v)
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {

@@ -1,8 +1,10 @@
 package workflows
 
 import (
+	"strconv"
 	"time"
 
+	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/procon-es/procon/activities"
@@ -26,6 +28,23 @@ const (
 	// Gerência de Atendimento is alerted, the case stays in the queue.
 	EventRegistrationOverdue = "registro_em_atraso"
 )
+
+// EventSuspensionDeclared: staff suspended the running deadline for force majeure
+// (004 §13.4).
+const EventSuspensionDeclared = "suspensao_declarada"
+
+// UpdateDeclareSuspension is the Update by which staff suspend the running deadline for
+// force majeure (004 §13.4): from the first to the last day given, the deadline does
+// not run, and it resumes with the days that were left. It answers the deadline as
+// recomputed. Refused (nothing recorded) when no deadline runs.
+const UpdateDeclareSuspension = "declarar_suspensao"
+
+// SuspensionRequest is the argument of UpdateDeclareSuspension.
+type SuspensionRequest struct {
+	Suspension prazo.Suspension `json:"suspensao"`
+	// By names the staff member who declared it, for the timeline.
+	By string `json:"por"`
+}
 
 // changeRegistrationDeadline versions the registration deadline: cases started before
 // it (workflow.DefaultVersion) keep waiting without one.
@@ -57,6 +76,7 @@ type ComplaintState struct {
 // Complaint is the lifecycle of one consumer complaint, from the accepted e-mail on.
 // Its workflow ID is derived from the NA (store.WorkflowIDForNA).
 func Complaint(ctx workflow.Context, in ComplaintInput) error {
+	ctx = withActivityOptions(ctx)
 	c := &complaint{in: in, state: ComplaintState{NA: in.NA, Status: StatusAwaitingRegistration}}
 	if err := c.setup(ctx); err != nil {
 		return err
@@ -70,17 +90,56 @@ type complaint struct {
 	state    ComplaintState
 	acts     *activities.Activities
 	calendar calendarWatch
+	// running is the legal deadline running now; nil between deadlines.
+	running *deadline
 	// registered is set by the staff decision that registers the atendimento (issue 5).
 	registered bool
 }
 
 func (c *complaint) setup(ctx workflow.Context) error {
 	c.calendar.listen(ctx)
-	return workflow.SetQueryHandler(ctx, QueryState, func() (ComplaintState, error) { return c.state, nil })
+	if err := workflow.SetQueryHandler(ctx, QueryState, func() (ComplaintState, error) { return c.state, nil }); err != nil {
+		return err
+	}
+	return workflow.SetUpdateHandlerWithOptions(ctx, UpdateDeclareSuspension, c.declareSuspension,
+		workflow.UpdateHandlerOptions{Validator: c.validateSuspension})
+}
+
+// validateSuspension refuses a suspension when no deadline runs or when it is malformed
+// (the API checks it first; this guards the workflow itself).
+func (c *complaint) validateSuspension(r SuspensionRequest) error {
+	s := r.Suspension
+	switch {
+	case c.running == nil:
+		return temporal.NewApplicationError("Não há prazo em curso neste atendimento para suspender.", ErrNoRunningDeadline)
+	case !s.Start.Valid() || !s.End.Valid() || s.End.Before(s.Start) || s.Reason == "":
+		return temporal.NewApplicationError("Suspensão inválida: informe início, fim (não anterior ao início) e motivo.", ErrInvalidSuspension)
+	}
+	return nil
+}
+
+// declareSuspension records the suspension and waits until the running deadline has
+// been recomputed with it (by awaitDeadline), then answers the new deadline.
+func (c *complaint) declareSuspension(ctx workflow.Context, r SuspensionRequest) (activities.Deadline, error) {
+	ctx = withActivityOptions(ctx) // handlers get the root context, without the options
+	d := c.running
+	revision := d.suspend(r.Suspension)
+	s := r.Suspension
+	if err := c.record(ctx, EventSuspensionDeclared, r.By, "suspensao/"+strconv.Itoa(revision), map[string]any{
+		"inicio": s.Start.String(), "fim": s.End.String(), "motivo": s.Reason, "ato": s.Act, "fonte": "004 §13.4",
+	}); err != nil {
+		return activities.Deadline{}, err
+	}
+	if err := workflow.Await(ctx, func() bool { return d.computed >= revision || c.running != d }); err != nil {
+		return activities.Deadline{}, err
+	}
+	if c.running != d {
+		return activities.Deadline{}, temporal.NewApplicationError("O prazo terminou antes de a suspensão ser aplicada.", ErrNoRunningDeadline)
+	}
+	return d.result, nil
 }
 
 func (c *complaint) run(ctx workflow.Context) error {
-	ctx = withActivityOptions(ctx)
 	if err := workflow.UpsertTypedSearchAttributes(ctx,
 		CaseNAKey.ValueSet(c.in.NA), CaseStatusKey.ValueSet(c.state.Status)); err != nil {
 		return err
@@ -128,9 +187,11 @@ func (c *complaint) awaitRegistration(ctx workflow.Context) error {
 	if err := c.showDeadline(ctx, d, EventDeadlineStarted, prazo.Date{}); err != nil {
 		return err
 	}
+	c.running = d
 	lapsed, err := awaitDeadline(ctx, d, &c.calendar, func() bool { return c.registered }, func(from prazo.Date) error {
 		return c.showDeadline(ctx, d, EventDeadlineMoved, from)
 	})
+	c.running = nil
 	if err != nil || !lapsed {
 		return err
 	}
@@ -174,3 +235,11 @@ func (c *complaint) record(ctx workflow.Context, kind, actor, key string, payloa
 func brazilDate(t time.Time) string {
 	return t.In(prazo.AgencyZone).Format("02/01/2006")
 }
+
+// Error types of the Complaint's Updates, stable for the API to map to its codes.
+const (
+	// ErrNoRunningDeadline: the case has no deadline running to act on.
+	ErrNoRunningDeadline = "sem_prazo_em_curso"
+	// ErrInvalidSuspension: a suspension without dates in order or a reason.
+	ErrInvalidSuspension = "suspensao_invalida"
+)

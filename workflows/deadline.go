@@ -21,10 +21,22 @@ type CalendarChange struct {
 }
 
 // deadline is a legal deadline running in a workflow: a timer that lapses at the end of
-// the due day in the agency's time, and that moves when the calendar changes.
+// the due day in the agency's time, and that moves when the calendar changes or staff
+// suspend it.
 type deadline struct {
 	req    prazo.Request
 	result activities.Deadline
+	// revision counts the changes made to req while the deadline runs (suspensions);
+	// computed is the revision result was computed for. Only awaitDeadline recomputes.
+	revision, computed int
+}
+
+// suspend adds a force-majeure suspension (004 §13.4) to the deadline's request and
+// returns the revision whose computation will include it.
+func (d *deadline) suspend(s prazo.Suspension) int {
+	d.req.Suspensions = append(d.req.Suspensions, s)
+	d.revision++
+	return d.revision
 }
 
 // lapsesAt is the instant the deadline is over: the end of its due day (the act is on
@@ -68,32 +80,44 @@ func (w *calendarWatch) listen(ctx workflow.Context) {
 }
 
 // awaitDeadline waits until d lapses or done() holds, and reports whether it lapsed.
-// When the calendar changes, and again when the timer fires, the deadline is recomputed
-// with the calendar of that moment; a new due date moves the timer and is reported to
-// moved. Recomputing before a lapse means that a closure whose notification was missed
-// still counts: no case lapses on a day the agency was closed (004 §13.1.2).
+// When the calendar changes, when staff suspend the deadline, and again when the timer
+// fires, the deadline is recomputed with the calendar of that moment; a new due date
+// moves the timer and is reported to moved. Recomputing before a lapse means that a
+// closure whose notification was missed still counts: no case lapses on a day the
+// agency was closed (004 §13.1.2).
 func awaitDeadline(ctx workflow.Context, d *deadline, cal *calendarWatch, done func() bool,
 	moved func(from prazo.Date) error) (bool, error) {
 	for {
-		seen := cal.changes
-		fired := true // a deadline already over when the wait begins has lapsed
-		if wait := d.lapsesAt().Sub(workflow.Now(ctx)); wait > 0 {
-			woken, err := workflow.AwaitWithTimeout(ctx, wait, func() bool { return done() || cal.changes != seen })
-			if err != nil {
-				return false, err
+		fired := false
+		if d.computed == d.revision { // no change waits to be computed
+			seen := cal.changes
+			wait := d.lapsesAt().Sub(workflow.Now(ctx))
+			fired = wait <= 0 // a deadline already over when the wait begins has lapsed
+			if !fired {
+				woken, err := workflow.AwaitWithTimeout(ctx, wait, func() bool {
+					return done() || cal.changes != seen || d.revision != d.computed
+				})
+				if err != nil {
+					return false, err
+				}
+				fired = !woken
 			}
-			fired = !woken
 		}
 		if done() {
 			return false, nil
 		}
+		revision := d.revision
 		next, err := computeDeadline(ctx, d.req)
 		if err != nil {
 			return false, err
 		}
-		if next.result.Due != d.result.Due {
-			from := d.result.Due
-			d.result = next.result
+		d.computed = revision
+		if d.computed != d.revision {
+			continue // changed again while computing: compute with the latest request
+		}
+		from := d.result.Due
+		d.result = next.result // the same due date may come with a new explanation
+		if from != d.result.Due {
 			if err := moved(from); err != nil {
 				return false, err
 			}

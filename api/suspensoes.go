@@ -1,0 +1,144 @@
+package api
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+	"go.temporal.io/api/serviceerror"
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/temporal"
+
+	"github.com/procon-es/procon/activities"
+	"github.com/procon-es/procon/internal/prazo"
+	"github.com/procon-es/procon/internal/store"
+	"github.com/procon-es/procon/workflows"
+)
+
+// Stable error codes of the suspension endpoint.
+const (
+	CodeInvalidSuspension = workflows.ErrInvalidSuspension
+	CodeNoRunningDeadline = workflows.ErrNoRunningDeadline
+	CodeCaseClosed        = "atendimento_encerrado"
+)
+
+// IdempotencyHeader carries the request ID of a staff decision: a decision sent again
+// with the same ID (a client retrying after a timeout) is applied once.
+const IdempotencyHeader = "Idempotency-Key"
+
+// maxSuspensionBody bounds the body of a suspension.
+const maxSuspensionBody = 16 << 10
+
+// suspensionBody is the body of POST /api/v1/cases/:na/suspensoes.
+type suspensionBody struct {
+	Start  string `json:"inicio"`
+	End    string `json:"fim"`
+	Reason string `json:"motivo"`
+	Act    string `json:"ato"`
+}
+
+// postSuspension declares force majeure on a case (004 §13.4): its running deadline does
+// not run from inicio to fim and resumes with the days that were left. It answers the
+// recomputed deadline.
+func (s *Server) postSuspension() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		na := c.Param("na")
+		if !naPattern.MatchString(na) {
+			abort(c, http.StatusBadRequest, CodeInvalidRequest, "Número de atendimento inválido: use o formato NA-AAAA-NNNNNN.")
+			return
+		}
+		var body suspensionBody
+		if !decodeJSON(c, &body, maxSuspensionBody, "inicio, fim, motivo e ato") {
+			return
+		}
+		susp, ok := parseSuspension(c, body)
+		if !ok {
+			return
+		}
+		cs, err := s.store.GetCase(c.Request.Context(), na)
+		if errors.Is(err, store.ErrNotFound) {
+			abort(c, http.StatusNotFound, CodeNotFound, "Atendimento "+na+" não encontrado.")
+			return
+		}
+		if err != nil {
+			internalError(c, err)
+			return
+		}
+		st := staffOf(c)
+		d, err := s.declareSuspension(c, cs.WorkflowID, workflows.SuspensionRequest{
+			Suspension: susp, By: fmt.Sprintf("%s (servidor %d)", st.Name, st.ID),
+		})
+		if err != nil {
+			s.updateError(c, err)
+			return
+		}
+		c.JSON(http.StatusOK, gin.H{"na": na, "prazo": d})
+	}
+}
+
+// parseSuspension checks the body's dates and reason; it answers the 400 itself.
+func parseSuspension(c *gin.Context, b suspensionBody) (prazo.Suspension, bool) {
+	start, err := prazo.ParseDate(b.Start)
+	if err != nil {
+		abort(c, http.StatusBadRequest, CodeInvalidDate, "Data de início inválida: use AAAA-MM-DD.")
+		return prazo.Suspension{}, false
+	}
+	end, err := prazo.ParseDate(b.End)
+	if err != nil {
+		abort(c, http.StatusBadRequest, CodeInvalidDate, "Data de fim inválida: use AAAA-MM-DD.")
+		return prazo.Suspension{}, false
+	}
+	susp := prazo.Suspension{Start: start, End: end, Reason: strings.TrimSpace(b.Reason), Act: strings.TrimSpace(b.Act)}
+	if err := susp.Validate(); err != nil {
+		abort(c, http.StatusBadRequest, CodeInvalidSuspension, "Suspensão inválida: "+err.Error()+".")
+		return prazo.Suspension{}, false
+	}
+	return susp, true
+}
+
+// declareSuspension sends the Update and waits for the recomputed deadline. The request
+// ID is the client's Idempotency-Key, or a fresh one.
+func (s *Server) declareSuspension(c *gin.Context, workflowID string, req workflows.SuspensionRequest) (activities.Deadline, error) {
+	id := strings.TrimSpace(c.GetHeader(IdempotencyHeader))
+	if id == "" {
+		id = newRequestID()
+	}
+	h, err := s.temporal.UpdateWorkflow(c.Request.Context(), client.UpdateWorkflowOptions{
+		WorkflowID: workflowID, UpdateName: workflows.UpdateDeclareSuspension, UpdateID: "suspensao/" + id,
+		Args: []any{req}, WaitForStage: client.WorkflowUpdateStageCompleted,
+	})
+	var d activities.Deadline
+	if err == nil {
+		err = h.Get(c.Request.Context(), &d)
+	}
+	return d, err
+}
+
+// updateError answers a refused or failed Update: the workflow's own refusals with their
+// stable codes, a finished case with 409, anything else as unavailable.
+func (s *Server) updateError(c *gin.Context, err error) {
+	var app *temporal.ApplicationError
+	var gone *serviceerror.NotFound
+	switch {
+	case errors.As(err, &app) && app.Type() == workflows.ErrNoRunningDeadline:
+		abort(c, http.StatusConflict, CodeNoRunningDeadline, "Não há prazo em curso neste atendimento para suspender.")
+	case errors.As(err, &app) && app.Type() == workflows.ErrInvalidSuspension:
+		abort(c, http.StatusBadRequest, CodeInvalidSuspension, "Suspensão inválida: informe início, fim (não anterior ao início) e motivo.")
+	case errors.As(err, &gone):
+		abort(c, http.StatusConflict, CodeCaseClosed, "O atendimento está encerrado: não há prazo a suspender.")
+	default:
+		_ = c.Error(err)
+		abort(c, http.StatusServiceUnavailable, CodeUnavailable, "Não foi possível registrar a decisão agora. Tente novamente com o mesmo "+IdempotencyHeader+".")
+	}
+}
+
+// newRequestID returns a random request ID.
+func newRequestID() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
