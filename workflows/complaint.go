@@ -184,10 +184,11 @@ func (c *complaint) awaitRegistration(ctx workflow.Context) error {
 	if err != nil {
 		return err
 	}
+	// Running before it is shown: staff who see it may suspend it at once.
+	c.running = d
 	if err := c.showDeadline(ctx, d, EventDeadlineStarted, prazo.Date{}); err != nil {
 		return err
 	}
-	c.running = d
 	lapsed, err := awaitDeadline(ctx, d, &c.calendar, func() bool { return c.registered }, func(from prazo.Date) error {
 		return c.showDeadline(ctx, d, EventDeadlineMoved, from)
 	})

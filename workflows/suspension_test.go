@@ -1,10 +1,12 @@
 package workflows_test
 
 import (
+	"context"
 	"errors"
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/testsuite"
@@ -103,4 +105,34 @@ func TestSuspensionRefusedWithoutRunningDeadlineOrWhenMalformed(t *testing.T) {
 			require.NotEqual(t, workflows.EventSuspensionDeclared, e.Kind, "a refused suspension was recorded")
 		}
 	}
+}
+
+// 004 §13.4: staff may suspend a deadline as soon as the case shows it. The deadline is
+// running before its event reaches the timeline, so an Update that arrives while that
+// event is being recorded (here it takes an hour) is applied, not refused.
+func TestSuspensionAcceptedWhileTheDeadlineIsBeingShown(t *testing.T) {
+	calls := &callLog{}
+	var suite testsuite.WorkflowTestSuite
+	suite.SetLogger(testLogger(t))
+	env := suite.NewTestWorkflowEnvironment()
+	env.SetStartTime(time.Date(2026, 3, 2, 1, 30, 0, 0, time.UTC))
+	acts := &activities.Activities{}
+	env.RegisterActivity(acts)
+	slowStart := mock.MatchedBy(func(e activities.CaseEvent) bool { return e.Kind == workflows.EventDeadlineStarted })
+	env.OnActivity(acts.RecordEvent, mock.Anything, slowStart).After(time.Hour).Return(nil)
+	env.OnActivity(acts.RecordEvent, anyArgs(1)...).Return(func(_ context.Context, e activities.CaseEvent) error {
+		calls.add("RecordEvent", e)
+		return nil
+	}).Maybe()
+	cal := &testCalendar{}
+	env.OnActivity(acts.ComputeDeadline, anyArgs(1)...).Return(func(_ context.Context, req prazo.Request) (activities.Deadline, error) {
+		return cal.compute(req)
+	}).Maybe()
+	mockSendMail(env, calls, 0)
+	upd := updateAt(env, 30*time.Minute, workflows.UpdateDeclareSuspension, "req-1", flood)
+	runComplaint(t, env, maria, 2*24*time.Hour)
+
+	require.NoError(t, upd.rejected)
+	require.NoError(t, upd.failed)
+	require.Equal(t, "2026-03-26", upd.result.Due.String())
 }
