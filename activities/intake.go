@@ -10,6 +10,7 @@ import (
 
 	"go.temporal.io/sdk/temporal"
 
+	"github.com/procon-es/procon/internal/intake"
 	"github.com/procon-es/procon/internal/prazo"
 	"github.com/procon-es/procon/internal/store"
 )
@@ -26,8 +27,13 @@ type IntakeOutcome struct {
 	Reply *Mail `json:"reply,omitempty"`
 }
 
-// ProcessIntake reads a stored intake message and accepts it: it assigns the next NA
-// and creates the case row. Running it again for the same message returns the same NA.
+// ProcessIntake reads a stored intake message and decides on it (004 §3.3.1): the form
+// and the documents are checked in one pass (internal/intake). A valid atendimento gets
+// the next NA and its case row. An invalid one is cancelled (004 §3.3.1.5): the outcome
+// carries the one reply to send, listing every problem and the form's template, to the
+// sender (Reply-To, else From); with no sender to answer there is no reply. The check is
+// made as of the message's arrival, so running it again gives the same verdict, and the
+// same NA.
 func (a *Activities) ProcessIntake(ctx context.Context, inboundID int64) (IntakeOutcome, error) {
 	msg, err := a.Store.Inbound(ctx, inboundID)
 	if errors.Is(err, store.ErrNotFound) {
@@ -37,26 +43,47 @@ func (a *Activities) ProcessIntake(ctx context.Context, inboundID int64) (Intake
 	if err != nil {
 		return IntakeOutcome{}, err // the database is away: retried until it is back
 	}
-	parsed, err := mail.ReadMessage(bytes.NewReader(msg.Raw))
-	if err != nil {
-		return IntakeOutcome{}, temporal.NewNonRetryableApplicationError("unreadable message", "unreadable_message", err)
+	report := intake.Check(msg.Raw, intake.Options{Now: msg.ReceivedAt})
+	f := report.Form
+	sender := replyAddress(msg.Raw, f.Consumer.Email)
+	if !report.Valid {
+		out := IntakeOutcome{ReceivedAt: msg.ReceivedAt}
+		if sender != "" {
+			subject, body := intake.CancellationReply(report)
+			out.Reply = &Mail{
+				Key: fmt.Sprintf("cancelamento/inbound/%d", inboundID), Kind: "atendimento_cancelado", To: sender,
+				Data: map[string]any{"Assunto": subject, "Corpo": body},
+			}
+		}
+		return out, nil
 	}
-	from, err := mail.ParseAddress(parsed.Header.Get("From"))
-	if err != nil {
-		return IntakeOutcome{}, temporal.NewNonRetryableApplicationError("message without a valid From", "unreadable_message", err)
+	c := store.NewCase{
+		ConsumerDoc: f.Consumer.CPFCNPJ, ConsumerName: f.Consumer.Name, ConsumerEmail: sender,
+		Form: f, Status: "recebido",
 	}
-	name := from.Name
-	if name == "" {
-		name = from.Address
+	for _, sup := range f.Suppliers {
+		c.SupplierDocs = append(c.SupplierDocs, sup.CPFCNPJ)
+		c.SupplierNames = append(c.SupplierNames, sup.Name)
 	}
 	// The NA's year is the agency's civil year of arrival, whatever the worker's zone.
-	na, err := a.Store.CreateCaseForInbound(ctx, inboundID, prazo.CivilDate(msg.ReceivedAt).Year, store.NewCase{
-		ConsumerName: name, ConsumerEmail: from.Address, Status: "recebido",
-	})
+	na, err := a.Store.CreateCaseForInbound(ctx, inboundID, prazo.CivilDate(msg.ReceivedAt).Year, c)
 	if err != nil {
 		return IntakeOutcome{}, err
 	}
-	return IntakeOutcome{Accepted: true, NA: na, ConsumerName: name, ConsumerEmail: from.Address, ReceivedAt: msg.ReceivedAt}, nil
+	return IntakeOutcome{Accepted: true, NA: na, ConsumerName: f.Consumer.Name, ConsumerEmail: sender, ReceivedAt: msg.ReceivedAt}, nil
+}
+
+// replyAddress returns whom to answer: the message's Reply-To, else its From, else the
+// e-mail written in the form (fallback); "" when there is none.
+func replyAddress(raw []byte, fallback string) string {
+	if m, err := mail.ReadMessage(bytes.NewReader(raw)); err == nil {
+		for _, h := range []string{"Reply-To", "From"} {
+			if list, err := m.Header.AddressList(h); err == nil && len(list) > 0 {
+				return list[0].Address
+			}
+		}
+	}
+	return fallback
 }
 
 // MarkInbound records the outcome of a stored message once its workflow has acted on it.

@@ -1,15 +1,21 @@
 package activities_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"io"
+	"mime/quotedprintable"
+	"net/mail"
 	"regexp"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"go.temporal.io/sdk/temporal"
 
+	"github.com/procon-es/procon/internal/samples"
 	"github.com/procon-es/procon/internal/store"
 )
 
@@ -137,34 +143,89 @@ func TestProcessIntakeRunConcurrentlyCreatesOneCase(t *testing.T) {
 	}
 }
 
-// TestProcessIntakeRejectsAMissingOrUnreadableMessageWithoutRetry: retrying cannot make
-// a missing message appear or give a message a sender, so the activity fails for good and
-// takes no number.
-func TestProcessIntakeRejectsAMissingOrUnreadableMessageWithoutRetry(t *testing.T) {
+// A message that is not stored is a defect, not retried. A message with no one to
+// answer (no Reply-To, From or form e-mail) is cancelled with no reply; neither takes
+// an NA.
+func TestProcessIntakeMissingOrAnonymousMessage(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
+	_, err := f.acts.ProcessIntake(ctx, 999999)
+	var appErr *temporal.ApplicationError
+	if !errors.As(err, &appErr) || !appErr.NonRetryable() || appErr.Type() != "inbound_missing" {
+		t.Errorf("missing message: error = %v, want a non-retryable inbound_missing", err)
+	}
 	noFrom, _, err := f.st.SaveInbound(ctx, "intake", "", []byte("To: reclamacao@procon.es.gov.br\r\nSubject: Reclamacao\r\n\r\nsem remetente\r\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, tc := range []struct {
-		name    string
-		id      int64
-		errType string
-	}{
-		{"missing", 999999, "inbound_missing"},
-		{"no From", noFrom.ID, "unreadable_message"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			_, err := f.acts.ProcessIntake(ctx, tc.id)
-			var appErr *temporal.ApplicationError
-			if !errors.As(err, &appErr) || !appErr.NonRetryable() || appErr.Type() != tc.errType {
-				t.Errorf("error = %v, want a non-retryable %s", err, tc.errType)
-			}
-		})
+	out, err := f.acts.ProcessIntake(ctx, noFrom.ID)
+	if err != nil || out.Accepted || out.Reply != nil {
+		t.Errorf("no sender: outcome %+v, err %v; want cancelled without a reply", out, err)
 	}
 	if n := f.count(t, `SELECT count(*) FROM cases`) + f.count(t, `SELECT count(*) FROM na_sequences`); n != 0 {
 		t.Errorf("a rejected message left %d cases/sequences", n)
+	}
+}
+
+// 004 §3.3.1.5, SPEC §2: an atendimento with a missing field or document is cancelled
+// and the sender (Reply-To before From) gets one reply listing every problem, with the
+// form's template; no NA is taken.
+func TestProcessIntakeCancelsAnIncompleteComplaintWithOneReply_004_3_3_1_5(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	raw := []byte("From: Maria <maria@example.com>\r\nReply-To: maria.resposta@example.com\r\n" +
+		"To: atendimento@procon.test\r\nSubject: Reclamacao\r\nMessage-ID: <incompleta@example.com>\r\n\r\n" +
+		"CAMPO I\r\nNOME: Maria da Silva\r\n\r\nRELATO\r\nComprei e nao recebi.\r\n")
+	in, _, err := f.st.SaveInbound(ctx, "intake", "incompleta@example.com", raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := f.acts.ProcessIntake(ctx, in.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Accepted || out.Reply == nil {
+		t.Fatalf("outcome %+v: want cancelled with a reply", out)
+	}
+	if out.Reply.To != "maria.resposta@example.com" || out.Reply.Kind != "atendimento_cancelado" {
+		t.Errorf("reply to %s (%s)", out.Reply.To, out.Reply.Kind)
+	}
+	if _, err := f.sendMail(*out.Reply); err != nil {
+		t.Fatalf("the reply cannot be sent: %v", err)
+	}
+	got := f.sink.received()
+	if len(got) != 1 {
+		t.Fatalf("%d replies sent, want 1", len(got))
+	}
+	body := decodedBody(t, got[0].Data)
+	for _, want := range []string{"CANCELADO", "CPF", "RG", "selfie"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the reply does not mention %q", want)
+		}
+	}
+	if f.count(t, `SELECT count(*) FROM cases`) != 0 {
+		t.Error("a cancelled atendimento created a case")
+	}
+}
+
+// SPEC §2: a valid atendimento's case row carries the consumer's document, the
+// suppliers and the whole form, for staff.
+func TestProcessIntakeStoresTheValidForm(t *testing.T) {
+	f := newFixture(t)
+	in := f.inbound(t, 3)
+	out, err := f.acts.ProcessIntake(context.Background(), in.ID)
+	if err != nil || !out.Accepted {
+		t.Fatalf("outcome %+v, err %v", out, err)
+	}
+	c, err := f.st.GetCase(context.Background(), out.NA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.ConsumerDoc != samples.CPF(100000000+3) || len(c.SupplierDocs) == 0 || len(c.SupplierNames) == 0 {
+		t.Errorf("case %+v", c)
+	}
+	if !strings.Contains(string(c.Form), `"relato"`) || c.ConsumerEmail != "consumidor3@example.com" {
+		t.Errorf("form %s, e-mail %s", c.Form, c.ConsumerEmail)
 	}
 }
 
@@ -227,4 +288,22 @@ func TestMarkInboundTwiceRecordsTheOutcomeOnce(t *testing.T) {
 	if got.Status != "processed" || got.Outcome != "aceito" || !again.Equal(first) {
 		t.Errorf("inbound = %s/%s processed %s then %s; want processed/aceito, the first time kept", got.Status, got.Outcome, first, again)
 	}
+}
+
+// decodedBody returns the text of a received message, transfer encoding undone.
+func decodedBody(t *testing.T, raw []byte) string {
+	t.Helper()
+	m, err := mail.ReadMessage(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r io.Reader = m.Body
+	if strings.EqualFold(m.Header.Get("Content-Transfer-Encoding"), "quoted-printable") {
+		r = quotedprintable.NewReader(m.Body)
+	}
+	b, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

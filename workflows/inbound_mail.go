@@ -47,6 +47,8 @@ func InboundMail(ctx workflow.Context, in InboundMailInput) (string, error) {
 				return "", err
 			}
 			outcome = res.NA
+		default: // refused, and nobody to tell: no readable sender
+			outcome = "cancelado_sem_remetente"
 		}
 	}
 	if err := workflow.ExecuteActivity(ctx, a.MarkInbound, in.InboundID, outcome).Get(ctx, nil); err != nil {
