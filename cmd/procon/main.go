@@ -23,6 +23,7 @@ Uso:
   procon staff add --name N --role R [--email E]   cria um servidor e imprime o seu token (uma única vez)
   procon prazo --inicio AAAA-MM-DD --quantidade N --unidade U [--sem-expediente AAAA-MM-DD]...
                                            calcula um prazo (004 §13) com o calendário embutido, sem servidor
+  procon intake check < mensagem.eml       valida um e-mail de atendimento (004 §3.3.1) e imprime o veredito em JSON
 
 A configuração vem de variáveis de ambiente (ver README.md).
 `
@@ -32,8 +33,11 @@ func main() {
 		fmt.Fprint(os.Stderr, usage)
 		os.Exit(2)
 	}
-	if os.Args[1] == "prazo" { // pure computation: no configuration, database or Temporal
+	switch os.Args[1] { // pure computations: no configuration, database or Temporal
+	case "prazo":
 		os.Exit(runPrazo(os.Args[2:], os.Stdout, os.Stderr))
+	case "intake":
+		os.Exit(runIntake(os.Args[2:], os.Stdin, os.Stdout, os.Stderr))
 	}
 	cfg, err := config.FromEnv()
 	if err != nil {

@@ -1,6 +1,7 @@
 package intake
 
 import (
+	"os"
 	"strings"
 	"testing"
 )
@@ -77,5 +78,17 @@ func TestCancellationReply_004_3_3_1_5(t *testing.T) {
 	valid := Check(readCorpus(t, "valid_self.eml"), Options{Now: corpusNow})
 	if s, b := CancellationReply(valid); s != "" || b != "" {
 		t.Error("reply for a valid report")
+	}
+}
+
+// Issue 4: the exact template is published in README.md (and closes every cancellation
+// reply, TestCancellationReply_004_3_3_1_5).
+func TestReadmePublishesTheExactTemplate(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(readme), "```text\n"+FormTemplate+"```") {
+		t.Error("README.md does not hold the form template exactly as FormTemplate")
 	}
 }
