@@ -7,6 +7,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/procon-es/procon/internal/mailmsg"
 	"github.com/procon-es/procon/internal/store"
 )
 
@@ -24,6 +25,8 @@ type Activities struct {
 	MailDomain string
 	// ProtocolAddress is where consumers and suppliers send petitions (004 §14.1).
 	ProtocolAddress string
+	// IntakeLimits bound the intake e-mails read (zero fields: mailmsg's defaults).
+	IntakeLimits mailmsg.Limits
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
 }

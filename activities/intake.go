@@ -43,7 +43,7 @@ func (a *Activities) ProcessIntake(ctx context.Context, inboundID int64) (Intake
 	if err != nil {
 		return IntakeOutcome{}, err // the database is away: retried until it is back
 	}
-	report := intake.Check(msg.Raw, intake.Options{Now: msg.ReceivedAt})
+	report := intake.Check(msg.Raw, intake.Options{Limits: a.IntakeLimits, Now: msg.ReceivedAt})
 	f := report.Form
 	sender := replyAddress(msg.Raw, f.Consumer.Email)
 	if !report.Valid {

@@ -15,6 +15,7 @@ import (
 
 	"go.temporal.io/sdk/temporal"
 
+	"github.com/procon-es/procon/internal/mailmsg"
 	"github.com/procon-es/procon/internal/samples"
 	"github.com/procon-es/procon/internal/store"
 )
@@ -306,4 +307,22 @@ func decodedBody(t *testing.T, raw []byte) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// Issue 4: the attachment size limit is configurable, and an attachment over it is
+// refused with a reply that names it; the atendimento is cancelled, not lost.
+func TestProcessIntakeRefusesAnAttachmentOverTheConfiguredLimit(t *testing.T) {
+	f := newFixture(t)
+	f.acts.IntakeLimits = mailmsg.Limits{MaxAttachmentBytes: 64}
+	in := f.inbound(t, 5)
+	out, err := f.acts.ProcessIntake(context.Background(), in.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Accepted || out.Reply == nil {
+		t.Fatalf("outcome %+v: want cancelled with a reply", out)
+	}
+	if body, _ := out.Reply.Data["Corpo"].(string); !strings.Contains(body, "acima do limite de 64 bytes por anexo") {
+		t.Errorf("the reply does not explain the size limit:\n%s", body)
+	}
 }

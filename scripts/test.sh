@@ -9,6 +9,8 @@
 #   go test          ./... against the real servers: a throwaway PostgreSQL cluster,
 #                    an in-process Temporal server, Dovecot + OpenSMTPD (mandatory:
 #                    PROCON_REQUIRE_REAL_MAIL=1, so a missing mail server fails the run)
+#   fuzz             each fuzz target for FUZZTIME (default 15s; 0 skips), starting
+#                    from the corpus kept in the package's testdata/fuzz
 # Extra arguments go to `go test` (e.g. scripts/test.sh -run TestComplaint).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -56,3 +58,18 @@ go run "$WORKFLOWCHECK" ./workflows/...
 step "go test"
 export PROCON_REQUIRE_REAL_MAIL=1
 go test -count=1 -timeout 20m "$@" ./...
+
+# The fuzz targets: the parsers of what arrives from outside, and the deadline engine.
+FUZZ_TARGETS=(
+	"internal/intake FuzzCheck"
+	"internal/mailmsg FuzzParseMessage"
+	"internal/mailmsg FuzzHTMLToText"
+	"internal/prazo FuzzCompute"
+)
+if [ "${FUZZTIME:-15s}" != 0 ]; then
+	for target in "${FUZZ_TARGETS[@]}"; do
+		read -r pkg fn <<<"$target"
+		step "fuzz $fn (${FUZZTIME:-15s})"
+		go test -run='^$' -fuzz="^${fn}\$" -fuzztime="${FUZZTIME:-15s}" "./$pkg"
+	done
+fi

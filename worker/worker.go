@@ -19,6 +19,7 @@ import (
 	"github.com/procon-es/procon/internal/config"
 	"github.com/procon-es/procon/internal/mailbox"
 	"github.com/procon-es/procon/internal/mailer"
+	"github.com/procon-es/procon/internal/mailmsg"
 	"github.com/procon-es/procon/internal/store"
 	"github.com/procon-es/procon/workflows"
 )
@@ -37,6 +38,7 @@ func NewActivities(cfg config.Config, st *store.Store) *activities.Activities {
 		Sender:          NewMailer(cfg),
 		MailDomain:      domainOf(cfg.MailFrom),
 		ProtocolAddress: cfg.MailProtocol,
+		IntakeLimits:    mailmsg.Limits{MaxMessageBytes: cfg.MaxMessageBytes, MaxAttachmentBytes: cfg.MaxAttachmentBytes},
 	}
 }
 

@@ -5,6 +5,7 @@ package config
 import (
 	"fmt"
 	"os"
+	"strconv"
 	"time"
 )
 
@@ -31,6 +32,8 @@ var Vars = []Var{
 	{"PROCON_MAIL_DEBT", "divida.ativa@procon.local", "Debt mailbox (renúncia, parcelamento, 004 §15.3)."},
 	{"PROCON_MAIL_FROM", "naoresponda@procon.local", "From address of outgoing mail."},
 	{"PROCON_POLL_INTERVAL", "10s", "How often a mailbox is polled when the server offers no IDLE, and the IDLE refresh period."},
+	{"PROCON_MAX_MESSAGE_BYTES", "26214400", "Largest intake e-mail that is read (25 MiB); a larger one is refused with a reply saying so."},
+	{"PROCON_MAX_ATTACHMENT_BYTES", "10485760", "Largest attachment accepted as a document (10 MiB); a larger one is refused with a reply naming it."},
 	{"PROCON_DATA_DIR", ".data", "`dev` only: where the local stack keeps Temporal's SQLite file, the PostgreSQL cluster and the mail."},
 	{"PROCON_LOG_LEVEL", "info", "debug, info, warn or error."},
 }
@@ -52,8 +55,11 @@ type Config struct {
 	MailDebt          string
 	MailFrom          string
 	PollInterval      time.Duration
-	DataDir           string
-	LogLevel          string
+	// MaxMessageBytes and MaxAttachmentBytes bound what intake reads (issue 4).
+	MaxMessageBytes    int64
+	MaxAttachmentBytes int64
+	DataDir            string
+	LogLevel           string
 }
 
 // FromEnv reads the configuration, applying the documented defaults.
@@ -92,6 +98,16 @@ func FromEnv() (Config, error) {
 		return c, fmt.Errorf("config: PROCON_POLL_INTERVAL %q is not a positive duration", get("PROCON_POLL_INTERVAL"))
 	}
 	c.PollInterval = d
+	for _, lim := range []struct {
+		name string
+		dst  *int64
+	}{{"PROCON_MAX_MESSAGE_BYTES", &c.MaxMessageBytes}, {"PROCON_MAX_ATTACHMENT_BYTES", &c.MaxAttachmentBytes}} {
+		n, err := strconv.ParseInt(get(lim.name), 10, 64)
+		if err != nil || n <= 0 {
+			return c, fmt.Errorf("config: %s %q is not a positive number of bytes", lim.name, get(lim.name))
+		}
+		*lim.dst = n
+	}
 	return c, nil
 }
 
@@ -113,6 +129,8 @@ func (c Config) Env() []string {
 		"PROCON_MAIL_DEBT=" + c.MailDebt,
 		"PROCON_MAIL_FROM=" + c.MailFrom,
 		"PROCON_POLL_INTERVAL=" + c.PollInterval.String(),
+		"PROCON_MAX_MESSAGE_BYTES=" + strconv.FormatInt(c.MaxMessageBytes, 10),
+		"PROCON_MAX_ATTACHMENT_BYTES=" + strconv.FormatInt(c.MaxAttachmentBytes, 10),
 		"PROCON_DATA_DIR=" + c.DataDir,
 		"PROCON_LOG_LEVEL=" + c.LogLevel,
 	}

@@ -73,3 +73,15 @@ func TestFromEnvRejectsBadPollInterval(t *testing.T) {
 		}
 	}
 }
+
+func TestFromEnvRejectsBadSizeLimits(t *testing.T) {
+	for _, name := range []string{"PROCON_MAX_MESSAGE_BYTES", "PROCON_MAX_ATTACHMENT_BYTES"} {
+		for _, bad := range []string{"10MB", "0", "-5"} {
+			t.Setenv(name, bad)
+			if _, err := FromEnv(); err == nil || !strings.Contains(err.Error(), name) {
+				t.Errorf("%s=%q: err = %v", name, bad, err)
+			}
+		}
+		t.Setenv(name, "")
+	}
+}
