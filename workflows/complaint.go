@@ -94,10 +94,13 @@ type complaint struct {
 	running *deadline
 	// registered is set by the staff decision that registers the atendimento (issue 5).
 	registered bool
+	// petitions received so far, in order.
+	petitions []Petition
 }
 
 func (c *complaint) setup(ctx workflow.Context) error {
 	c.calendar.listen(ctx)
+	c.listenPetitions(ctx)
 	if err := workflow.SetQueryHandler(ctx, QueryState, func() (ComplaintState, error) { return c.state, nil }); err != nil {
 		return err
 	}

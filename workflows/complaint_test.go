@@ -11,6 +11,7 @@ import (
 	"go.temporal.io/sdk/testsuite"
 
 	"github.com/procon-es/procon/activities"
+	"github.com/procon-es/procon/internal/petition"
 	"github.com/procon-es/procon/internal/prazo"
 	"github.com/procon-es/procon/workflows"
 )
@@ -265,4 +266,21 @@ func TestReceiptRetriedWhileMailServerIsDown(t *testing.T) {
 	require.Greater(t, waited, time.Duration(0), "retries without backoff")
 	require.LessOrEqual(t, waited, failures*30*time.Second, "a retry waited more than the 30 s cap")
 	require.Equal(t, receipts[0].Payload["message_id"], got.state.ReceiptMessageID)
+}
+
+// 004 §14.1: a petition delivered to the case is on its timeline at once, with its kind
+// and the stored message it came in, whatever the case is waiting for.
+func TestPetitionIsRecordedOnTheTimeline_004_14_1(t *testing.T) {
+	calls := &callLog{}
+	env := newEnv(t, calls)
+	mockSendMail(env, calls, 0)
+	env.RegisterDelayedCallback(func() {
+		env.SignalWorkflow(workflows.SignalPetition, workflows.Petition{InboundID: 77, Mailbox: workflows.MailboxProtocol, Kind: petition.KindWithdrawal})
+	}, 24*time.Hour)
+	runComplaint(t, env, maria, 2*24*time.Hour)
+
+	e := lastEvent(t, calls, workflows.EventPetitionReceived)
+	require.Equal(t, "desistencia", e.Payload["tipo"])
+	require.EqualValues(t, 77, e.Payload["inbound_id"])
+	require.True(t, e.At.Equal(time.Date(2026, 3, 3, 1, 30, 0, 0, time.UTC)), "recorded at %s, not when it arrived", e.At)
 }

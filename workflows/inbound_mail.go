@@ -51,6 +51,15 @@ func InboundMail(ctx workflow.Context, in InboundMailInput) (string, error) {
 			outcome = "cancelado_sem_remetente"
 		}
 	}
+	if in.Mailbox == MailboxProtocol || in.Mailbox == MailboxDebt {
+		// Petitions were left for staff before they were routed to their cases.
+		if workflow.GetVersion(ctx, changeRoutePetitions, workflow.DefaultVersion, 1) == 1 {
+			var err error
+			if outcome, err = routePetition(ctx, in); err != nil {
+				return "", err
+			}
+		}
+	}
 	if err := workflow.ExecuteActivity(ctx, a.MarkInbound, in.InboundID, outcome).Get(ctx, nil); err != nil {
 		return "", err
 	}
@@ -73,4 +82,33 @@ func startComplaint(ctx workflow.Context, res activities.IntakeOutcome) error {
 		return nil // the case already runs: nothing to start twice
 	}
 	return err
+}
+
+// changeRoutePetitions versions the routing of petitions to their cases.
+const changeRoutePetitions = "route-petitions"
+
+// routePetition delivers a petition to its case (004 §14.3) and returns the outcome to
+// record: "NA/kind" when delivered; otherwise the reason, after a reply to the sender.
+func routePetition(ctx workflow.Context, in InboundMailInput) (string, error) {
+	var a *activities.Activities
+	var r activities.PetitionRoute
+	if err := workflow.ExecuteActivity(ctx, a.RoutePetition, in.InboundID).Get(ctx, &r); err != nil {
+		return "", err
+	}
+	if r.Refused == "" {
+		err := workflow.SignalExternalWorkflow(ctx, r.WorkflowID, "", SignalPetition,
+			Petition{InboundID: in.InboundID, Mailbox: in.Mailbox, Kind: r.Kind}).Get(ctx, nil)
+		if err == nil {
+			return r.NA + "/" + string(r.Kind), nil
+		}
+		// The case's workflow has ended: the petition reaches no one.
+		r.Refused = activities.OutcomeCaseClosed
+		r.Reply = activities.PetitionRefusal(r, in.InboundID)
+	}
+	if r.Reply != nil {
+		if err := workflow.ExecuteActivity(ctx, a.SendMail, *r.Reply).Get(ctx, nil); err != nil {
+			return "", err
+		}
+	}
+	return r.Refused, nil
 }

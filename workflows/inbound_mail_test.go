@@ -2,9 +2,11 @@ package workflows_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/sdk/client"
@@ -13,6 +15,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/procon-es/procon/activities"
+	"github.com/procon-es/procon/internal/petition"
 	"github.com/procon-es/procon/internal/store"
 	"github.com/procon-es/procon/workflows"
 )
@@ -189,23 +192,54 @@ func TestRefusedAtendimentoIsCancelledWithReply(t *testing.T) {
 	require.Equal(t, markCall{41, "cancelado"}, calls.all()[2].arg)
 }
 
-// SPEC §1: only the intake mailbox brings new complaints. A message of the protocol
-// or debt mailbox goes through no intake, starts no case, and is marked
-// "sem_roteamento" until those flows exist.
-func TestOtherMailboxesStartNoCase(t *testing.T) {
-	for _, mailbox := range []string{workflows.MailboxProtocol, workflows.MailboxDebt} {
-		t.Run(mailbox, func(t *testing.T) {
+// SPEC §1, 004 §14.3: a message of the protocol or debt mailbox starts no case. When it
+// names an existing case it is delivered to that case's workflow as a petition, with
+// its kind; when it names none, the sender gets the reply the router prepared; when the
+// case's workflow has ended, the sender is told the case is closed.
+func TestPetitionsAreRoutedToTheirCase_004_14_3(t *testing.T) {
+	delivered := activities.PetitionRoute{NA: maria.NA, WorkflowID: "complaint/" + maria.NA, Kind: petition.KindWithdrawal, ReplyTo: "maria@example.com"}
+	noNumber := activities.PetitionRoute{Kind: petition.KindGeneric, ReplyTo: "joao@example.com", Refused: activities.OutcomeNoNumber}
+	noNumber.Reply = activities.PetitionRefusal(noNumber, 7)
+	for _, tc := range []struct {
+		name      string
+		mailbox   string
+		route     activities.PetitionRoute
+		signalErr error
+		outcome   string
+		calls     []string
+	}{
+		{"delivered from protocolo", workflows.MailboxProtocol, delivered, nil, maria.NA + "/desistencia", []string{"RoutePetition", "signal", "MarkInbound"}},
+		{"delivered from divida_ativa", workflows.MailboxDebt, delivered, nil, maria.NA + "/desistencia", []string{"RoutePetition", "signal", "MarkInbound"}},
+		{"no number", workflows.MailboxProtocol, noNumber, nil, activities.OutcomeNoNumber, []string{"RoutePetition", "SendMail", "MarkInbound"}},
+		{"case closed", workflows.MailboxProtocol, delivered, errors.New("workflow not found"), activities.OutcomeCaseClosed, []string{"RoutePetition", "signal", "SendMail", "MarkInbound"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
 			calls := &callLog{}
 			env := newEnv(t, calls)
 			mockSendMail(env, calls, 0)
-			mockIntake(env, calls, accepted)
 			mockComplaint(env, calls)
+			env.OnActivity((&activities.Activities{}).RoutePetition, anyArgs(1)...).Return(func(_ context.Context, id int64) (activities.PetitionRoute, error) {
+				calls.add("RoutePetition", id)
+				return tc.route, nil
+			})
+			env.OnSignalExternalWorkflow(mock.Anything, tc.route.WorkflowID, "", workflows.SignalPetition, mock.Anything).Return(
+				func(_, _, _, _ string, arg any) error {
+					calls.add("signal", arg)
+					return tc.signalErr
+				}).Maybe()
 
-			outcome := runInbound(t, env, mailbox, 7)
+			outcome := runInbound(t, env, tc.mailbox, 7)
 
-			require.Equal(t, "sem_roteamento", outcome)
-			require.Equal(t, []string{"MarkInbound"}, calls.names())
-			require.Equal(t, markCall{7, "sem_roteamento"}, calls.all()[0].arg)
+			require.Equal(t, tc.outcome, outcome)
+			require.Equal(t, tc.calls, calls.names())
+			if tc.calls[1] == "signal" {
+				require.Equal(t, workflows.Petition{InboundID: 7, Mailbox: tc.mailbox, Kind: petition.KindWithdrawal}, calls.all()[1].arg)
+			}
+			if tc.calls[len(tc.calls)-2] == "SendMail" {
+				reply := calls.all()[len(tc.calls)-2].arg.(activities.Mail)
+				require.Equal(t, tc.route.ReplyTo, reply.To)
+				require.Equal(t, tc.outcome, reply.Data["Motivo"])
+			}
 		})
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/procon-es/procon/activities"
+	"github.com/procon-es/procon/internal/petition"
 	"github.com/procon-es/procon/internal/prazo"
 	"github.com/procon-es/procon/internal/store"
 	"github.com/procon-es/procon/workflows"
@@ -144,6 +145,28 @@ func TestRecordHistories(t *testing.T) {
 		require.NoError(t, c.SignalWorkflow(ctx, run.GetID(), "", workflows.SignalCalendarChanged,
 			workflows.CalendarChange{Date: due.Due}))
 		waitFor(t, file, func() bool { return atWaitPoint(t, c, run.GetID(), 7) })
+		writeHistory(t, c, run.GetID(), file)
+	}
+
+	// v2: a petition of the protocol mailbox routed to its running case (004 §14.3).
+	if file := "history_inbound_mail_petition_v2.json"; !recorded(file) {
+		target := withNA(maria, "NA-2026-000048")
+		target.ReceivedAt = time.Now()
+		_, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
+			ID: store.WorkflowIDForNA(target.NA), TaskQueue: workflows.TaskQueue,
+		}, workflows.Complaint, target)
+		require.NoError(t, err)
+		fake.mu.Lock()
+		fake.routes = map[int64]activities.PetitionRoute{5: {
+			NA: target.NA, WorkflowID: store.WorkflowIDForNA(target.NA), Kind: petition.KindWithdrawal, ReplyTo: "maria@example.com",
+		}}
+		fake.mu.Unlock()
+		in := workflows.InboundMailInput{InboundID: 5, Mailbox: workflows.MailboxProtocol}
+		run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
+			ID: workflows.InboundMailWorkflowID(in.Mailbox, in.InboundID), TaskQueue: workflows.TaskQueue,
+		}, workflows.InboundMail, in)
+		require.NoError(t, err)
+		require.NoError(t, run.Get(ctx, nil))
 		writeHistory(t, c, run.GetID(), file)
 	}
 

@@ -29,6 +29,14 @@ type fakeActivities struct {
 	marks  []markCall
 	// cal is the calendar ComputeDeadline computes with.
 	cal testCalendar
+	// routes answers RoutePetition by inbound ID.
+	routes map[int64]activities.PetitionRoute
+}
+
+func (f *fakeActivities) routePetition(_ context.Context, id int64) (activities.PetitionRoute, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.routes[id], nil
 }
 
 func (f *fakeActivities) computeDeadline(_ context.Context, req prazo.Request) (activities.Deadline, error) {
@@ -109,6 +117,7 @@ func (f *fakeActivities) register(w worker.Registry) {
 	w.RegisterActivityWithOptions(f.processIntake, activity.RegisterOptions{Name: "ProcessIntake"})
 	w.RegisterActivityWithOptions(f.markInbound, activity.RegisterOptions{Name: "MarkInbound"})
 	w.RegisterActivityWithOptions(f.computeDeadline, activity.RegisterOptions{Name: "ComputeDeadline"})
+	w.RegisterActivityWithOptions(f.routePetition, activity.RegisterOptions{Name: "RoutePetition"})
 }
 
 // realServer starts an in-process Temporal server and a worker on taskQueue running the

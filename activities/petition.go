@@ -1,0 +1,92 @@
+package activities
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"go.temporal.io/sdk/temporal"
+
+	"github.com/procon-es/procon/internal/mailmsg"
+	"github.com/procon-es/procon/internal/petition"
+	"github.com/procon-es/procon/internal/store"
+)
+
+// Outcomes of a petition that reaches no case.
+const (
+	// OutcomeNoNumber: the petition names no case (004 §14.3).
+	OutcomeNoNumber = "sem_numero"
+	// OutcomeUnknownNumber: the case it names does not exist.
+	OutcomeUnknownNumber = "numero_desconhecido"
+	// OutcomeCaseClosed: the case it names has ended.
+	OutcomeCaseClosed = "atendimento_encerrado"
+)
+
+// PetitionRoute is where a petition of the protocol or debt mailbox goes.
+type PetitionRoute struct {
+	// NA and WorkflowID name the case, when the petition names an existing one.
+	NA         string `json:"na,omitempty"`
+	WorkflowID string `json:"workflow_id,omitempty"`
+	// Kind is what the petition asks, from its subject.
+	Kind petition.Kind `json:"kind"`
+	// ReplyTo is the sender to answer (Reply-To, else From); "" when unknown.
+	ReplyTo string `json:"reply_to,omitempty"`
+	// Subject is the petition's subject, for the replies.
+	Subject string `json:"subject,omitempty"`
+	// Refused is set when the petition reaches no case: the outcome to record, and
+	// Reply the answer to send (nil when nobody can be answered).
+	Refused string `json:"refused,omitempty"`
+	Reply   *Mail  `json:"reply,omitempty"`
+}
+
+// RoutePetition reads a stored petition and finds its case by the number it must carry
+// in its subject or body (004 §14.3). No number, or a number of no case, refuses it
+// with a reply that says so; nothing else changes.
+func (a *Activities) RoutePetition(ctx context.Context, inboundID int64) (PetitionRoute, error) {
+	msg, err := a.Store.Inbound(ctx, inboundID)
+	if errors.Is(err, store.ErrNotFound) {
+		return PetitionRoute{}, temporal.NewNonRetryableApplicationError(
+			fmt.Sprintf("inbound message %d: %v", inboundID, err), "inbound_missing", err)
+	}
+	if err != nil {
+		return PetitionRoute{}, err
+	}
+	r := PetitionRoute{Kind: petition.KindGeneric, ReplyTo: replyAddress(msg.Raw, "")}
+	parsed, err := mailmsg.ParseMessage(msg.Raw, a.IntakeLimits)
+	if err == nil {
+		r.Subject = parsed.Subject
+		r.Kind = petition.KindOf(parsed.Subject)
+		r.NA = petition.FindNA(append([]string{parsed.Subject}, parsed.Bodies()...)...)
+	}
+	if r.NA == "" {
+		return a.refusePetition(r, inboundID, OutcomeNoNumber), nil
+	}
+	c, err := a.Store.GetCase(ctx, r.NA)
+	if errors.Is(err, store.ErrNotFound) {
+		return a.refusePetition(r, inboundID, OutcomeUnknownNumber), nil
+	}
+	if err != nil {
+		return PetitionRoute{}, err
+	}
+	r.WorkflowID = c.WorkflowID
+	return r, nil
+}
+
+// refusePetition marks r refused with the given outcome and the reply that explains it.
+func (a *Activities) refusePetition(r PetitionRoute, inboundID int64, outcome string) PetitionRoute {
+	r.Refused = outcome
+	r.Reply = PetitionRefusal(r, inboundID)
+	return r
+}
+
+// PetitionRefusal is the reply to a petition that reached no case (nil when nobody can be
+// answered). Workflows call it too, for a case found closed.
+func PetitionRefusal(r PetitionRoute, inboundID int64) *Mail {
+	if r.ReplyTo == "" {
+		return nil
+	}
+	return &Mail{
+		Key: fmt.Sprintf("peticao-recusada/inbound/%d", inboundID), Kind: "peticao_recusada", To: r.ReplyTo,
+		Data: map[string]any{"Motivo": r.Refused, "NumeroInformado": r.NA, "Assunto": r.Subject},
+	}
+}

@@ -1,0 +1,58 @@
+package activities_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/procon-es/procon/activities"
+	"github.com/procon-es/procon/internal/petition"
+)
+
+// 004 §14.3: a petition is routed by the case number in its subject or body; without
+// one, or with the number of no case, it is refused with a reply to its sender.
+func TestRoutePetition_004_14_3(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	na := f.newCase(t, 1)
+	for _, tc := range []struct {
+		name, subject, body string
+		refused             string
+		kind                petition.Kind
+	}{
+		{"number in the subject", "Desistência - " + na, "Desisto da reclamação.", "", petition.KindWithdrawal},
+		{"number in the body", "Documentos", "Seguem documentos do atendimento " + na + ".", "", petition.KindGeneric},
+		{"no number", "Resposta CIP", "Segue a resposta.", activities.OutcomeNoNumber, petition.KindCIPAnswer},
+		{"unknown number", "Defesa NA-2019-000999", "Segue a defesa.", activities.OutcomeUnknownNumber, petition.KindDefense},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			raw := []byte("From: Fornecedor <juridico@fornecedor.example>\r\nTo: protocolo@procon.test\r\nSubject: " +
+				tc.subject + "\r\nMessage-ID: <" + tc.name + "@fornecedor.example>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + tc.body + "\r\n")
+			in, _, err := f.st.SaveInbound(ctx, "protocolo", tc.name+"@fornecedor.example", raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := f.acts.RoutePetition(ctx, in.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Kind != tc.kind || r.Refused != tc.refused || r.ReplyTo != "juridico@fornecedor.example" {
+				t.Fatalf("route %+v", r)
+			}
+			if tc.refused == "" {
+				if r.NA != na || r.WorkflowID != "complaint/"+na || r.Reply != nil {
+					t.Errorf("not routed to %s: %+v", na, r)
+				}
+				return
+			}
+			if r.Reply == nil || r.Reply.To != "juridico@fornecedor.example" {
+				t.Fatalf("refused without a reply: %+v", r)
+			}
+			if _, err := f.sendMail(*r.Reply); err != nil {
+				t.Fatalf("the refusal cannot be rendered and sent: %v", err)
+			}
+		})
+	}
+	if got := len(f.sink.received()); got != 2 {
+		t.Errorf("%d refusals sent, want 2", got)
+	}
+}

@@ -1,0 +1,92 @@
+// Package petition reads the petitions that arrive at the protocol and debt mailboxes
+// (004 §14): which case a petition concerns, by the case number it must carry
+// (004 §14.3), and what it asks, by keywords in its subject (documented in README.md).
+package petition
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/procon-es/procon/internal/textfold"
+)
+
+// Kind is what a petition asks for.
+type Kind string
+
+// The kinds of petition recognised by subject keywords. Anything else is a generic
+// petition, attached to the case for staff.
+const (
+	// KindCIPAnswer: the supplier's answer to a CIP (004 §4.3.3–4.3.4).
+	KindCIPAnswer Kind = "resposta_cip"
+	// KindConsumerReturn: the consumer comes back after the CIP answer (004 §4.3.7).
+	KindConsumerReturn Kind = "retorno_consumidor"
+	// KindWithdrawal: the consumer withdraws (004 §4.4.1 I).
+	KindWithdrawal Kind = "desistencia"
+	// KindConversion: the consumer asks for the conversion into a reclamação (004 §4.3.6).
+	KindConversion Kind = "conversao_reclamacao"
+	// KindBreach: the consumer reports a breach of the agreement (004 §5.11).
+	KindBreach Kind = "descumprimento_acordo"
+	// KindDefense: the supplier's written defense (004 §8.15).
+	KindDefense Kind = "defesa"
+	// KindWaiver: the waiver of appeal, Annex XI (004 §15.2–15.3).
+	KindWaiver Kind = "renuncia_recurso"
+	// KindAppeal: an appeal to the second instance (004 §10.1).
+	KindAppeal Kind = "recurso"
+	// KindInstallment: an installment request, Annex XIII (004 §15.8).
+	KindInstallment Kind = "parcelamento"
+	// KindGeneric: any other petition.
+	KindGeneric Kind = "peticao"
+)
+
+// Keyword is a subject keyword and the kind it marks.
+type Keyword struct {
+	Words string // folded (see textfold), matched as whole words
+	Kind  Kind
+}
+
+// Keywords lists the subject keywords, most specific first: "renúncia ao recurso" is a
+// waiver, not an appeal. Matching ignores case and accents.
+var Keywords = []Keyword{
+	{"resposta cip", KindCIPAnswer},
+	{"resposta a cip", KindCIPAnswer},
+	{"resposta da cip", KindCIPAnswer},
+	{"renuncia", KindWaiver},
+	{"parcelamento", KindInstallment},
+	{"desistencia", KindWithdrawal},
+	{"conversao", KindConversion},
+	{"descumprimento", KindBreach},
+	{"defesa", KindDefense},
+	{"recurso", KindAppeal},
+	{"retorno", KindConsumerReturn},
+	{"ciente", KindConsumerReturn},
+}
+
+// KindOf recognises the kind of a petition from its subject.
+func KindOf(subject string) Kind {
+	words := " " + strings.Join(strings.FieldsFunc(textfold.Fold(subject), notAlnum), " ") + " "
+	for _, k := range Keywords {
+		if strings.Contains(words, " "+k.Words+" ") {
+			return k.Kind
+		}
+	}
+	return KindGeneric
+}
+
+func notAlnum(r rune) bool {
+	return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
+}
+
+// naPattern finds a Número de Atendimento as people write it: "NA-2026-000123",
+// "NA 2026/000123", "na: 2026-000123", "NA nº 2026-000123".
+var naPattern = regexp.MustCompile(`(?i)\bNA\b[\s:.\-º°nN]*?(\d{4})\s*[-/.]?\s*(\d{6})\b`)
+
+// FindNA returns the first case number in the texts, in order (subject, then body),
+// normalised to NA-YYYY-NNNNNN; "" when there is none.
+func FindNA(texts ...string) string {
+	for _, t := range texts {
+		if m := naPattern.FindStringSubmatch(t); m != nil {
+			return "NA-" + m[1] + "-" + m[2]
+		}
+	}
+	return ""
+}

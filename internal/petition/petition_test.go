@@ -1,0 +1,45 @@
+package petition
+
+import "testing"
+
+// 004 §14.3: every petition must carry the case number; people write it in many ways.
+func TestFindNA_004_14_3(t *testing.T) {
+	for _, tc := range []struct{ subject, body, want string }{
+		{"Resposta CIP - NA-2026-000123", "", "NA-2026-000123"},
+		{"Ref. na 2026/000123", "", "NA-2026-000123"},
+		{"Desistência", "Referente ao atendimento NA: 2026-000045, desisto.", "NA-2026-000045"},
+		{"NA nº 2026-000007", "", "NA-2026-000007"},
+		{"Atendimento NA-2026-000001", "corpo cita NA-2025-999999", "NA-2026-000001"},
+		{"Reclamação", "sem número algum, CPF 123.456.789-09", ""},
+		{"BANANA 2026-000123", "", ""}, // "NA" inside a word is not the case number
+		{"NA-26-000123", "", ""},
+	} {
+		if got := FindNA(tc.subject, tc.body); got != tc.want {
+			t.Errorf("FindNA(%q, %q) = %q, want %q", tc.subject, tc.body, got, tc.want)
+		}
+	}
+}
+
+// The kinds documented in README.md, by subject keyword, whatever the case and accents.
+func TestKindOfSubject(t *testing.T) {
+	for subject, want := range map[string]Kind{
+		"RESPOSTA CIP 2026/0001 - NA-2026-000001":  KindCIPAnswer,
+		"Resposta à CIP nº 12":                     KindCIPAnswer,
+		"Retorno do consumidor NA-2026-000001":     KindConsumerReturn,
+		"Estou ciente da resposta":                 KindConsumerReturn,
+		"DESISTÊNCIA - NA-2026-000001":             KindWithdrawal,
+		"Pedido de conversão em reclamação":        KindConversion,
+		"Descumprimento de acordo":                 KindBreach,
+		"Defesa escrita - NA-2026-000001":          KindDefense,
+		"Recurso à segunda instância":              KindAppeal,
+		"Renúncia ao recurso (Anexo XI)":           KindWaiver,
+		"Pedido de PARCELAMENTO da multa":          KindInstallment,
+		"Documentos complementares NA-2026-000001": KindGeneric,
+		"Respostas anteriores":                     KindGeneric, // "resposta" alone is no CIP answer
+		"Recursos humanos":                         KindGeneric, // whole words only
+	} {
+		if got := KindOf(subject); got != want {
+			t.Errorf("KindOf(%q) = %s, want %s", subject, got, want)
+		}
+	}
+}

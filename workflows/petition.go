@@ -1,0 +1,46 @@
+package workflows
+
+import (
+	"strconv"
+
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/procon-es/procon/internal/petition"
+)
+
+// SignalPetition delivers a petition of the protocol or debt mailbox to its case
+// (004 §14): the stored message and what it asks.
+const SignalPetition = "peticao"
+
+// EventPetitionReceived: a petition reached the case (004 §14.1); staff see it on the
+// timeline. What each kind then does belongs to the phase the case is in.
+const EventPetitionReceived = "peticao_recebida"
+
+// Petition is the payload of SignalPetition.
+type Petition struct {
+	// InboundID is the stored message (raw, with its attachments).
+	InboundID int64 `json:"inbound_id"`
+	// Mailbox is where it arrived.
+	Mailbox string `json:"mailbox"`
+	// Kind is what it asks, from its subject (internal/petition).
+	Kind petition.Kind `json:"kind"`
+}
+
+// listenPetitions records every petition the case receives on its timeline, as it
+// arrives, whatever the main flow is waiting for.
+func (c *complaint) listenPetitions(ctx workflow.Context) {
+	ch := workflow.GetSignalChannel(ctx, SignalPetition)
+	workflow.Go(ctx, func(ctx workflow.Context) {
+		for {
+			var p Petition
+			ch.Receive(ctx, &p)
+			c.petitions = append(c.petitions, p)
+			err := c.record(ctx, EventPetitionReceived, "protocolo", "peticao/"+strconv.FormatInt(p.InboundID, 10), map[string]any{
+				"inbound_id": p.InboundID, "caixa": p.Mailbox, "tipo": string(p.Kind), "fonte": "004 §14.1",
+			})
+			if err != nil {
+				workflow.GetLogger(ctx).Error("petition not recorded", "inbound_id", p.InboundID, "error", err)
+			}
+		}
+	})
+}
