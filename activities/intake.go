@@ -73,6 +73,16 @@ func (a *Activities) ProcessIntake(ctx context.Context, inboundID int64) (Intake
 	return IntakeOutcome{Accepted: true, NA: na, ConsumerName: f.Consumer.Name, ConsumerEmail: sender, ReceivedAt: msg.ReceivedAt}, nil
 }
 
+// fromAddress returns the message's From address; "" when unreadable.
+func fromAddress(raw []byte) string {
+	if m, err := mail.ReadMessage(bytes.NewReader(raw)); err == nil {
+		if a, err := mail.ParseAddress(m.Header.Get("From")); err == nil {
+			return a.Address
+		}
+	}
+	return ""
+}
+
 // replyAddress returns whom to answer: the message's Reply-To, else its From, else the
 // e-mail written in the form (fallback); "" when there is none.
 func replyAddress(raw []byte, fallback string) string {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"go.temporal.io/sdk/temporal"
 
@@ -31,8 +32,16 @@ type PetitionRoute struct {
 	Kind petition.Kind `json:"kind"`
 	// ReplyTo is the sender to answer (Reply-To, else From); "" when unknown.
 	ReplyTo string `json:"reply_to,omitempty"`
+	// Sender is the From address, what is compared with the address on record.
+	Sender string `json:"sender,omitempty"`
 	// Subject is the petition's subject, for the replies.
 	Subject string `json:"subject,omitempty"`
+	// FromPartyOnRecord: the sender is the address on record of the party that files
+	// this kind of petition. A petition that acts by itself takes effect only then.
+	FromPartyOnRecord bool `json:"from_party_on_record"`
+	// NotifyParty, when set, tells the party on record that a petition that acts by
+	// itself came in their name from another address and awaits staff confirmation.
+	NotifyParty *Mail `json:"notify_party,omitempty"`
 	// Refused is set when the petition reaches no case: the outcome to record, and
 	// Reply the answer to send (nil when nobody can be answered).
 	Refused string `json:"refused,omitempty"`
@@ -51,7 +60,7 @@ func (a *Activities) RoutePetition(ctx context.Context, inboundID int64) (Petiti
 	if err != nil {
 		return PetitionRoute{}, err
 	}
-	r := PetitionRoute{Kind: petition.KindGeneric, ReplyTo: replyAddress(msg.Raw, "")}
+	r := PetitionRoute{Kind: petition.KindGeneric, ReplyTo: replyAddress(msg.Raw, ""), Sender: fromAddress(msg.Raw)}
 	parsed, err := mailmsg.ParseMessage(msg.Raw, a.IntakeLimits)
 	if err == nil {
 		r.Subject = parsed.Subject
@@ -69,6 +78,20 @@ func (a *Activities) RoutePetition(ctx context.Context, inboundID int64) (Petiti
 		return PetitionRoute{}, err
 	}
 	r.WorkflowID = c.WorkflowID
+	// Spoofing: only the consumer's address is on record so far (suppliers' CIP
+	// addresses come with the supplier table), so a supplier's petition is never
+	// confirmed by its address alone.
+	onRecord := ""
+	if petition.PartyOf(r.Kind) == petition.PartyConsumer {
+		onRecord = c.ConsumerEmail
+	}
+	r.FromPartyOnRecord = onRecord != "" && strings.EqualFold(r.Sender, onRecord)
+	if petition.ActsByItself(r.Kind) && !r.FromPartyOnRecord && onRecord != "" {
+		r.NotifyParty = &Mail{
+			Key: fmt.Sprintf("peticao-a-confirmar/inbound/%d", inboundID), NA: c.NA, Kind: "peticao_a_confirmar", To: onRecord,
+			Data: map[string]any{"Tipo": string(r.Kind), "Assunto": r.Subject},
+		}
+	}
 	return r, nil
 }
 

@@ -56,3 +56,45 @@ func TestRoutePetition_004_14_3(t *testing.T) {
 		t.Errorf("%d refusals sent, want 2", got)
 	}
 }
+
+// Issue 4, spoofing: a withdrawal acts on the case by itself, so it counts only from the
+// consumer's address on record. From another address it is routed for staff to
+// confirm, and the consumer is told at the address on record; from the address on
+// record, nobody needs telling.
+func TestRoutePetitionChecksTheSenderOfAWithdrawal(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	na := f.newCase(t, 2) // consumer on record: consumidor2@example.com
+	for _, tc := range []struct {
+		from     string
+		onRecord bool
+	}{
+		{"Consumidor2@Example.com", true},
+		{"impostor@example.net", false},
+	} {
+		raw := []byte("From: " + tc.from + "\r\nTo: protocolo@procon.test\r\nSubject: Desistência " + na +
+			"\r\nMessage-ID: <" + tc.from + "@x>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nDesisto.\r\n")
+		in, _, err := f.st.SaveInbound(ctx, "protocolo", tc.from+"@x", raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := f.acts.RoutePetition(ctx, in.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Refused != "" || r.FromPartyOnRecord != tc.onRecord {
+			t.Errorf("%s: route %+v", tc.from, r)
+		}
+		if tc.onRecord != (r.NotifyParty == nil) {
+			t.Errorf("%s: notify %+v", tc.from, r.NotifyParty)
+		}
+		if r.NotifyParty != nil {
+			if r.NotifyParty.To != "consumidor2@example.com" {
+				t.Errorf("told %s, not the consumer on record", r.NotifyParty.To)
+			}
+			if _, err := f.sendMail(*r.NotifyParty); err != nil {
+				t.Fatalf("the warning cannot be sent: %v", err)
+			}
+		}
+	}
+}

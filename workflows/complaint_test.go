@@ -282,5 +282,8 @@ func TestPetitionIsRecordedOnTheTimeline_004_14_1(t *testing.T) {
 	e := lastEvent(t, calls, workflows.EventPetitionReceived)
 	require.Equal(t, "desistencia", e.Payload["tipo"])
 	require.EqualValues(t, 77, e.Payload["inbound_id"])
+	// Issue 4: a withdrawal not from the consumer's address on record awaits staff.
+	require.Equal(t, false, e.Payload["remetente_confere"])
+	require.Equal(t, true, e.Payload["aguarda_confirmacao"])
 	require.True(t, e.At.Equal(time.Date(2026, 3, 3, 1, 30, 0, 0, time.UTC)), "recorded at %s, not when it arrived", e.At)
 }

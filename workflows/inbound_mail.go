@@ -96,9 +96,15 @@ func routePetition(ctx workflow.Context, in InboundMailInput) (string, error) {
 		return "", err
 	}
 	if r.Refused == "" {
-		err := workflow.SignalExternalWorkflow(ctx, r.WorkflowID, "", SignalPetition,
-			Petition{InboundID: in.InboundID, Mailbox: in.Mailbox, Kind: r.Kind}).Get(ctx, nil)
+		err := workflow.SignalExternalWorkflow(ctx, r.WorkflowID, "", SignalPetition, Petition{
+			InboundID: in.InboundID, Mailbox: in.Mailbox, Kind: r.Kind, FromPartyOnRecord: r.FromPartyOnRecord,
+		}).Get(ctx, nil)
 		if err == nil {
+			if r.NotifyParty != nil { // filed in their name, from another address
+				if err := workflow.ExecuteActivity(ctx, a.SendMail, *r.NotifyParty).Get(ctx, nil); err != nil {
+					return "", err
+				}
+			}
 			return r.NA + "/" + string(r.Kind), nil
 		}
 		// The case's workflow has ended: the petition reaches no one.

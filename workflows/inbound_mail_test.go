@@ -198,6 +198,9 @@ func TestRefusedAtendimentoIsCancelledWithReply(t *testing.T) {
 // case's workflow has ended, the sender is told the case is closed.
 func TestPetitionsAreRoutedToTheirCase_004_14_3(t *testing.T) {
 	delivered := activities.PetitionRoute{NA: maria.NA, WorkflowID: "complaint/" + maria.NA, Kind: petition.KindWithdrawal, ReplyTo: "maria@example.com"}
+	spoofed := delivered
+	spoofed.ReplyTo = "impostor@example.net"
+	spoofed.NotifyParty = &activities.Mail{Key: "peticao-a-confirmar/inbound/7", Kind: "peticao_a_confirmar", To: maria.ConsumerEmail}
 	noNumber := activities.PetitionRoute{Kind: petition.KindGeneric, ReplyTo: "joao@example.com", Refused: activities.OutcomeNoNumber}
 	noNumber.Reply = activities.PetitionRefusal(noNumber, 7)
 	for _, tc := range []struct {
@@ -212,6 +215,7 @@ func TestPetitionsAreRoutedToTheirCase_004_14_3(t *testing.T) {
 		{"delivered from divida_ativa", workflows.MailboxDebt, delivered, nil, maria.NA + "/desistencia", []string{"RoutePetition", "signal", "MarkInbound"}},
 		{"no number", workflows.MailboxProtocol, noNumber, nil, activities.OutcomeNoNumber, []string{"RoutePetition", "SendMail", "MarkInbound"}},
 		{"case closed", workflows.MailboxProtocol, delivered, errors.New("workflow not found"), activities.OutcomeCaseClosed, []string{"RoutePetition", "signal", "SendMail", "MarkInbound"}},
+		{"in the consumer's name from another address", workflows.MailboxProtocol, spoofed, nil, maria.NA + "/desistencia", []string{"RoutePetition", "signal", "SendMail", "MarkInbound"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			calls := &callLog{}
@@ -235,11 +239,16 @@ func TestPetitionsAreRoutedToTheirCase_004_14_3(t *testing.T) {
 			if tc.calls[1] == "signal" {
 				require.Equal(t, workflows.Petition{InboundID: 7, Mailbox: tc.mailbox, Kind: petition.KindWithdrawal}, calls.all()[1].arg)
 			}
-			if tc.calls[len(tc.calls)-2] == "SendMail" {
-				reply := calls.all()[len(tc.calls)-2].arg.(activities.Mail)
-				require.Equal(t, tc.route.ReplyTo, reply.To)
-				require.Equal(t, tc.outcome, reply.Data["Motivo"])
+			if tc.calls[len(tc.calls)-2] != "SendMail" {
+				return
 			}
+			sent := calls.all()[len(tc.calls)-2].arg.(activities.Mail)
+			if tc.route.NotifyParty != nil {
+				require.Equal(t, *tc.route.NotifyParty, sent, "the party on record is told")
+				return
+			}
+			require.Equal(t, tc.route.ReplyTo, sent.To)
+			require.Equal(t, tc.outcome, sent.Data["Motivo"])
 		})
 	}
 }

@@ -24,6 +24,9 @@ type Petition struct {
 	Mailbox string `json:"mailbox"`
 	// Kind is what it asks, from its subject (internal/petition).
 	Kind petition.Kind `json:"kind"`
+	// FromPartyOnRecord: it came from the address on record of its party. One that acts
+	// by itself (petition.ActsByItself) and did not awaits staff confirmation.
+	FromPartyOnRecord bool `json:"from_party_on_record"`
 }
 
 // listenPetitions records every petition the case receives on its timeline, as it
@@ -37,6 +40,8 @@ func (c *complaint) listenPetitions(ctx workflow.Context) {
 			c.petitions = append(c.petitions, p)
 			err := c.record(ctx, EventPetitionReceived, "protocolo", "peticao/"+strconv.FormatInt(p.InboundID, 10), map[string]any{
 				"inbound_id": p.InboundID, "caixa": p.Mailbox, "tipo": string(p.Kind), "fonte": "004 §14.1",
+				"remetente_confere": p.FromPartyOnRecord,
+				"aguarda_confirmacao": petition.ActsByItself(p.Kind) && !p.FromPartyOnRecord,
 			})
 			if err != nil {
 				workflow.GetLogger(ctx).Error("petition not recorded", "inbound_id", p.InboundID, "error", err)

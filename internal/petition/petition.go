@@ -90,3 +90,31 @@ func FindNA(texts ...string) string {
 	}
 	return ""
 }
+
+// Party is who may file a kind of petition.
+type Party string
+
+// The parties of a case.
+const (
+	PartyConsumer Party = "consumidor"
+	PartySupplier Party = "fornecedor"
+	PartyAny      Party = ""
+)
+
+// PartyOf says who files a kind of petition.
+func PartyOf(k Kind) Party {
+	switch k {
+	case KindConsumerReturn, KindWithdrawal, KindConversion, KindBreach:
+		return PartyConsumer
+	case KindCIPAnswer, KindDefense, KindAppeal, KindWaiver, KindInstallment:
+		return PartySupplier
+	}
+	return PartyAny
+}
+
+// ActsByItself reports whether a kind of petition changes the case with no staff
+// decision (withdrawal, acknowledgement of the CIP answer, waiver of appeal): those take
+// effect only when they come from the address on record of their party (issue 4).
+func ActsByItself(k Kind) bool {
+	return k == KindWithdrawal || k == KindConsumerReturn || k == KindWaiver
+}
