@@ -40,7 +40,7 @@ func (c *complaint) listenPetitions(ctx workflow.Context) {
 			c.petitions = append(c.petitions, p)
 			err := c.record(ctx, EventPetitionReceived, "protocolo", "peticao/"+strconv.FormatInt(p.InboundID, 10), map[string]any{
 				"inbound_id": p.InboundID, "caixa": p.Mailbox, "tipo": string(p.Kind), "fonte": "004 §14.1",
-				"remetente_confere": p.FromPartyOnRecord,
+				"remetente_confere":   p.FromPartyOnRecord,
 				"aguarda_confirmacao": petition.ActsByItself(p.Kind) && !p.FromPartyOnRecord,
 			})
 			if err != nil {
