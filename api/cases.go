@@ -23,21 +23,11 @@ type caseView struct {
 // itself do not see the consumer's personal data.
 func (s *Server) getCase() gin.HandlerFunc {
 	return func(c *gin.Context) {
-		na := c.Param("na")
-		if !naPattern.MatchString(na) {
-			abort(c, http.StatusBadRequest, CodeInvalidRequest, "Número de atendimento inválido: use o formato NA-AAAA-NNNNNN.")
+		cs, ok := s.caseParam(c)
+		if !ok {
 			return
 		}
-		cs, err := s.store.GetCase(c.Request.Context(), na)
-		if errors.Is(err, store.ErrNotFound) {
-			abort(c, http.StatusNotFound, CodeNotFound, "Atendimento "+na+" não encontrado.")
-			return
-		}
-		if err != nil {
-			internalError(c, err)
-			return
-		}
-		events, err := s.store.Events(c.Request.Context(), na)
+		events, err := s.store.Events(c.Request.Context(), cs.NA)
 		if err != nil {
 			internalError(c, err)
 			return
@@ -47,4 +37,24 @@ func (s *Server) getCase() gin.HandlerFunc {
 		}
 		c.JSON(http.StatusOK, caseView{Case: cs, Timeline: events})
 	}
+}
+
+// caseParam loads the case named by the route's :na; on a malformed or unknown NA it
+// answers the 400 or 404 itself and returns false.
+func (s *Server) caseParam(c *gin.Context) (store.Case, bool) {
+	na := c.Param("na")
+	if !naPattern.MatchString(na) {
+		abort(c, http.StatusBadRequest, CodeInvalidRequest, "Número de atendimento inválido: use o formato NA-AAAA-NNNNNN.")
+		return store.Case{}, false
+	}
+	cs, err := s.store.GetCase(c.Request.Context(), na)
+	if errors.Is(err, store.ErrNotFound) {
+		abort(c, http.StatusNotFound, CodeNotFound, "Atendimento "+na+" não encontrado.")
+		return store.Case{}, false
+	}
+	if err != nil {
+		internalError(c, err)
+		return store.Case{}, false
+	}
+	return cs, true
 }

@@ -15,7 +15,6 @@ import (
 
 	"github.com/procon-es/procon/activities"
 	"github.com/procon-es/procon/internal/prazo"
-	"github.com/procon-es/procon/internal/store"
 	"github.com/procon-es/procon/workflows"
 )
 
@@ -46,9 +45,8 @@ type suspensionBody struct {
 // recomputed deadline.
 func (s *Server) postSuspension() gin.HandlerFunc {
 	return func(c *gin.Context) {
-		na := c.Param("na")
-		if !naPattern.MatchString(na) {
-			abort(c, http.StatusBadRequest, CodeInvalidRequest, "Número de atendimento inválido: use o formato NA-AAAA-NNNNNN.")
+		cs, ok := s.caseParam(c)
+		if !ok {
 			return
 		}
 		var body suspensionBody
@@ -59,15 +57,6 @@ func (s *Server) postSuspension() gin.HandlerFunc {
 		if !ok {
 			return
 		}
-		cs, err := s.store.GetCase(c.Request.Context(), na)
-		if errors.Is(err, store.ErrNotFound) {
-			abort(c, http.StatusNotFound, CodeNotFound, "Atendimento "+na+" não encontrado.")
-			return
-		}
-		if err != nil {
-			internalError(c, err)
-			return
-		}
 		st := staffOf(c)
 		d, err := s.declareSuspension(c, cs.WorkflowID, workflows.SuspensionRequest{
 			Suspension: susp, By: fmt.Sprintf("%s (servidor %d)", st.Name, st.ID),
@@ -76,7 +65,7 @@ func (s *Server) postSuspension() gin.HandlerFunc {
 			s.updateError(c, err)
 			return
 		}
-		c.JSON(http.StatusOK, gin.H{"na": na, "prazo": d})
+		c.JSON(http.StatusOK, gin.H{"na": cs.NA, "prazo": d})
 	}
 }
 

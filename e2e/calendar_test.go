@@ -11,9 +11,7 @@ import (
 	"time"
 
 	"github.com/procon-es/procon/internal/prazo"
-	"github.com/procon-es/procon/internal/samples"
-	"github.com/procon-es/procon/internal/store"
-	"github.com/procon-es/procon/worker"
+	"github.com/procon-es/procon/internal/testenv"
 	"github.com/procon-es/procon/workflows"
 )
 
@@ -24,24 +22,7 @@ import (
 func TestDeclaredClosureMovesTheDeadlineOfARunningCase(t *testing.T) {
 	sys := startSystem(t)
 	ctx := context.Background()
-	msgID := fmt.Sprintf("e2e-prazo-%d@example.com", time.Now().UnixNano())
-	m, err := samples.Complaint{From: "joana.e2e@example.com", To: sys.cfg.MailIntake, MessageID: msgID, Seq: 11}.Message()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := worker.NewMailer(sys.cfg).SendMsg(ctx, m); err != nil {
-		t.Fatal(err)
-	}
-	var c store.Case
-	eventually(t, 90*time.Second, "case with its registration deadline", func() error {
-		if c, err = sys.store.CaseByMessageID(ctx, workflows.MailboxIntake, msgID); err != nil {
-			return err
-		}
-		if c.CurrentDeadline == nil {
-			return fmt.Errorf("no deadline yet")
-		}
-		return nil
-	})
+	c := sys.fileComplaint(t, "joana.e2e@example.com", 11)
 	due := prazo.DateOf(*c.CurrentDeadline)
 	inbound, err := sys.store.Inbound(ctx, *c.InboundMessage)
 	if err != nil {
@@ -68,7 +49,7 @@ func TestDeclaredClosureMovesTheDeadlineOfARunningCase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, 60*time.Second, "deadline moved past the closed day", func() error {
+	testenv.Eventually(t, 60*time.Second, "deadline moved past the closed day", func() error {
 		now, err := sys.store.GetCase(ctx, c.NA)
 		if err != nil {
 			return err

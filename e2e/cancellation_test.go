@@ -53,7 +53,7 @@ func TestIncompleteComplaintIsCancelledWithOneReply(t *testing.T) {
 			t.Errorf("the reply does not mention %q", want)
 		}
 	}
-	eventually(t, 30*time.Second, "message marked cancelled", func() error {
+	testenv.Eventually(t, 30*time.Second, "message marked cancelled", func() error {
 		var outcome string
 		err := sys.store.Pool.QueryRow(ctx, `SELECT coalesce(outcome, '') FROM inbound_messages WHERE mailbox = $1 AND message_id = $2`,
 			workflows.MailboxIntake, msgID).Scan(&outcome)

@@ -2,12 +2,17 @@ package e2e
 
 import (
 	"context"
+	"fmt"
 	"net/smtp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/procon-es/procon/internal/samples"
+	"github.com/procon-es/procon/internal/store"
 	"github.com/procon-es/procon/internal/testenv"
+	"github.com/procon-es/procon/worker"
+	"github.com/procon-es/procon/workflows"
 )
 
 // testenvReceipts returns the receipts for na in the consumer's mailbox.
@@ -41,4 +46,30 @@ func testenvWaitReceipts(t *testing.T, sys *system, consumer, na string, n int) 
 // exactly as they are (the same Message-ID and content: a duplicate delivery).
 func sendRaw(_ context.Context, sys *system, from string, raw []byte) error {
 	return smtp.SendMail(sys.cfg.SMTPAddr, nil, from, []string{sys.cfg.MailIntake}, raw)
+}
+
+// fileComplaint e-mails a valid sample complaint from `from` to the intake mailbox, as a
+// consumer does, and waits until its case shows its registration deadline.
+func (s *system) fileComplaint(t *testing.T, from string, seq int) store.Case {
+	t.Helper()
+	ctx := context.Background()
+	msgID := fmt.Sprintf("e2e-%d-%d@example.com", seq, time.Now().UnixNano())
+	m, err := samples.Complaint{From: from, To: s.cfg.MailIntake, MessageID: msgID, Seq: seq}.Message()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := worker.NewMailer(s.cfg).SendMsg(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	var c store.Case
+	testenv.Eventually(t, 90*time.Second, "case with its registration deadline", func() error {
+		if c, err = s.store.CaseByMessageID(ctx, workflows.MailboxIntake, msgID); err != nil {
+			return err
+		}
+		if c.CurrentDeadline == nil {
+			return fmt.Errorf("no deadline yet")
+		}
+		return nil
+	})
+	return c
 }

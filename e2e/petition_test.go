@@ -9,8 +9,6 @@ import (
 
 	"github.com/wneessen/go-mail"
 
-	"github.com/procon-es/procon/internal/samples"
-	"github.com/procon-es/procon/internal/store"
 	"github.com/procon-es/procon/internal/testenv"
 	"github.com/procon-es/procon/worker"
 	"github.com/procon-es/procon/workflows"
@@ -23,19 +21,7 @@ func TestPetitionsThroughTheProtocolMailbox(t *testing.T) {
 	sys := startSystem(t)
 	ctx := context.Background()
 	mailer := worker.NewMailer(sys.cfg)
-	msgID := fmt.Sprintf("e2e-peticao-%d@example.com", time.Now().UnixNano())
-	complaint, err := samples.Complaint{From: "lucia.e2e@example.com", To: sys.cfg.MailIntake, MessageID: msgID, Seq: 17}.Message()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := mailer.SendMsg(ctx, complaint); err != nil {
-		t.Fatal(err)
-	}
-	var c store.Case
-	eventually(t, 90*time.Second, "case created", func() error {
-		c, err = sys.store.CaseByMessageID(ctx, workflows.MailboxIntake, msgID)
-		return err
-	})
+	c := sys.fileComplaint(t, "lucia.e2e@example.com", 17)
 
 	send := func(from, subject, body string) {
 		t.Helper()
@@ -55,7 +41,7 @@ func TestPetitionsThroughTheProtocolMailbox(t *testing.T) {
 	send("lucia.e2e@example.com", "Documentos complementares - "+c.NA, "Seguem os documentos.")
 	send("anonimo.e2e@example.com", "Documentos complementares", "Esqueci o número.")
 
-	eventually(t, 90*time.Second, "petition on the case's timeline", func() error {
+	testenv.Eventually(t, 90*time.Second, "petition on the case's timeline", func() error {
 		events, err := sys.store.Events(ctx, c.NA)
 		if err != nil {
 			return err

@@ -11,6 +11,7 @@ import (
 
 	"github.com/procon-es/procon/internal/samples"
 	"github.com/procon-es/procon/internal/store"
+	"github.com/procon-es/procon/internal/testenv"
 	"github.com/procon-es/procon/worker"
 	"github.com/procon-es/procon/workflows"
 )
@@ -41,7 +42,7 @@ func TestComplaintByEmailBecomesCaseWithReceipt(t *testing.T) {
 	send()
 
 	var c store.Case
-	eventually(t, 90*time.Second, "case created from the e-mail", func() error {
+	testenv.Eventually(t, 90*time.Second, "case created from the e-mail", func() error {
 		c, err = sys.store.CaseByMessageID(ctx, workflows.MailboxIntake, msgID)
 		return err
 	})
@@ -59,7 +60,7 @@ func TestComplaintByEmailBecomesCaseWithReceipt(t *testing.T) {
 			Actor string `json:"actor"`
 		} `json:"timeline"`
 	}
-	eventually(t, 60*time.Second, "receipt and registration deadline in the timeline", func() error {
+	testenv.Eventually(t, 60*time.Second, "receipt and registration deadline in the timeline", func() error {
 		code, body := sys.get(t, "/api/v1/cases/"+c.NA, token)
 		if code != http.StatusOK {
 			return fmt.Errorf("GET case: %d %s", code, body)
@@ -92,7 +93,7 @@ func TestComplaintByEmailBecomesCaseWithReceipt(t *testing.T) {
 	if err := sendRaw(ctx, sys, consumer, raw); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, 60*time.Second, "duplicate deliveries read and stored once", func() error {
+	testenv.Eventually(t, 60*time.Second, "duplicate deliveries read and stored once", func() error {
 		var n int
 		if err := sys.store.Pool.QueryRow(ctx, `SELECT count(*) FROM mailbox_state WHERE mailbox = $1 AND last_uid >= 3`, workflows.MailboxIntake).Scan(&n); err != nil {
 			return err

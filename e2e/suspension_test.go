@@ -9,9 +9,7 @@ import (
 	"time"
 
 	"github.com/procon-es/procon/internal/prazo"
-	"github.com/procon-es/procon/internal/samples"
-	"github.com/procon-es/procon/internal/store"
-	"github.com/procon-es/procon/worker"
+	"github.com/procon-es/procon/internal/testenv"
 	"github.com/procon-es/procon/workflows"
 )
 
@@ -22,24 +20,7 @@ import (
 func TestForceMajeureSuspendsTheRunningDeadlineOnce(t *testing.T) {
 	sys := startSystem(t)
 	ctx := context.Background()
-	msgID := fmt.Sprintf("e2e-suspensao-%d@example.com", time.Now().UnixNano())
-	m, err := samples.Complaint{From: "rita.e2e@example.com", To: sys.cfg.MailIntake, MessageID: msgID, Seq: 13}.Message()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := worker.NewMailer(sys.cfg).SendMsg(ctx, m); err != nil {
-		t.Fatal(err)
-	}
-	var c store.Case
-	eventually(t, 90*time.Second, "case with its registration deadline", func() error {
-		if c, err = sys.store.CaseByMessageID(ctx, workflows.MailboxIntake, msgID); err != nil {
-			return err
-		}
-		if c.CurrentDeadline == nil {
-			return fmt.Errorf("no deadline yet")
-		}
-		return nil
-	})
+	c := sys.fileComplaint(t, "rita.e2e@example.com", 13)
 	inbound, err := sys.store.Inbound(ctx, *c.InboundMessage)
 	if err != nil {
 		t.Fatal(err)
@@ -72,7 +53,7 @@ func TestForceMajeureSuspendsTheRunningDeadlineOnce(t *testing.T) {
 			t.Fatalf("attempt %d: %d %s; want due %s", attempt+1, code, answer, want.Due)
 		}
 	}
-	eventually(t, 30*time.Second, "case shows the suspended deadline", func() error {
+	testenv.Eventually(t, 30*time.Second, "case shows the suspended deadline", func() error {
 		now, err := sys.store.GetCase(ctx, c.NA)
 		if err != nil {
 			return err

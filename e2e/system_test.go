@@ -32,7 +32,7 @@ type system struct {
 	store *store.Store
 	mail  *testenv.Mail
 	api   string // base URL
-	logs  *syncBuffer
+	logs  *testenv.Buffer
 }
 
 // startSystem brings everything up for one test and tears it down at the end.
@@ -53,7 +53,7 @@ func startSystem(t *testing.T) *system {
 	cfg.MailFrom = "naoresponda@procon.test"
 	cfg.PollInterval = time.Second
 
-	logs := &syncBuffer{}
+	logs := &testenv.Buffer{}
 	log := logging.New(io.MultiWriter(logs, testWriter{t}), "info")
 	st := testenv.Store(t)
 	st.Close()
@@ -116,40 +116,6 @@ func (s *system) token(t *testing.T, role string) string {
 		t.Fatal(err)
 	}
 	return tok
-}
-
-// eventually retries f until it returns nil or the timeout passes.
-func eventually(t *testing.T, timeout time.Duration, what string, f func() error) {
-	t.Helper()
-	deadline := time.Now().Add(timeout)
-	for {
-		err := f()
-		if err == nil {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: not reached within %s: %v", what, timeout, err)
-		}
-		time.Sleep(250 * time.Millisecond)
-	}
-}
-
-// syncBuffer collects every log line of the test, to be scanned for personal data.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 type testWriter struct{ t *testing.T }

@@ -87,75 +87,48 @@ func TestRecordHistories(t *testing.T) {
 	}}
 	c := realServer(t, workflows.TaskQueue, fake)
 
-	// A Complaint at its wait point, with and without a receipt.
+	// Complaints at their wait point: v1 with and without a receipt; v2 with the
+	// registration deadline (004 §3.3.1.6), received in March so it has lapsed when the
+	// case starts: the case records its deadline, re-checks it and escalates.
 	noEmail := maria
 	noEmail.NA, noEmail.ConsumerEmail = "NA-2026-000044", ""
-	for file, in := range map[string]workflows.ComplaintInput{
-		"history_complaint_v1.json":          maria,
-		"history_complaint_no_email_v1.json": noEmail,
+	for _, rec := range []struct {
+		file       string
+		in         workflows.ComplaintInput
+		activities int // completed when the case waits
+	}{
+		{"history_complaint_v1.json", maria, 3},
+		{"history_complaint_no_email_v1.json", noEmail, 1},
+		{"history_complaint_registration_lapsed_v2.json", withNA(maria, "NA-2026-000045"), 7},
+		{"history_complaint_no_email_lapsed_v2.json", withNA(noEmail, "NA-2026-000046"), 5},
 	} {
-		if recorded(file) {
-			continue
+		if !recorded(rec.file) {
+			id := startComplaint(t, c, rec.in)
+			waitFor(t, rec.file, func() bool { return atWaitPoint(t, c, id, rec.activities) })
+			writeHistory(t, c, id, rec.file)
 		}
-		run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
-			ID: store.WorkflowIDForNA(in.NA), TaskQueue: workflows.TaskQueue,
-		}, workflows.Complaint, in)
-		require.NoError(t, err)
-		activitiesDone := 3
-		if in.ConsumerEmail == "" {
-			activitiesDone = 1
-		}
-		waitFor(t, file, func() bool { return atWaitPoint(t, c, run.GetID(), activitiesDone) })
-		writeHistory(t, c, run.GetID(), file)
-	}
-
-	// v2, with the registration deadline (004 §3.3.1.6). Received in March, it has lapsed
-	// when the case starts: the case records its deadline, re-checks it and escalates.
-	for file, in := range map[string]workflows.ComplaintInput{
-		"history_complaint_registration_lapsed_v2.json": withNA(maria, "NA-2026-000045"),
-		"history_complaint_no_email_lapsed_v2.json":     withNA(noEmail, "NA-2026-000046"),
-	} {
-		if recorded(file) {
-			continue
-		}
-		run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
-			ID: store.WorkflowIDForNA(in.NA), TaskQueue: workflows.TaskQueue,
-		}, workflows.Complaint, in)
-		require.NoError(t, err)
-		activitiesDone := 7
-		if in.ConsumerEmail == "" {
-			activitiesDone = 5
-		}
-		waitFor(t, file, func() bool { return atWaitPoint(t, c, run.GetID(), activitiesDone) })
-		writeHistory(t, c, run.GetID(), file)
 	}
 	// v2: received now, its deadline runs; staff close the due day and the API's signal
 	// moves the timer (004 §13.1.2).
 	if file := "history_complaint_deadline_moved_v2.json"; !recorded(file) {
 		in := withNA(maria, "NA-2026-000047")
 		in.ReceivedAt = time.Now()
-		run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
-			ID: store.WorkflowIDForNA(in.NA), TaskQueue: workflows.TaskQueue,
-		}, workflows.Complaint, in)
-		require.NoError(t, err)
-		waitFor(t, file, func() bool { return atWaitPoint(t, c, run.GetID(), 5) })
+		id := startComplaint(t, c, in)
+		waitFor(t, file, func() bool { return atWaitPoint(t, c, id, 5) })
 		due, err := fake.cal.compute(prazo.IntakeRegistration.Request(prazo.CivilDate(in.ReceivedAt)))
 		require.NoError(t, err)
 		fake.cal.close(due.Due.String(), "Ponto facultativo")
-		require.NoError(t, c.SignalWorkflow(ctx, run.GetID(), "", workflows.SignalCalendarChanged,
+		require.NoError(t, c.SignalWorkflow(ctx, id, "", workflows.SignalCalendarChanged,
 			workflows.CalendarChange{Date: due.Due}))
-		waitFor(t, file, func() bool { return atWaitPoint(t, c, run.GetID(), 7) })
-		writeHistory(t, c, run.GetID(), file)
+		waitFor(t, file, func() bool { return atWaitPoint(t, c, id, 7) })
+		writeHistory(t, c, id, file)
 	}
 
 	// v2: a petition of the protocol mailbox routed to its running case (004 §14.3).
 	if file := "history_inbound_mail_petition_v2.json"; !recorded(file) {
 		target := withNA(maria, "NA-2026-000048")
 		target.ReceivedAt = time.Now()
-		_, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
-			ID: store.WorkflowIDForNA(target.NA), TaskQueue: workflows.TaskQueue,
-		}, workflows.Complaint, target)
-		require.NoError(t, err)
+		startComplaint(t, c, target)
 		fake.mu.Lock()
 		fake.routes = map[int64]activities.PetitionRoute{5: {
 			NA: target.NA, WorkflowID: store.WorkflowIDForNA(target.NA), Kind: petition.KindWithdrawal, ReplyTo: "maria@example.com",
@@ -246,4 +219,14 @@ func withNA(in workflows.ComplaintInput, na string) workflows.ComplaintInput {
 func recorded(file string) bool {
 	_, err := os.Stat(filepath.Join("testdata", file))
 	return err == nil
+}
+
+// startComplaint starts the Complaint of in on the recording server and returns its ID.
+func startComplaint(t *testing.T, c client.Client, in workflows.ComplaintInput) string {
+	t.Helper()
+	run, err := c.ExecuteWorkflow(context.Background(), client.StartWorkflowOptions{
+		ID: store.WorkflowIDForNA(in.NA), TaskQueue: workflows.TaskQueue,
+	}, workflows.Complaint, in)
+	require.NoError(t, err)
+	return run.GetID()
 }

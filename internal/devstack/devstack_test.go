@@ -13,7 +13,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -21,6 +20,7 @@ import (
 	"go.temporal.io/sdk/client"
 
 	"github.com/procon-es/procon/internal/config"
+	"github.com/procon-es/procon/internal/testenv"
 	"github.com/procon-es/procon/workflows"
 )
 
@@ -32,7 +32,7 @@ func TestDevStackSeedDemoThenRestartKeepsOpenWorkflow(t *testing.T) {
 
 	// Both runs use one Temporal port, as `procon dev` does with its default.
 	temporalAddr := fmt.Sprintf("127.0.0.1:%d", freePort(t))
-	out := &lockedBuffer{}
+	out := &testenv.Buffer{}
 	first := startDev(t, dataDir, temporalAddr, Options{SeedDemo: true, UIPort: -1, Out: out})
 	na := waitForDemoCase(t, out)
 	token := readToken(t, dataDir)
@@ -44,7 +44,7 @@ func TestDevStackSeedDemoThenRestartKeepsOpenWorkflow(t *testing.T) {
 			Kind string `json:"kind"`
 		} `json:"timeline"`
 	}
-	eventually(t, time.Minute, "demo case with its receipt in the API", func() error {
+	testenv.Eventually(t, time.Minute, "demo case with its receipt in the API", func() error {
 		if err := getJSON(first.cfg, "/api/v1/cases/"+na, token, &view); err != nil {
 			return err
 		}
@@ -82,7 +82,7 @@ func TestDevStackSeedDemoThenRestartKeepsOpenWorkflow(t *testing.T) {
 	// The query is answered by the restarted worker replaying the kept history.
 	var st workflows.ComplaintState
 	began := time.Now()
-	eventually(t, 2*time.Minute, "query answered after restart", func() error {
+	testenv.Eventually(t, 2*time.Minute, "query answered after restart", func() error {
 		q, err := c.QueryWorkflow(ctx, "complaint/"+na, "", workflows.QueryState)
 		if err != nil {
 			return err
@@ -177,10 +177,10 @@ func freePort(t *testing.T) int {
 
 var demoCase = regexp.MustCompile(`caso (NA-\d{4}-\d{6}) criado`)
 
-func waitForDemoCase(t *testing.T, out *lockedBuffer) string {
+func waitForDemoCase(t *testing.T, out *testenv.Buffer) string {
 	t.Helper()
 	var na string
-	eventually(t, 2*time.Minute, "seed-demo reports its case", func() error {
+	testenv.Eventually(t, 2*time.Minute, "seed-demo reports its case", func() error {
 		m := demoCase.FindStringSubmatch(out.String())
 		if m == nil {
 			return fmt.Errorf("output so far: %q", out.String())
@@ -216,37 +216,4 @@ func getJSON(cfg config.Config, path, token string, v any) error {
 		return fmt.Errorf("GET %s: %d %s", path, resp.StatusCode, body)
 	}
 	return json.Unmarshal(body, v)
-}
-
-func eventually(t *testing.T, timeout time.Duration, what string, f func() error) {
-	t.Helper()
-	deadline := time.Now().Add(timeout)
-	for {
-		err := f()
-		if err == nil {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: not reached within %s: %v", what, timeout, err)
-		}
-		time.Sleep(250 * time.Millisecond)
-	}
-}
-
-// lockedBuffer is the stack's printed output, read while it is written.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
