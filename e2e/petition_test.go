@@ -9,6 +9,7 @@ import (
 
 	"github.com/wneessen/go-mail"
 
+	"github.com/procon-es/procon/internal/mailmsg"
 	"github.com/procon-es/procon/internal/testenv"
 	"github.com/procon-es/procon/worker"
 	"github.com/procon-es/procon/workflows"
@@ -62,4 +63,47 @@ func TestPetitionsThroughTheProtocolMailbox(t *testing.T) {
 	if got := testenv.Inbox(t, sys.mail.IMAPAddr, "lucia.e2e@example.com"); len(got) != 1 {
 		t.Errorf("the consumer has %d messages, want only the receipt", len(got))
 	}
+}
+
+// Issue 4, 004 Annex IX VI, through the real mail servers: the receipt asks for the
+// positive identification; the consumer answers NÃO CONFIRMO from the address on
+// record, and the atendimento is cancelled and the consumer told.
+func TestIdentificationRefusedByEmailCancels(t *testing.T) {
+	sys := startSystem(t)
+	ctx := context.Background()
+	consumer := "bruno.e2e@example.com"
+	c := sys.fileComplaint(t, consumer, 19)
+	receipts := testenvWaitReceipts(t, sys, consumer, c.NA, 1)
+	parsed, err := mailmsg.ParseMessage(receipts[0].Raw, mailmsg.Limits{})
+	if err != nil || !strings.Contains(parsed.Text, "NÃO CONFIRMO "+c.NA) {
+		t.Fatalf("the receipt does not ask for the positive identification (%v):\n%s", err, parsed.Text)
+	}
+
+	m := mail.NewMsg()
+	if err := m.From(consumer); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.To(sys.cfg.MailProtocol); err != nil {
+		t.Fatal(err)
+	}
+	m.Subject("NÃO CONFIRMO " + c.NA)
+	m.SetBodyString(mail.TypeTextPlain, "Não fiz este pedido.")
+	if err := worker.NewMailer(sys.cfg).SendMsg(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	testenv.Eventually(t, 90*time.Second, "case cancelled", func() error {
+		now, err := sys.store.GetCase(ctx, c.NA)
+		if err == nil && now.Status != workflows.StatusCancelled {
+			err = fmt.Errorf("status %s", now.Status)
+		}
+		return err
+	})
+	testenv.WaitInbox(t, sys.mail.IMAPAddr, consumer, 60*time.Second, func(ms []testenv.Message) bool {
+		for _, m := range ms {
+			if strings.Contains(m.Subject, "cancelado") && strings.Contains(m.Subject, c.NA) {
+				return true
+			}
+		}
+		return false
+	})
 }

@@ -16,6 +16,17 @@ const (
 	// StatusAwaitingRegistration: a valid atendimento waiting for the Gerência de
 	// Atendimento to register it (004 §3.3.1.6).
 	StatusAwaitingRegistration = "aguardando_registro"
+	// StatusCancelled: the consumer refused the positive identification (004 Annex IX VI).
+	StatusCancelled = "cancelado"
+	// StatusArchived: archived; the reason is on the timeline.
+	StatusArchived = "arquivado"
+)
+
+// Identification states of the positive identification (004 Annex IX VI).
+const (
+	IdentificationPending   = "pendente"
+	IdentificationConfirmed = "confirmada"
+	IdentificationRefused   = "recusada"
 )
 
 // Timeline event kinds of the registration phase.
@@ -27,7 +38,17 @@ const (
 	// EventRegistrationOverdue: the 20 days to register lapsed (004 §3.3.1.6); the
 	// Gerência de Atendimento is alerted, the case stays in the queue.
 	EventRegistrationOverdue = "registro_em_atraso"
+	// EventCancelledIdentification: the consumer refused the positive identification;
+	// the atendimento is cancelled (004 Annex IX VI).
+	EventCancelledIdentification = "cancelado_identificacao_recusada"
+	// EventArchivedNoManifestation: 120 days from the form without any manifestation of
+	// the consumer; the atendimento is archived (004 Annex IX V).
+	EventArchivedNoManifestation = "arquivado_sem_manifestacao"
 )
+
+// changePositiveIdentification versions the wait for the consumer's positive
+// identification and the 120-day rule after the registration phase.
+const changePositiveIdentification = "positive-identification"
 
 // EventSuspensionDeclared: staff suspended the running deadline for force majeure
 // (004 §13.4).
@@ -71,13 +92,16 @@ type ComplaintState struct {
 	Deadline *activities.Deadline `json:"deadline,omitempty"`
 	// RegistrationOverdue is set when the 20 days to register lapsed (004 §3.3.1.6).
 	RegistrationOverdue bool `json:"registration_overdue,omitempty"`
+	// Identification is the positive identification's state (004 Annex IX VI):
+	// pendente, confirmada or recusada.
+	Identification string `json:"identification,omitempty"`
 }
 
 // Complaint is the lifecycle of one consumer complaint, from the accepted e-mail on.
 // Its workflow ID is derived from the NA (store.WorkflowIDForNA).
 func Complaint(ctx workflow.Context, in ComplaintInput) error {
 	ctx = withActivityOptions(ctx)
-	c := &complaint{in: in, state: ComplaintState{NA: in.NA, Status: StatusAwaitingRegistration}}
+	c := &complaint{in: in, state: ComplaintState{NA: in.NA, Status: StatusAwaitingRegistration, Identification: IdentificationPending}}
 	if err := c.setup(ctx); err != nil {
 		return err
 	}
@@ -96,6 +120,9 @@ type complaint struct {
 	registered bool
 	// petitions received so far, in order.
 	petitions []Petition
+	// manifested is set by any petition of the consumer from the address on record
+	// (004 Annex IX V); refused by the refusal of the positive identification.
+	manifested, refused bool
 }
 
 func (c *complaint) setup(ctx workflow.Context) error {
@@ -172,9 +199,77 @@ func (c *complaint) run(ctx workflow.Context) error {
 	if err := c.awaitRegistration(ctx); err != nil {
 		return err
 	}
+	if workflow.GetVersion(ctx, changePositiveIdentification, workflow.DefaultVersion, 1) == workflow.DefaultVersion {
+		return workflow.Await(ctx, func() bool { return false })
+	}
+	if ended, err := c.awaitIdentification(ctx); err != nil || ended {
+		return err
+	}
 	// The lifecycle after the registration (CIP…) is issue 5; until then the case
-	// waits here, durably.
-	return workflow.Await(ctx, func() bool { return false })
+	// waits here, durably, and a refusal of a still pending identification cancels it.
+	if err := workflow.Await(ctx, func() bool { return c.refused }); err != nil {
+		return err
+	}
+	return c.cancelRefused(ctx)
+}
+
+// awaitIdentification waits for the consumer's manifestation (004 Annex IX V–VI): the
+// confirmation asked in the receipt, or any petition from the address on record. A
+// refusal cancels the atendimento; no manifestation within 120 days of the form
+// archives it. It reports whether the case ended.
+func (c *complaint) awaitIdentification(ctx workflow.Context) (bool, error) {
+	if !c.manifested && !c.refused {
+		d, err := computeDeadline(ctx, prazo.NoManifestationArchive.Request(prazo.CivilDate(c.in.ReceivedAt)))
+		if err != nil {
+			return false, err
+		}
+		c.running = d
+		if err := c.showDeadline(ctx, d, EventDeadlineStarted, prazo.Date{}); err != nil {
+			return false, err
+		}
+		lapsed, err := awaitDeadline(ctx, d, &c.calendar, func() bool { return c.manifested || c.refused },
+			func(from prazo.Date) error { return c.showDeadline(ctx, d, EventDeadlineMoved, from) })
+		c.running = nil
+		if err != nil {
+			return false, err
+		}
+		if lapsed {
+			return true, c.end(ctx, StatusArchived, EventArchivedNoManifestation, "004 Anexo IX, V",
+				"não houve manifestação do consumidor em 120 dias a partir do envio do formulário (Anexo IX, item V)")
+		}
+	}
+	if c.refused {
+		return true, c.cancelRefused(ctx)
+	}
+	return false, nil
+}
+
+// cancelRefused cancels the atendimento whose consumer refused the positive
+// identification (004 Annex IX VI).
+func (c *complaint) cancelRefused(ctx workflow.Context) error {
+	c.state.Identification = IdentificationRefused
+	return c.end(ctx, StatusCancelled, EventCancelledIdentification, "004 Anexo IX, VI",
+		"o consumidor não confirmou o pedido na identificação positiva (Anexo IX, item VI)")
+}
+
+// end closes the case: its final status and event (the running deadline cleared), and
+// the consumer told why.
+func (c *complaint) end(ctx workflow.Context, status, kind, source, reason string) error {
+	c.state.Status, c.state.Deadline = status, nil
+	if err := workflow.UpsertTypedSearchAttributes(ctx, CaseStatusKey.ValueSet(status)); err != nil {
+		return err
+	}
+	if err := c.record(ctx, kind, "sistema", kind, map[string]any{"motivo": reason, "fonte": source}); err != nil {
+		return err
+	}
+	if c.in.ConsumerEmail == "" {
+		return nil
+	}
+	situation := map[string]string{StatusCancelled: "cancelado", StatusArchived: "arquivado"}[status]
+	return workflow.ExecuteActivity(ctx, c.acts.SendMail, activities.Mail{
+		Key: kind + "/" + c.in.NA, NA: c.in.NA, Kind: "atendimento_encerrado", To: c.in.ConsumerEmail,
+		Data: map[string]any{"Nome": c.in.ConsumerName, "Situacao": situation, "Motivo": reason},
+	}).Get(ctx, nil)
 }
 
 // awaitRegistration runs the registration deadline: the Gerência de Atendimento
@@ -192,7 +287,7 @@ func (c *complaint) awaitRegistration(ctx workflow.Context) error {
 	if err := c.showDeadline(ctx, d, EventDeadlineStarted, prazo.Date{}); err != nil {
 		return err
 	}
-	lapsed, err := awaitDeadline(ctx, d, &c.calendar, func() bool { return c.registered }, func(from prazo.Date) error {
+	lapsed, err := awaitDeadline(ctx, d, &c.calendar, func() bool { return c.registered || c.refused }, func(from prazo.Date) error {
 		return c.showDeadline(ctx, d, EventDeadlineMoved, from)
 	})
 	c.running = nil

@@ -158,6 +158,7 @@ func TestRegistrationDeadline_004_13_1_2_LateClosureMovesTheRunningTimer(t *test
 	cal := &testCalendar{}
 	env := newEnvWithCalendar(t, calls, cal)
 	mockSendMail(env, calls, 0)
+	confirmAt(env, 24*time.Hour) // no 120-day wait follows: the registration deadline stays shown
 	env.RegisterDelayedCallback(func() {
 		cal.close("2026-03-23", "Ponto facultativo decretado")
 		env.SignalWorkflow(workflows.SignalCalendarChanged, workflows.CalendarChange{Date: prazo.MustParseDate("2026-03-23")})
@@ -286,4 +287,14 @@ func TestPetitionIsRecordedOnTheTimeline_004_14_1(t *testing.T) {
 	require.Equal(t, false, e.Payload["remetente_confere"])
 	require.Equal(t, true, e.Payload["aguarda_confirmacao"])
 	require.True(t, e.At.Equal(time.Date(2026, 3, 3, 1, 30, 0, 0, time.UTC)), "recorded at %s, not when it arrived", e.At)
+}
+
+// confirmAt makes Maria confirm her request from her address on record after `after`
+// (positive identification, 004 Annex IX VI).
+func confirmAt(env *testsuite.TestWorkflowEnvironment, after time.Duration) {
+	env.RegisterDelayedCallback(func() {
+		env.SignalWorkflow(workflows.SignalPetition, workflows.Petition{
+			InboundID: 900, Mailbox: workflows.MailboxProtocol, Kind: petition.KindConfirmation, FromPartyOnRecord: true,
+		})
+	}, after)
 }

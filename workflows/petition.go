@@ -46,6 +46,24 @@ func (c *complaint) listenPetitions(ctx workflow.Context) {
 			if err != nil {
 				workflow.GetLogger(ctx).Error("petition not recorded", "inbound_id", p.InboundID, "error", err)
 			}
+			c.heed(p)
 		}
 	})
+}
+
+// heed applies what a petition does by itself. Only petitions from the address on
+// record act; the others await staff. Positive identification (004 Annex IX V–VI): the
+// consumer's petitions are a manifestation; a confirmation confirms, a refusal (while
+// the identification is pending) cancels.
+func (c *complaint) heed(p Petition) {
+	if !p.FromPartyOnRecord || petition.PartyOf(p.Kind) != petition.PartyConsumer {
+		return
+	}
+	c.manifested = true
+	switch {
+	case p.Kind == petition.KindConfirmation && c.state.Identification == IdentificationPending:
+		c.state.Identification = IdentificationConfirmed
+	case p.Kind == petition.KindIdentificationRefusal && c.state.Identification == IdentificationPending:
+		c.refused = true
+	}
 }

@@ -108,6 +108,13 @@ func TestRecordHistories(t *testing.T) {
 			writeHistory(t, c, id, rec.file)
 		}
 	}
+	// v3, with the positive identification (004 Annex IX V–VI): received in March and
+	// never confirmed, the case is archived after 120 days and ends.
+	if file := "history_complaint_archived_v3.json"; !recorded(file) {
+		id := startComplaint(t, c, withNA(maria, "NA-2026-000049"))
+		require.NoError(t, c.GetWorkflow(ctx, id, "").Get(ctx, nil))
+		writeHistory(t, c, id, file)
+	}
 	// v2: received now, its deadline runs; staff close the due day and the API's signal
 	// moves the timer (004 §13.1.2).
 	if file := "history_complaint_deadline_moved_v2.json"; !recorded(file) {

@@ -59,6 +59,7 @@ func TestRegistrationDeadline_004_13_4_SuspensionResumesWithTheDaysLeft(t *testi
 	calls := &callLog{}
 	env := newEnv(t, calls)
 	mockSendMail(env, calls, 0)
+	confirmAt(env, 24*time.Hour) // no 120-day wait follows: the registration deadline stays shown
 	upd := updateAt(env, 5*24*time.Hour, workflows.UpdateDeclareSuspension, "req-1", flood)
 	got := runComplaint(t, env, maria, 40*24*time.Hour)
 
@@ -80,13 +81,15 @@ func TestRegistrationDeadline_004_13_4_SuspensionResumesWithTheDaysLeft(t *testi
 }
 
 // 004 §13.4: a suspension is refused, and leaves no trace, when it is malformed or when
-// no deadline runs (here the registration deadline lapsed on 23/03).
+// no deadline runs (here the registration deadline lapsed on 23/03, and the consumer
+// had confirmed, so no 120-day wait runs).
 func TestSuspensionRefusedWithoutRunningDeadlineOrWhenMalformed(t *testing.T) {
 	calls := &callLog{}
 	env := newEnv(t, calls)
 	mockSendMail(env, calls, 0)
 	backwards := flood
 	backwards.Suspension.End = prazo.MustParseDate("2026-03-09")
+	confirmAt(env, 24*time.Hour)
 	malformed := updateAt(env, 5*24*time.Hour, workflows.UpdateDeclareSuspension, "req-1", backwards)
 	late := updateAt(env, 30*24*time.Hour, workflows.UpdateDeclareSuspension, "req-2", flood)
 	runComplaint(t, env, maria, 40*24*time.Hour)

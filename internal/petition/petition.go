@@ -34,6 +34,12 @@ const (
 	KindAppeal Kind = "recurso"
 	// KindInstallment: an installment request, Annex XIII (004 §15.8).
 	KindInstallment Kind = "parcelamento"
+	// KindConfirmation: the consumer confirms the request (positive identification,
+	// 004 Annex IX VI).
+	KindConfirmation Kind = "confirmacao_identificacao"
+	// KindIdentificationRefusal: the consumer does not recognise the request; the
+	// atendimento is cancelled (004 Annex IX VI).
+	KindIdentificationRefusal Kind = "recusa_identificacao"
 	// KindGeneric: any other petition.
 	KindGeneric Kind = "peticao"
 )
@@ -47,6 +53,9 @@ type Keyword struct {
 // Keywords lists the subject keywords, most specific first: "renúncia ao recurso" is a
 // waiver, not an appeal. Matching ignores case and accents.
 var Keywords = []Keyword{
+	{"nao confirmo", KindIdentificationRefusal},
+	{"nao reconheco", KindIdentificationRefusal},
+	{"confirmo", KindConfirmation},
 	{"resposta cip", KindCIPAnswer},
 	{"resposta a cip", KindCIPAnswer},
 	{"resposta da cip", KindCIPAnswer},
@@ -104,7 +113,7 @@ const (
 // PartyOf says who files a kind of petition.
 func PartyOf(k Kind) Party {
 	switch k {
-	case KindConsumerReturn, KindWithdrawal, KindConversion, KindBreach:
+	case KindConsumerReturn, KindWithdrawal, KindConversion, KindBreach, KindConfirmation, KindIdentificationRefusal:
 		return PartyConsumer
 	case KindCIPAnswer, KindDefense, KindAppeal, KindWaiver, KindInstallment:
 		return PartySupplier
@@ -113,8 +122,13 @@ func PartyOf(k Kind) Party {
 }
 
 // ActsByItself reports whether a kind of petition changes the case with no staff
-// decision (withdrawal, acknowledgement of the CIP answer, waiver of appeal): those take
-// effect only when they come from the address on record of their party (issue 4).
+// decision (withdrawal, acknowledgement of the CIP answer, waiver of appeal, the answer
+// to the positive identification): those take effect only when they come from the
+// address on record of their party (issue 4).
 func ActsByItself(k Kind) bool {
-	return k == KindWithdrawal || k == KindConsumerReturn || k == KindWaiver
+	switch k {
+	case KindWithdrawal, KindConsumerReturn, KindWaiver, KindConfirmation, KindIdentificationRefusal:
+		return true
+	}
+	return false
 }
