@@ -1,0 +1,101 @@
+package activities_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/procon-es/procon/activities"
+	"github.com/procon-es/procon/internal/petition"
+	"github.com/procon-es/procon/internal/store"
+)
+
+// Issue 4, 004 §14.3: every message of testdata/petitions, through RoutePetition against
+// a real database holding case NA-2026-000001 (consumer consumidor@corpus.example): the
+// case found, the kind, whether the sender is the party on record, and the reply sent
+// (rendered and delivered over SMTP) when the petition reaches no case or a petition
+// that acts by itself comes in the consumer's name from another address.
+func TestPetitionCorpus_004_14_3(t *testing.T) {
+	const na = "NA-2026-000001"
+	for _, tc := range []struct {
+		file     string
+		kind     petition.Kind
+		refused  string // "" when routed to the case
+		onRecord bool
+		replyTo  string // the refusal's or the warning's recipient; "" when none
+	}{
+		{"resposta_cip", petition.KindCIPAnswer, "", false, ""},
+		{"retorno_consumidor", petition.KindConsumerReturn, "", true, ""},
+		{"desistencia_rfc2047", petition.KindWithdrawal, "", true, ""},
+		{"desistencia_spoofed", petition.KindWithdrawal, "", false, "consumidor@corpus.example"},
+		{"conversao_latin1", petition.KindConversion, "", true, ""},
+		{"descumprimento", petition.KindBreach, "", true, ""},
+		{"defesa", petition.KindDefense, "", false, ""},
+		{"recurso", petition.KindAppeal, "", false, ""},
+		{"renuncia", petition.KindWaiver, "", false, ""},
+		{"parcelamento", petition.KindInstallment, "", false, ""},
+		{"confirmacao", petition.KindConfirmation, "", true, ""},
+		{"recusa_identificacao", petition.KindIdentificationRefusal, "", true, ""},
+		{"recusa_spoofed", petition.KindIdentificationRefusal, "", false, "consumidor@corpus.example"},
+		{"generica_numero_no_corpo", petition.KindGeneric, "", false, ""},
+		{"numero_no_corpo_latin1", petition.KindGeneric, "", false, ""},
+		{"reply_to_diferente", petition.KindGeneric, "", false, ""},
+		{"sem_numero", petition.KindGeneric, activities.OutcomeNoNumber, false, "consumidor@corpus.example"},
+		{"numero_desconhecido", petition.KindDefense, activities.OutcomeUnknownNumber, false, "juridico@fornecedor.example"},
+		{"ilegivel", petition.KindGeneric, activities.OutcomeNoNumber, false, ""},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			f := newFixture(t)
+			ctx := context.Background()
+			intake, _, err := f.st.SaveInbound(ctx, "atendimento", "", []byte("case of the corpus"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, err := f.st.CreateCaseForInbound(ctx, intake.ID, 2026, store.NewCase{
+				ConsumerName: "Consumidor Corpus", ConsumerEmail: "consumidor@corpus.example", Status: "recebido",
+			}); err != nil || got != na {
+				t.Fatalf("case %s, %v", got, err)
+			}
+			raw, err := os.ReadFile(filepath.Join("testdata", "petitions", tc.file+".eml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			in, _, err := f.st.SaveInbound(ctx, "protocolo", "", raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := f.acts.RoutePetition(ctx, in.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Kind != tc.kind || r.Refused != tc.refused || r.FromPartyOnRecord != tc.onRecord {
+				t.Fatalf("kind %s refused %q on record %v; want %s %q %v", r.Kind, r.Refused, r.FromPartyOnRecord, tc.kind, tc.refused, tc.onRecord)
+			}
+			if tc.refused == "" && (r.NA != na || r.WorkflowID != store.WorkflowIDForNA(na)) {
+				t.Errorf("routed to %q (%s), want %s", r.NA, r.WorkflowID, na)
+			}
+			sent := r.Reply
+			if sent == nil {
+				sent = r.NotifyParty
+			}
+			if tc.replyTo == "" {
+				if sent != nil {
+					t.Errorf("unexpected mail to %s", sent.To)
+				}
+				return
+			}
+			if sent == nil || sent.To != tc.replyTo {
+				t.Fatalf("mail %+v, want one to %s", sent, tc.replyTo)
+			}
+			if _, err := f.sendMail(*sent); err != nil {
+				t.Fatalf("the mail cannot be sent: %v", err)
+			}
+			got := f.sink.received()
+			if len(got) != 1 || !strings.Contains(decodedBody(t, got[0].Data), "PROCON/ES") {
+				t.Errorf("%d mails delivered", len(got))
+			}
+		})
+	}
+}
