@@ -118,8 +118,6 @@ type complaint struct {
 	running *deadline
 	// registered is set by the staff decision that registers the atendimento (issue 5).
 	registered bool
-	// petitions received so far, in order.
-	petitions []Petition
 	// manifested is set by any petition of the consumer from the address on record
 	// (004 Annex IX V); refused by the refusal of the positive identification.
 	manifested, refused bool
@@ -262,14 +260,17 @@ func (c *complaint) end(ctx workflow.Context, status, kind, source, reason strin
 	if err := c.record(ctx, kind, "sistema", kind, map[string]any{"motivo": reason, "fonte": source}); err != nil {
 		return err
 	}
-	if c.in.ConsumerEmail == "" {
-		return nil
+	if c.in.ConsumerEmail != "" {
+		situation := map[string]string{StatusCancelled: "cancelado", StatusArchived: "arquivado"}[status]
+		if err := workflow.ExecuteActivity(ctx, c.acts.SendMail, activities.Mail{
+			Key: kind + "/" + c.in.NA, NA: c.in.NA, Kind: "atendimento_encerrado", To: c.in.ConsumerEmail,
+			Data: map[string]any{"Nome": c.in.ConsumerName, "Situacao": situation, "Motivo": reason},
+		}).Get(ctx, nil); err != nil {
+			return err
+		}
 	}
-	situation := map[string]string{StatusCancelled: "cancelado", StatusArchived: "arquivado"}[status]
-	return workflow.ExecuteActivity(ctx, c.acts.SendMail, activities.Mail{
-		Key: kind + "/" + c.in.NA, NA: c.in.NA, Kind: "atendimento_encerrado", To: c.in.ConsumerEmail,
-		Data: map[string]any{"Nome": c.in.ConsumerName, "Situacao": situation, "Motivo": reason},
-	}).Get(ctx, nil)
+	// A staff Update in flight answers before the case ends.
+	return workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) })
 }
 
 // awaitRegistration runs the registration deadline: the Gerência de Atendimento
