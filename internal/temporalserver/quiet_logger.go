@@ -1,9 +1,11 @@
 package temporalserver
 
-// quietLogger drops the SDK client's own log lines for the short-lived admin client.
-type quietLogger struct{}
+import (
+	"log/slog"
 
-func (quietLogger) Debug(string, ...interface{}) {}
-func (quietLogger) Info(string, ...interface{})  {}
-func (quietLogger) Warn(string, ...interface{})  {}
-func (quietLogger) Error(string, ...interface{}) {}
+	sdklog "go.temporal.io/sdk/log"
+)
+
+// QuietLogger is an SDK logger that drops everything: for short-lived clients (the
+// server's own admin client, test clients) whose log lines say nothing useful.
+var QuietLogger = sdklog.NewStructuredLogger(slog.New(slog.DiscardHandler))

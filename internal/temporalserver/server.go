@@ -191,7 +191,7 @@ func Start(ctx context.Context, cfg Config) (*Server, error) {
 // ensureSearchAttributes adds the attributes a namespace created by an older version of
 // the binary lacks (a data folder reused across upgrades).
 func (s *Server) ensureSearchAttributes(ctx context.Context, namespace string, want map[string]enumspb.IndexedValueType) error {
-	c, err := client.DialContext(ctx, client.Options{HostPort: s.hostPort, Namespace: namespace, Logger: quietLogger{}})
+	c, err := client.DialContext(ctx, client.Options{HostPort: s.hostPort, Namespace: namespace, Logger: QuietLogger})
 	if err != nil {
 		return fmt.Errorf("temporalserver: dial: %w", err)
 	}

@@ -28,17 +28,10 @@ func Temporal(t testing.TB) (string, client.Client) {
 		t.Fatalf("testenv: temporal: %v", err)
 	}
 	t.Cleanup(func() { _ = srv.Stop() })
-	c, err := client.DialContext(ctx, client.Options{HostPort: srv.HostPort(), Namespace: Namespace, Logger: quiet{}})
+	c, err := client.DialContext(ctx, client.Options{HostPort: srv.HostPort(), Namespace: Namespace, Logger: temporalserver.QuietLogger})
 	if err != nil {
 		t.Fatalf("testenv: temporal client: %v", err)
 	}
 	t.Cleanup(c.Close)
 	return srv.HostPort(), c
 }
-
-type quiet struct{}
-
-func (quiet) Debug(string, ...interface{}) {}
-func (quiet) Info(string, ...interface{})  {}
-func (quiet) Warn(string, ...interface{})  {}
-func (quiet) Error(string, ...interface{}) {}
