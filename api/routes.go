@@ -26,6 +26,7 @@ func Routes() []Route {
 		{Method: http.MethodGet, Path: "/api/v1/cases/:na", Roles: AllRoles, handler: (*Server).getCase},
 		{Method: http.MethodPost, Path: "/api/v1/cases/:na/suspensoes", Roles: []string{RoleGerenteAtendimento, RoleDiretorJuridico, RoleDiretorPresidente, RoleAdmin}, handler: (*Server).postSuspension},
 		{Method: http.MethodGet, Path: "/api/v1/prazos", Public: true, handler: (*Server).getPrazo},
+		{Method: http.MethodGet, Path: "/api/v1/acompanhamento", Public: true, handler: (*Server).getTracking},
 		{Method: http.MethodPost, Path: "/api/v1/calendario/fechamentos", Roles: []string{RoleGerenteAtendimento, RoleAdmin}, handler: (*Server).postClosure},
 		{Method: http.MethodGet, Path: "/api/v1/calendario/fechamentos", Roles: AllRoles, handler: (*Server).listClosures},
 		{Method: http.MethodDelete, Path: "/api/v1/calendario/fechamentos/:id", Roles: []string{RoleGerenteAtendimento, RoleAdmin}, handler: (*Server).deleteClosure},

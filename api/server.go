@@ -56,6 +56,8 @@ type Server struct {
 	log      *slog.Logger
 	// calendarNotifier may be nil.
 	calendarNotifier CalendarNotifier
+	// tracking limits failed tracking attempts per client.
+	tracking failureBudget
 }
 
 // New builds the HTTP handler of the API.
@@ -64,6 +66,11 @@ func New(d Deps) http.Handler {
 	s := &Server{store: d.Store, temporal: d.Temporal, registry: d.Registry, ready: d.Ready, log: d.Log}
 	s.calendarNotifier = d.CalendarNotifier
 	r := gin.New()
+	// The client address is the connection's: a forwarded header must not let a client
+	// pose as another (the tracking endpoint limits failures per client).
+	if err := r.SetTrustedProxies(nil); err != nil {
+		panic(err) // nil is always accepted
+	}
 	r.Use(gin.Recovery(), metrics.HTTPMiddleware(d.Registry), s.accessLog())
 	r.NoRoute(func(c *gin.Context) {
 		abort(c, http.StatusNotFound, CodeNotFound, "Recurso não encontrado.")

@@ -1,0 +1,149 @@
+package api
+
+import (
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"golang.org/x/time/rate"
+
+	"github.com/procon-es/procon/internal/store"
+)
+
+// Stable error code of the tracking endpoint when a client tried too often.
+const CodeTooManyAttempts = "muitas_tentativas"
+
+// Tracking's failure budget per client: a burst of trackingBurst wrong attempts, then
+// one more every trackingEvery. Enough for a consumer who mistypes, too little to
+// enumerate NAs and CPFs.
+const (
+	trackingBurst = 5
+	trackingEvery = time.Minute
+)
+
+// publicEvents are the timeline events a consumer may see when tracking a case, with
+// their description; any other kind (staff notes, future internal events) is left out.
+var publicEvents = map[string]string{
+	"atendimento_recebido":             "Atendimento eletrônico recebido",
+	"recibo_enviado":                   "Recibo enviado por e-mail",
+	"prazo_iniciado":                   "Prazo iniciado",
+	"prazo_alterado":                   "Prazo alterado",
+	"suspensao_declarada":              "Prazo suspenso por força maior",
+	"registro_em_atraso":               "Registro pendente na Gerência de Atendimento",
+	"peticao_recebida":                 "Petição recebida pelo protocolo",
+	"cancelado_identificacao_recusada": "Atendimento cancelado: identificação positiva recusada",
+	"arquivado_sem_manifestacao":       "Atendimento arquivado por falta de manifestação",
+}
+
+// trackingView is what anyone holding the NA and the consumer's CPF sees (003
+// "Acompanhar"): no personal data.
+type trackingView struct {
+	NA       string          `json:"na"`
+	Status   string          `json:"status"`
+	Deadline *trackingDue    `json:"prazo,omitempty"`
+	Events   []trackingEvent `json:"eventos"`
+}
+
+type trackingDue struct {
+	Date string `json:"vencimento"`
+	Rule string `json:"regra,omitempty"`
+}
+
+type trackingEvent struct {
+	At          time.Time `json:"em"`
+	Kind        string    `json:"tipo"`
+	Description string    `json:"descricao"`
+}
+
+// getTracking answers a consumer who tracks a case by NA and CPF (SPEC §7, 003
+// "Acompanhar"). A wrong CPF gets exactly the answer of an unknown NA, and each failure
+// spends the client's budget, so the endpoint cannot be used to find cases.
+func (s *Server) getTracking() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if !s.tracking.allow(c.ClientIP()) {
+			c.Header("Retry-After", fmt.Sprint(int(trackingEvery.Seconds())))
+			abort(c, http.StatusTooManyRequests, CodeTooManyAttempts, "Muitas tentativas sem sucesso. Aguarde um minuto e tente novamente.")
+			return
+		}
+		na := strings.ToUpper(strings.TrimSpace(c.Query("na")))
+		cpf := docKey(c.Query("cpf"))
+		if !naPattern.MatchString(na) || len(cpf) != 11 && len(cpf) != 14 {
+			s.tracking.fail(c.ClientIP())
+			abort(c, http.StatusBadRequest, CodeInvalidRequest, "Informe o número do atendimento (NA-AAAA-NNNNNN) e o CPF ou CNPJ do consumidor.")
+			return
+		}
+		cs, err := s.store.GetCase(c.Request.Context(), na)
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			internalError(c, err)
+			return
+		}
+		if err != nil || subtle.ConstantTimeCompare([]byte(docKey(cs.ConsumerDoc)), []byte(cpf)) != 1 {
+			s.tracking.fail(c.ClientIP())
+			abort(c, http.StatusNotFound, CodeNotFound, "Nenhum atendimento encontrado para este número e este CPF.")
+			return
+		}
+		events, err := s.store.Events(c.Request.Context(), na)
+		if err != nil {
+			internalError(c, err)
+			return
+		}
+		view := trackingView{NA: cs.NA, Status: cs.Status, Events: []trackingEvent{}}
+		if cs.CurrentDeadline != nil {
+			view.Deadline = &trackingDue{Date: cs.CurrentDeadline.Format("2006-01-02"), Rule: cs.DeadlineRule}
+		}
+		for _, e := range events {
+			if d, ok := publicEvents[e.Kind]; ok {
+				view.Events = append(view.Events, trackingEvent{At: e.At, Kind: e.Kind, Description: d})
+			}
+		}
+		c.JSON(http.StatusOK, view)
+	}
+}
+
+// docKey is a CPF or CNPJ as compared: its letters and digits, upper-case, whatever
+// punctuation was typed (CNPJs may hold letters since 2026).
+func docKey(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= '0' && r <= '9', r >= 'A' && r <= 'Z':
+			return r
+		case r >= 'a' && r <= 'z':
+			return r - 'a' + 'A'
+		}
+		return -1
+	}, s)
+}
+
+// failureBudget limits failed attempts per client address.
+type failureBudget struct {
+	mu      sync.Mutex
+	clients map[string]*rate.Limiter
+}
+
+func (b *failureBudget) limiter(client string) *rate.Limiter {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.clients == nil {
+		b.clients = map[string]*rate.Limiter{}
+	}
+	if len(b.clients) > 100_000 { // bounded memory: forget everyone, rarely
+		b.clients = map[string]*rate.Limiter{}
+	}
+	l, ok := b.clients[client]
+	if !ok {
+		l = rate.NewLimiter(rate.Every(trackingEvery), trackingBurst)
+		b.clients[client] = l
+	}
+	return l
+}
+
+// allow reports whether the client still has failures to spend.
+func (b *failureBudget) allow(client string) bool { return b.limiter(client).Tokens() >= 1 }
+
+// fail spends one of the client's failures.
+func (b *failureBudget) fail(client string) { b.limiter(client).Allow() }
