@@ -23,6 +23,7 @@ func Routes() []Route {
 		{Method: http.MethodGet, Path: "/healthz", Public: true, handler: (*Server).healthz},
 		{Method: http.MethodGet, Path: "/readyz", Public: true, handler: (*Server).readyz},
 		{Method: http.MethodGet, Path: "/metrics", Public: true, handler: (*Server).metrics},
+		{Method: http.MethodGet, Path: "/api/v1/cases", Roles: AllRoles, handler: (*Server).listCases},
 		{Method: http.MethodGet, Path: "/api/v1/cases/:na", Roles: AllRoles, handler: (*Server).getCase},
 		{Method: http.MethodPost, Path: "/api/v1/cases/:na/suspensoes", Roles: []string{RoleGerenteAtendimento, RoleDiretorJuridico, RoleDiretorPresidente, RoleAdmin}, handler: (*Server).postSuspension},
 		{Method: http.MethodGet, Path: "/api/v1/prazos", Public: true, handler: (*Server).getPrazo},

@@ -1,0 +1,93 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/procon-es/procon/internal/prazo"
+	"github.com/procon-es/procon/internal/store"
+)
+
+// Page sizes of GET /api/v1/cases.
+const (
+	defaultCasePage = 50
+	maxCasePage     = 200
+)
+
+// caseSummary is one case of a staff list: no personal data but the consumer's name,
+// and that only to the roles that handle the complaint.
+type caseSummary struct {
+	NA              string     `json:"na"`
+	Status          string     `json:"status"`
+	ConsumerName    string     `json:"consumer_name,omitempty"`
+	SupplierNames   []string   `json:"supplier_names"`
+	CurrentDeadline *time.Time `json:"current_deadline,omitempty"`
+	DeadlineRule    string     `json:"deadline_rule,omitempty"`
+	CreatedAt       time.Time  `json:"created_at"`
+}
+
+// listCases lists cases for staff, filtered by status, supplier (CNPJ/CPF or part of
+// the name) and deadline (vence_antes: due before that day), a page at a time: the
+// answer's "proxima" is the "apos" of the next page.
+func (s *Server) listCases() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		f := store.CaseFilter{Status: c.Query("status"), After: c.Query("apos"), Limit: defaultCasePage}
+		if sup := c.Query("fornecedor"); sup != "" {
+			if looksLikeDoc(sup) {
+				f.SupplierDoc = docKey(sup)
+			} else {
+				f.SupplierName = sup
+			}
+		}
+		if v := c.Query("vence_antes"); v != "" {
+			d, err := prazo.ParseDate(v)
+			if err != nil {
+				abort(c, http.StatusBadRequest, CodeInvalidDate, "vence_antes inválido: use AAAA-MM-DD.")
+				return
+			}
+			t := time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC)
+			f.DueBefore = &t
+		}
+		if v := c.Query("limite"); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 || n > maxCasePage {
+				abort(c, http.StatusBadRequest, CodeInvalidRequest, "limite inválido: use um número de 1 a "+strconv.Itoa(maxCasePage)+".")
+				return
+			}
+			f.Limit = n
+		}
+		cases, err := s.store.ListCases(c.Request.Context(), f)
+		if err != nil {
+			internalError(c, err)
+			return
+		}
+		showNames := personalDataRoles[staffOf(c).Role]
+		out := make([]caseSummary, 0, len(cases))
+		for _, cs := range cases {
+			sum := caseSummary{NA: cs.NA, Status: cs.Status, SupplierNames: cs.SupplierNames,
+				CurrentDeadline: cs.CurrentDeadline, DeadlineRule: cs.DeadlineRule, CreatedAt: cs.CreatedAt}
+			if showNames {
+				sum.ConsumerName = cs.ConsumerName
+			}
+			out = append(out, sum)
+		}
+		next := ""
+		if len(cases) == f.Limit {
+			next = cases[len(cases)-1].NA
+		}
+		c.JSON(http.StatusOK, gin.H{"casos": out, "proxima": next})
+	}
+}
+
+// looksLikeDoc tells a CPF or CNPJ, maybe punctuated, from part of a name: no spaces,
+// 11 or 14 letters and digits, ending in two check digits.
+func looksLikeDoc(s string) bool {
+	key := docKey(s)
+	n := len(key)
+	return !strings.ContainsRune(strings.TrimSpace(s), ' ') && (n == 11 || n == 14) &&
+		key[n-1] >= '0' && key[n-1] <= '9' && key[n-2] >= '0' && key[n-2] <= '9'
+}
