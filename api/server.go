@@ -66,6 +66,7 @@ func New(d Deps) http.Handler {
 	s := &Server{store: d.Store, temporal: d.Temporal, registry: d.Registry, ready: d.Ready, log: d.Log}
 	s.calendarNotifier = d.CalendarNotifier
 	r := gin.New()
+	r.RedirectTrailingSlash = false // an API answers JSON errors, not HTML redirects
 	// The client address is the connection's: a forwarded header must not let a client
 	// pose as another (the tracking endpoint limits failures per client).
 	if err := r.SetTrustedProxies(nil); err != nil {
