@@ -13,6 +13,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/procon-es/procon/internal/store"
+	"github.com/procon-es/procon/internal/taxid"
 )
 
 // Stable error code of the tracking endpoint when a client tried too often.
@@ -71,7 +72,7 @@ func (s *Server) getTracking() gin.HandlerFunc {
 			return
 		}
 		na := strings.ToUpper(strings.TrimSpace(c.Query("na")))
-		cpf := docKey(c.Query("cpf"))
+		cpf := taxid.Clean(c.Query("cpf"))
 		if !naPattern.MatchString(na) || len(cpf) != 11 && len(cpf) != 14 {
 			s.tracking.fail(c.ClientIP())
 			abort(c, http.StatusBadRequest, CodeInvalidRequest, "Informe o número do atendimento (NA-AAAA-NNNNNN) e o CPF ou CNPJ do consumidor.")
@@ -82,7 +83,7 @@ func (s *Server) getTracking() gin.HandlerFunc {
 			internalError(c, err)
 			return
 		}
-		if err != nil || subtle.ConstantTimeCompare([]byte(docKey(cs.ConsumerDoc)), []byte(cpf)) != 1 {
+		if err != nil || subtle.ConstantTimeCompare([]byte(taxid.Clean(cs.ConsumerDoc)), []byte(cpf)) != 1 {
 			s.tracking.fail(c.ClientIP())
 			abort(c, http.StatusNotFound, CodeNotFound, "Nenhum atendimento encontrado para este número e este CPF.")
 			return
@@ -103,20 +104,6 @@ func (s *Server) getTracking() gin.HandlerFunc {
 		}
 		c.JSON(http.StatusOK, view)
 	}
-}
-
-// docKey is a CPF or CNPJ as compared: its letters and digits, upper-case, whatever
-// punctuation was typed (CNPJs may hold letters since 2026).
-func docKey(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= '0' && r <= '9', r >= 'A' && r <= 'Z':
-			return r
-		case r >= 'a' && r <= 'z':
-			return r - 'a' + 'A'
-		}
-		return -1
-	}, s)
 }
 
 // failureBudget limits failed attempts per client address.

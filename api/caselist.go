@@ -10,6 +10,7 @@ import (
 
 	"github.com/procon-es/procon/internal/prazo"
 	"github.com/procon-es/procon/internal/store"
+	"github.com/procon-es/procon/internal/taxid"
 )
 
 // Page sizes of GET /api/v1/cases.
@@ -38,7 +39,7 @@ func (s *Server) listCases() gin.HandlerFunc {
 		f := store.CaseFilter{Status: c.Query("status"), After: c.Query("apos"), Limit: defaultCasePage}
 		if sup := c.Query("fornecedor"); sup != "" {
 			if looksLikeDoc(sup) {
-				f.SupplierDoc = docKey(sup)
+				f.SupplierDoc = taxid.Clean(sup)
 			} else {
 				f.SupplierName = sup
 			}
@@ -86,7 +87,7 @@ func (s *Server) listCases() gin.HandlerFunc {
 // looksLikeDoc tells a CPF or CNPJ, maybe punctuated, from part of a name: no spaces,
 // 11 or 14 letters and digits, ending in two check digits.
 func looksLikeDoc(s string) bool {
-	key := docKey(s)
+	key := taxid.Clean(s)
 	n := len(key)
 	return !strings.ContainsRune(strings.TrimSpace(s), ' ') && (n == 11 || n == 14) &&
 		key[n-1] >= '0' && key[n-1] <= '9' && key[n-2] >= '0' && key[n-2] <= '9'

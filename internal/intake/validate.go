@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/procon-es/procon/internal/taxid"
 )
 
 // validator collects every problem of one message in one pass
@@ -62,12 +64,12 @@ func (v *validator) form(f *rawForm) Form {
 		Phone2:    v.value(b, c, keyPhone2, true, checkPhone),
 		Email:     v.value(b, c, keyEmail, false, checkEmail),
 	}
-	_, kind := checkTaxID(c[keyCPFCNPJ])
+	_, kind := taxid.Check(c[keyCPFCNPJ])
 	birth, p := parseBirthDate(c[keyBirth], v.now)
 	if p != dateOK {
 		birth = ""
 	}
-	out.Consumer.Priority = priorityOf(c[keyPriority], birth, kind == taxIDCPF, v.now)
+	out.Consumer.Priority = priorityOf(c[keyPriority], birth, kind == taxid.CPF, v.now)
 
 	// CAMPO II (004 §3.3.1.3, Annex VI): only when represented.
 	if f.isRepresented() {
@@ -190,31 +192,31 @@ func (v *validator) checkBirthDate(s string) (string, string) {
 }
 
 func checkCPFOrCNPJ(s string) (string, string) {
-	c, k := checkTaxID(s)
+	c, k := taxid.Check(s)
 	switch k {
-	case taxIDCPF, taxIDCNPJ:
+	case taxid.CPF, taxid.CNPJ:
 		return c, ""
-	case taxIDBadCPF:
+	case taxid.BadCPF:
 		return "", "o CPF informado é inválido (os dígitos verificadores não conferem)."
-	case taxIDBadCNPJ:
+	case taxid.BadCNPJ:
 		return "", "o CNPJ informado é inválido (os dígitos verificadores não conferem)."
 	}
 	return "", "o número informado não é um CPF (11 dígitos) nem um CNPJ (14 caracteres)."
 }
 
 func checkCPFOnly(s string) (string, string) {
-	c, k := checkTaxID(s)
+	c, k := taxid.Check(s)
 	switch k {
-	case taxIDCPF:
+	case taxid.CPF:
 		return c, ""
-	case taxIDBadCPF:
+	case taxid.BadCPF:
 		return "", "o CPF informado é inválido (os dígitos verificadores não conferem)."
 	}
 	return "", "informe o CPF do procurador, com 11 dígitos."
 }
 
 func checkRG(s string) (string, string) {
-	c := cleanTaxID(s)
+	c := taxid.Clean(s)
 	if len(c) < 4 || len(c) > 16 || len(digits(c)) < 3 {
 		return "", "informe o número do documento de identidade (RG)."
 	}

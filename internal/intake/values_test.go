@@ -5,35 +5,6 @@ import (
 	"time"
 )
 
-func TestCheckTaxID(t *testing.T) {
-	tests := []struct {
-		in   string
-		want string
-		kind taxIDKind
-	}{
-		{"529.982.247-25", "52998224725", taxIDCPF},
-		{"52998224725", "52998224725", taxIDCPF},
-		{" 529 982 247 25 ", "52998224725", taxIDCPF},
-		{"529.982.247-26", "52998224726", taxIDBadCPF},
-		{"111.111.111-11", "11111111111", taxIDBadCPF},
-		{"11.222.333/0001-81", "11222333000181", taxIDCNPJ},
-		{"11222333000181", "11222333000181", taxIDCNPJ},
-		{"11.222.333/0001-82", "11222333000182", taxIDBadCNPJ},
-		// Alphanumeric CNPJ, the Receita Federal's own example.
-		{"12.ABC.345/01DE-35", "12ABC34501DE35", taxIDCNPJ},
-		{"12.abc.345/01de-35", "12ABC34501DE35", taxIDCNPJ},
-		{"12.ABC.345/01DE-36", "12ABC34501DE36", taxIDBadCNPJ},
-		{"529.982.247", "529982247", taxIDInvalidLength},
-		{"", "", taxIDInvalidLength},
-	}
-	for _, tt := range tests {
-		got, kind := checkTaxID(tt.in)
-		if got != tt.want || kind != tt.kind {
-			t.Errorf("checkTaxID(%q) = %q, %v; want %q, %v", tt.in, got, kind, tt.want, tt.kind)
-		}
-	}
-}
-
 func TestNormalizeUF(t *testing.T) {
 	for in, want := range map[string]string{
 		"ES": "ES", "es": "ES", " Es ": "ES", "Espírito Santo": "ES", "ESPIRITO SANTO": "ES",

@@ -1,4 +1,7 @@
-package intake
+// Package taxid validates the Brazilian tax IDs of consumers and suppliers: the CPF
+// (11 digits) and the CNPJ (14 characters, numeric or, since July 2026, alphanumeric),
+// by their check digits.
+package taxid
 
 import (
 	"strings"
@@ -6,20 +9,20 @@ import (
 	"github.com/paemuri/brdoc"
 )
 
-// taxIDKind tells what a CPF/CNPJ field holds.
-type taxIDKind int
+// Kind tells what a CPF/CNPJ holds.
+type Kind int
 
 const (
-	taxIDInvalidLength taxIDKind = iota // neither 11 nor 14 characters
-	taxIDBadCPF                         // 11 digits, check digits wrong
-	taxIDBadCNPJ                        // 14 characters, check digits wrong
-	taxIDCPF                            // valid CPF
-	taxIDCNPJ                           // valid CNPJ
+	InvalidLength Kind = iota // neither 11 nor 14 characters
+	BadCPF                    // 11 digits, check digits wrong
+	BadCNPJ                   // 14 characters, check digits wrong
+	CPF                       // valid CPF
+	CNPJ                      // valid CNPJ
 )
 
-// cleanTaxID keeps the letters and digits of a CPF or CNPJ, upper-cased:
+// Clean keeps the letters and digits of a CPF or CNPJ, upper-cased:
 // "123.456.789-09" → "12345678909", "12.ABC.345/01DE-35" → "12ABC34501DE35".
-func cleanTaxID(s string) string {
+func Clean(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToUpper(s) {
 		if r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' {
@@ -29,33 +32,33 @@ func cleanTaxID(s string) string {
 	return b.String()
 }
 
-// checkTaxID validates a CPF (11 digits) or a CNPJ (14 characters), with or
+// Check validates a CPF (11 digits) or a CNPJ (14 characters), with or
 // without punctuation, and returns it cleaned.
 //
 // CPF and numeric CNPJ check digits are verified by
 // github.com/paemuri/brdoc. Alphanumeric CNPJs (Receita Federal, IN RFB
 // 2.229/2024, issued from July 2026: 12 letters or digits and 2 check
 // digits) are verified by checkAlphaCNPJ, since brdoc v1.1.1 predates them.
-func checkTaxID(s string) (string, taxIDKind) {
-	c := cleanTaxID(s)
+func Check(s string) (string, Kind) {
+	c := Clean(s)
 	switch {
 	case len(c) == 11 && isDigits(c):
 		if brdoc.IsCPF(c) {
-			return c, taxIDCPF
+			return c, CPF
 		}
-		return c, taxIDBadCPF
+		return c, BadCPF
 	case len(c) == 14 && isDigits(c):
 		if brdoc.IsCNPJ(c) {
-			return c, taxIDCNPJ
+			return c, CNPJ
 		}
-		return c, taxIDBadCNPJ
+		return c, BadCNPJ
 	case len(c) == 14 && isDigits(c[12:]):
 		if checkAlphaCNPJ(c) {
-			return c, taxIDCNPJ
+			return c, CNPJ
 		}
-		return c, taxIDBadCNPJ
+		return c, BadCNPJ
 	}
-	return c, taxIDInvalidLength
+	return c, InvalidLength
 }
 
 // checkAlphaCNPJ verifies the two check digits of an alphanumeric CNPJ:
@@ -93,15 +96,4 @@ func isDigits(s string) bool {
 		}
 	}
 	return s != ""
-}
-
-// digits keeps the ASCII digits of s.
-func digits(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] >= '0' && s[i] <= '9' {
-			b.WriteByte(s[i])
-		}
-	}
-	return b.String()
 }
