@@ -78,17 +78,25 @@ func (a *Activities) RoutePetition(ctx context.Context, inboundID int64) (Petiti
 		return PetitionRoute{}, err
 	}
 	r.WorkflowID = c.WorkflowID
-	// Spoofing: only the consumer's address is on record so far (suppliers' CIP
-	// addresses come with the supplier table), so a supplier's petition is never
-	// confirmed by its address alone.
-	onRecord := ""
-	if petition.PartyOf(r.Kind) == petition.PartyConsumer {
-		onRecord = c.ConsumerEmail
+	// Spoofing: the addresses on record of the party that files this kind of petition:
+	// the consumer's, or the CIP addresses the case's suppliers registered (004 §4.2.2).
+	var onRecord []string
+	switch petition.PartyOf(r.Kind) {
+	case petition.PartyConsumer:
+		if c.ConsumerEmail != "" {
+			onRecord = []string{c.ConsumerEmail}
+		}
+	case petition.PartySupplier:
+		if onRecord, err = a.Store.SupplierCIPEmails(ctx, c.SupplierDocs); err != nil {
+			return PetitionRoute{}, err
+		}
 	}
-	r.FromPartyOnRecord = onRecord != "" && strings.EqualFold(r.Sender, onRecord)
-	if petition.ActsByItself(r.Kind) && !r.FromPartyOnRecord && onRecord != "" {
+	for _, addr := range onRecord {
+		r.FromPartyOnRecord = r.FromPartyOnRecord || strings.EqualFold(r.Sender, addr)
+	}
+	if petition.ActsByItself(r.Kind) && !r.FromPartyOnRecord && len(onRecord) > 0 {
 		r.NotifyParty = &Mail{
-			Key: fmt.Sprintf("peticao-a-confirmar/inbound/%d", inboundID), NA: c.NA, Kind: "peticao_a_confirmar", To: onRecord,
+			Key: fmt.Sprintf("peticao-a-confirmar/inbound/%d", inboundID), NA: c.NA, Kind: "peticao_a_confirmar", To: onRecord[0],
 			Data: map[string]any{"Tipo": string(r.Kind), "Assunto": r.Subject},
 		}
 	}

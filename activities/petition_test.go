@@ -6,6 +6,7 @@ import (
 
 	"github.com/procon-es/procon/activities"
 	"github.com/procon-es/procon/internal/petition"
+	"github.com/procon-es/procon/internal/store"
 )
 
 // 004 §14.3: a petition is routed by the case number in its subject or body; without
@@ -95,6 +96,52 @@ func TestRoutePetitionChecksTheSenderOfAWithdrawal(t *testing.T) {
 			if _, err := f.sendMail(*r.NotifyParty); err != nil {
 				t.Fatalf("the warning cannot be sent: %v", err)
 			}
+		}
+	}
+}
+
+// Issue 4, spoofing, for suppliers: a waiver of appeal (Annex XI) counts only from the
+// CIP address the case's supplier registered (004 §4.2.2); from another address it
+// awaits staff and the supplier is told at the registered address.
+func TestRoutePetitionChecksTheSenderOfAWaiver(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	staff, _, err := f.st.AddStaff(ctx, "Ana", "", "atendente")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, _, err := f.st.SaveInbound(ctx, "atendimento", "", []byte("complaint"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	na, err := f.st.CreateCaseForInbound(ctx, in.ID, 2026, store.NewCase{
+		ConsumerName: "C", SupplierDocs: []string{"11222333000181"}, SupplierNames: []string{"Telefonia"}, Status: "recebido",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.st.SaveSupplier(ctx, store.Supplier{Doc: "11222333000181", Name: "Telefonia", CIPEmail: "cip@telefonia.example", UpdatedBy: staff.ID}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		from     string
+		onRecord bool
+	}{{"CIP@telefonia.example", true}, {"outro@telefonia.example", false}} {
+		raw := []byte("From: " + tc.from + "\r\nTo: divida.ativa@procon.test\r\nSubject: Renuncia ao recurso " + na +
+			"\r\nMessage-ID: <w-" + tc.from + ">\r\n\r\nRenunciamos.\r\n")
+		msg, _, err := f.st.SaveInbound(ctx, "divida_ativa", "", raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := f.acts.RoutePetition(ctx, msg.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Kind != petition.KindWaiver || r.FromPartyOnRecord != tc.onRecord || (r.NotifyParty == nil) != tc.onRecord {
+			t.Errorf("%s: route %+v", tc.from, r)
+		}
+		if r.NotifyParty != nil && r.NotifyParty.To != "cip@telefonia.example" {
+			t.Errorf("told %s, not the registered address", r.NotifyParty.To)
 		}
 	}
 }

@@ -19,6 +19,7 @@ import (
 var placeholders = map[string]string{
 	":na": "NA-2026-000001",
 	":id": "1",
+	":doc": "11222333000181",
 }
 
 var pathParam = regexp.MustCompile(`[:*][A-Za-z_]+`)

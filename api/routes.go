@@ -30,6 +30,8 @@ func Routes() []Route {
 		{Method: http.MethodGet, Path: "/api/v1/acompanhamento", Public: true, handler: (*Server).getTracking},
 		{Method: http.MethodPost, Path: "/api/v1/calendario/fechamentos", Roles: []string{RoleGerenteAtendimento, RoleAdmin}, handler: (*Server).postClosure},
 		{Method: http.MethodGet, Path: "/api/v1/calendario/fechamentos", Roles: AllRoles, handler: (*Server).listClosures},
+		{Method: http.MethodGet, Path: "/api/v1/fornecedores/:doc", Roles: AllRoles, handler: (*Server).getSupplier},
+		{Method: http.MethodPut, Path: "/api/v1/fornecedores/:doc", Roles: []string{RoleAtendente, RoleGerenteAtendimento, RoleAdmin}, handler: (*Server).putSupplier},
 		{Method: http.MethodDelete, Path: "/api/v1/calendario/fechamentos/:id", Roles: []string{RoleGerenteAtendimento, RoleAdmin}, handler: (*Server).deleteClosure},
 	}
 }
