@@ -44,6 +44,9 @@ const (
 	// EventArchivedNoManifestation: 120 days from the form without any manifestation of
 	// the consumer; the atendimento is archived (004 Annex IX V).
 	EventArchivedNoManifestation = "arquivado_sem_manifestacao"
+	// EventWithdrawn: the consumer withdrew by e-mail to the protocol; the case is closed
+	// ("baixa" at the consumer's request, 004 §4.4.1 I).
+	EventWithdrawn = "baixa_a_pedido_do_consumidor"
 )
 
 // changePositiveIdentification versions the wait for the consumer's positive
@@ -119,8 +122,25 @@ type complaint struct {
 	// registered is set by the staff decision that registers the atendimento (issue 5).
 	registered bool
 	// manifested is set by any petition of the consumer from the address on record
-	// (004 Annex IX V); refused by the refusal of the positive identification.
-	manifested, refused bool
+	// (004 Annex IX V); refused by the refusal of the positive identification;
+	// withdrawn by the consumer's withdrawal (004 §4.4.1 I).
+	manifested, refused, withdrawn bool
+}
+
+// closing reports whether the consumer asked for the case to end: a refused
+// identification or a withdrawal.
+func (c *complaint) closing() bool { return c.refused || c.withdrawn }
+
+// closeOnRequest ends the case the consumer asked to end: a refusal of the positive
+// identification cancels it (004 Annex IX VI); a withdrawal closes it (004 §4.4.1 I).
+func (c *complaint) closeOnRequest(ctx workflow.Context) error {
+	if c.refused {
+		c.state.Identification = IdentificationRefused
+		return c.end(ctx, StatusCancelled, EventCancelledIdentification, "004 Anexo IX, VI",
+			"o consumidor não confirmou o pedido na identificação positiva (Anexo IX, item VI)")
+	}
+	return c.end(ctx, StatusArchived, EventWithdrawn, "004 §4.4.1, I",
+		"o consumidor pediu a baixa do atendimento pelo protocolo eletrônico (item 4.4.1, I)")
 }
 
 func (c *complaint) setup(ctx workflow.Context) error {
@@ -204,11 +224,12 @@ func (c *complaint) run(ctx workflow.Context) error {
 		return err
 	}
 	// The lifecycle after the registration (CIP…) is issue 5; until then the case
-	// waits here, durably, and a refusal of a still pending identification cancels it.
-	if err := workflow.Await(ctx, func() bool { return c.refused }); err != nil {
+	// waits here, durably, until the consumer withdraws or refuses a still pending
+	// identification.
+	if err := workflow.Await(ctx, c.closing); err != nil {
 		return err
 	}
-	return c.cancelRefused(ctx)
+	return c.closeOnRequest(ctx)
 }
 
 // awaitIdentification waits for the consumer's manifestation (004 Annex IX V–VI): the
@@ -216,7 +237,7 @@ func (c *complaint) run(ctx workflow.Context) error {
 // refusal cancels the atendimento; no manifestation within 120 days of the form
 // archives it. It reports whether the case ended.
 func (c *complaint) awaitIdentification(ctx workflow.Context) (bool, error) {
-	if !c.manifested && !c.refused {
+	if !c.manifested && !c.closing() {
 		d, err := computeDeadline(ctx, prazo.NoManifestationArchive.Request(prazo.CivilDate(c.in.ReceivedAt)))
 		if err != nil {
 			return false, err
@@ -225,7 +246,7 @@ func (c *complaint) awaitIdentification(ctx workflow.Context) (bool, error) {
 		if err := c.showDeadline(ctx, d, EventDeadlineStarted, prazo.Date{}); err != nil {
 			return false, err
 		}
-		lapsed, err := awaitDeadline(ctx, d, &c.calendar, func() bool { return c.manifested || c.refused },
+		lapsed, err := awaitDeadline(ctx, d, &c.calendar, func() bool { return c.manifested || c.closing() },
 			func(from prazo.Date) error { return c.showDeadline(ctx, d, EventDeadlineMoved, from) })
 		c.running = nil
 		if err != nil {
@@ -236,18 +257,10 @@ func (c *complaint) awaitIdentification(ctx workflow.Context) (bool, error) {
 				"não houve manifestação do consumidor em 120 dias a partir do envio do formulário (Anexo IX, item V)")
 		}
 	}
-	if c.refused {
-		return true, c.cancelRefused(ctx)
+	if c.closing() {
+		return true, c.closeOnRequest(ctx)
 	}
 	return false, nil
-}
-
-// cancelRefused cancels the atendimento whose consumer refused the positive
-// identification (004 Annex IX VI).
-func (c *complaint) cancelRefused(ctx workflow.Context) error {
-	c.state.Identification = IdentificationRefused
-	return c.end(ctx, StatusCancelled, EventCancelledIdentification, "004 Anexo IX, VI",
-		"o consumidor não confirmou o pedido na identificação positiva (Anexo IX, item VI)")
 }
 
 // end closes the case: its final status and event (the running deadline cleared), and
@@ -288,7 +301,7 @@ func (c *complaint) awaitRegistration(ctx workflow.Context) error {
 	if err := c.showDeadline(ctx, d, EventDeadlineStarted, prazo.Date{}); err != nil {
 		return err
 	}
-	lapsed, err := awaitDeadline(ctx, d, &c.calendar, func() bool { return c.registered || c.refused }, func(from prazo.Date) error {
+	lapsed, err := awaitDeadline(ctx, d, &c.calendar, func() bool { return c.registered || c.closing() }, func(from prazo.Date) error {
 		return c.showDeadline(ctx, d, EventDeadlineMoved, from)
 	})
 	c.running = nil

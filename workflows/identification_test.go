@@ -134,3 +134,35 @@ func lastMail(t *testing.T, calls *callLog) activities.Mail {
 	require.NotNil(t, found, "no mail sent")
 	return *found
 }
+
+// 004 §4.4.1 I: the consumer may withdraw at any time by e-mail to the protocol; from
+// the address on record the case is closed at once and the consumer told, whether it
+// waits for registration or, identification confirmed, for what comes next.
+func TestWithdrawalClosesTheCase_004_4_4_1_I(t *testing.T) {
+	for name, setup := range map[string]func(env *testsuite.TestWorkflowEnvironment) time.Duration{
+		"while waiting for registration": func(env *testsuite.TestWorkflowEnvironment) time.Duration {
+			petitionAt(env, 5*24*time.Hour, petition.KindWithdrawal, true)
+			return 5 * 24 * time.Hour
+		},
+		"after the identification was confirmed": func(env *testsuite.TestWorkflowEnvironment) time.Duration {
+			confirmAt(env, 24*time.Hour)
+			petitionAt(env, 90*24*time.Hour, petition.KindWithdrawal, true)
+			return 90 * 24 * time.Hour
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			calls := &callLog{}
+			env := newEnv(t, calls)
+			mockSendMail(env, calls, 0)
+			at := setup(env)
+			runToEnd(t, env)
+
+			e := lastEvent(t, calls, workflows.EventWithdrawn)
+			require.Equal(t, workflows.StatusArchived, e.Status)
+			require.True(t, e.At.Equal(time.Date(2026, 3, 2, 1, 30, 0, 0, time.UTC).Add(at)), "closed at %s", e.At)
+			told := lastMail(t, calls)
+			require.Equal(t, "arquivado", told.Data["Situacao"])
+			require.Contains(t, told.Data["Motivo"], "baixa")
+		})
+	}
+}

@@ -53,7 +53,7 @@ func (c *complaint) listenPetitions(ctx workflow.Context) {
 // heed applies what a petition does by itself. Only petitions from the address on
 // record act; the others await staff. Positive identification (004 Annex IX V–VI): the
 // consumer's petitions are a manifestation; a confirmation confirms, a refusal (while
-// the identification is pending) cancels.
+// the identification is pending) cancels. A withdrawal closes the case (004 §4.4.1 I).
 func (c *complaint) heed(p Petition) {
 	if !p.FromPartyOnRecord || petition.PartyOf(p.Kind) != petition.PartyConsumer {
 		return
@@ -64,5 +64,7 @@ func (c *complaint) heed(p Petition) {
 		c.state.Identification = IdentificationConfirmed
 	case p.Kind == petition.KindIdentificationRefusal && c.state.Identification == IdentificationPending:
 		c.refused = true
+	case p.Kind == petition.KindWithdrawal:
+		c.withdrawn = true // at any time (004 §4.4.1 I)
 	}
 }

@@ -115,6 +115,19 @@ func TestRecordHistories(t *testing.T) {
 		require.NoError(t, c.GetWorkflow(ctx, id, "").Get(ctx, nil))
 		writeHistory(t, c, id, file)
 	}
+	// v3: received now; the consumer withdraws by e-mail from the address on record
+	// (004 §4.4.1 I) and the case closes.
+	if file := "history_complaint_withdrawn_v3.json"; !recorded(file) {
+		in := withNA(maria, "NA-2026-000050")
+		in.ReceivedAt = time.Now()
+		id := startComplaint(t, c, in)
+		waitFor(t, file, func() bool { return atWaitPoint(t, c, id, 5) })
+		require.NoError(t, c.SignalWorkflow(ctx, id, "", workflows.SignalPetition, workflows.Petition{
+			InboundID: 6, Mailbox: workflows.MailboxProtocol, Kind: petition.KindWithdrawal, FromPartyOnRecord: true,
+		}))
+		require.NoError(t, c.GetWorkflow(ctx, id, "").Get(ctx, nil))
+		writeHistory(t, c, id, file)
+	}
 	// v2: received now, its deadline runs; staff close the due day and the API's signal
 	// moves the timer (004 §13.1.2).
 	if file := "history_complaint_deadline_moved_v2.json"; !recorded(file) {
