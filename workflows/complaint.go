@@ -238,17 +238,8 @@ func (c *complaint) run(ctx workflow.Context) error {
 // archives it. It reports whether the case ended.
 func (c *complaint) awaitIdentification(ctx workflow.Context) (bool, error) {
 	if !c.manifested && !c.closing() {
-		d, err := computeDeadline(ctx, prazo.NoManifestationArchive.Request(prazo.CivilDate(c.in.ReceivedAt)))
-		if err != nil {
-			return false, err
-		}
-		c.running = d
-		if err := c.showDeadline(ctx, d, EventDeadlineStarted, prazo.Date{}); err != nil {
-			return false, err
-		}
-		lapsed, err := awaitDeadline(ctx, d, &c.calendar, func() bool { return c.manifested || c.closing() },
-			func(from prazo.Date) error { return c.showDeadline(ctx, d, EventDeadlineMoved, from) })
-		c.running = nil
+		_, lapsed, err := c.runDeadline(ctx, prazo.NoManifestationArchive.Request(prazo.CivilDate(c.in.ReceivedAt)),
+			func() bool { return c.manifested || c.closing() })
 		if err != nil {
 			return false, err
 		}
@@ -291,20 +282,8 @@ func (c *complaint) end(ctx workflow.Context, status, kind, source, reason strin
 // lapse is escalated (an event and a flag the gerente's queue shows); the case keeps
 // its place in the queue.
 func (c *complaint) awaitRegistration(ctx workflow.Context) error {
-	received := prazo.CivilDate(c.in.ReceivedAt)
-	d, err := computeDeadline(ctx, prazo.IntakeRegistration.Request(received))
-	if err != nil {
-		return err
-	}
-	// Running before it is shown: staff who see it may suspend it at once.
-	c.running = d
-	if err := c.showDeadline(ctx, d, EventDeadlineStarted, prazo.Date{}); err != nil {
-		return err
-	}
-	lapsed, err := awaitDeadline(ctx, d, &c.calendar, func() bool { return c.registered || c.closing() }, func(from prazo.Date) error {
-		return c.showDeadline(ctx, d, EventDeadlineMoved, from)
-	})
-	c.running = nil
+	d, lapsed, err := c.runDeadline(ctx, prazo.IntakeRegistration.Request(prazo.CivilDate(c.in.ReceivedAt)),
+		func() bool { return c.registered || c.closing() })
 	if err != nil || !lapsed {
 		return err
 	}
@@ -313,6 +292,26 @@ func (c *complaint) awaitRegistration(ctx workflow.Context) error {
 		"vencimento": d.result.Due.String(), "regra": d.result.Sentence, "fonte": d.result.Source,
 		"alerta": "gerente_atendimento",
 	})
+}
+
+// runDeadline computes req's deadline, makes it the case's running deadline and waits
+// until it lapses or done() holds (see awaitDeadline), showing each move on the
+// timeline. It reports whether the deadline lapsed.
+func (c *complaint) runDeadline(ctx workflow.Context, req prazo.Request, done func() bool) (*deadline, bool, error) {
+	d, err := computeDeadline(ctx, req)
+	if err != nil {
+		return nil, false, err
+	}
+	// Running before it is shown: staff who see it may suspend it at once.
+	c.running = d
+	defer func() { c.running = nil }()
+	if err := c.showDeadline(ctx, d, EventDeadlineStarted, prazo.Date{}); err != nil {
+		return nil, false, err
+	}
+	lapsed, err := awaitDeadline(ctx, d, &c.calendar, done, func(from prazo.Date) error {
+		return c.showDeadline(ctx, d, EventDeadlineMoved, from)
+	})
+	return d, lapsed, err
 }
 
 // showDeadline makes d the case's running deadline: in the state, the timeline (with
