@@ -45,7 +45,11 @@ func (a *Activities) ProcessIntake(ctx context.Context, inboundID int64) (Intake
 	}
 	report := intake.Check(msg.Raw, intake.Options{Limits: a.IntakeLimits, Now: msg.ReceivedAt})
 	f := report.Form
-	sender := replyAddress(msg.Raw, f.Consumer.Email)
+	// Whom to answer: Reply-To, else From, else the e-mail written in the form.
+	_, sender := senderAddresses(msg.Raw)
+	if sender == "" {
+		sender = f.Consumer.Email
+	}
 	if !report.Valid {
 		out := IntakeOutcome{ReceivedAt: msg.ReceivedAt}
 		if sender != "" {
@@ -73,27 +77,21 @@ func (a *Activities) ProcessIntake(ctx context.Context, inboundID int64) (Intake
 	return IntakeOutcome{Accepted: true, NA: na, ConsumerName: f.Consumer.Name, ConsumerEmail: sender, ReceivedAt: msg.ReceivedAt}, nil
 }
 
-// fromAddress returns the message's From address; "" when unreadable.
-func fromAddress(raw []byte) string {
-	if m, err := mail.ReadMessage(bytes.NewReader(raw)); err == nil {
-		if a, err := mail.ParseAddress(m.Header.Get("From")); err == nil {
-			return a.Address
-		}
+// senderAddresses reads, in one pass over the headers, the message's From address and
+// whom to answer: its Reply-To, else its From. Either is "" when absent or unreadable.
+func senderAddresses(raw []byte) (from, replyTo string) {
+	m, err := mail.ReadMessage(bytes.NewReader(raw))
+	if err != nil {
+		return "", ""
 	}
-	return ""
-}
-
-// replyAddress returns whom to answer: the message's Reply-To, else its From, else the
-// e-mail written in the form (fallback); "" when there is none.
-func replyAddress(raw []byte, fallback string) string {
-	if m, err := mail.ReadMessage(bytes.NewReader(raw)); err == nil {
-		for _, h := range []string{"Reply-To", "From"} {
-			if list, err := m.Header.AddressList(h); err == nil && len(list) > 0 {
-				return list[0].Address
-			}
-		}
+	if list, err := m.Header.AddressList("From"); err == nil && len(list) > 0 {
+		from = list[0].Address
 	}
-	return fallback
+	replyTo = from
+	if list, err := m.Header.AddressList("Reply-To"); err == nil && len(list) > 0 {
+		replyTo = list[0].Address
+	}
+	return from, replyTo
 }
 
 // MarkInbound records the outcome of a stored message once its workflow has acted on it.

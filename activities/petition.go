@@ -60,7 +60,8 @@ func (a *Activities) RoutePetition(ctx context.Context, inboundID int64) (Petiti
 	if err != nil {
 		return PetitionRoute{}, err
 	}
-	r := PetitionRoute{Kind: petition.KindGeneric, ReplyTo: replyAddress(msg.Raw, ""), Sender: fromAddress(msg.Raw)}
+	r := PetitionRoute{Kind: petition.KindGeneric}
+	r.Sender, r.ReplyTo = senderAddresses(msg.Raw)
 	parsed, err := mailmsg.ParseMessage(msg.Raw, a.IntakeLimits)
 	if err == nil {
 		r.Subject = parsed.Subject
