@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/procon-es/procon/internal/cip"
 	"github.com/procon-es/procon/internal/textfold"
 )
 
@@ -24,6 +25,9 @@ const (
 	KindWithdrawal Kind = "desistencia"
 	// KindConversion: the consumer asks for the conversion into a reclamação (004 §4.3.6).
 	KindConversion Kind = "conversao_reclamacao"
+	// KindAcceptance: the consumer, back after the CIP answer, accepts it: the case is
+	// resolved and archived (004 §4.3.7).
+	KindAcceptance Kind = "aceite_resposta"
 	// KindBreach: the consumer reports a breach of the agreement (004 §5.11).
 	KindBreach Kind = "descumprimento_acordo"
 	// KindDefense: the supplier's written defense (004 §8.15).
@@ -56,6 +60,9 @@ var Keywords = []Keyword{
 	{"nao confirmo", KindIdentificationRefusal},
 	{"nao reconheco", KindIdentificationRefusal},
 	{"confirmo", KindConfirmation},
+	{"nao aceito", KindConversion},
+	{"aceito", KindAcceptance},
+	{"aceite", KindAcceptance},
 	{"resposta cip", KindCIPAnswer},
 	{"resposta a cip", KindCIPAnswer},
 	{"resposta da cip", KindCIPAnswer},
@@ -90,11 +97,15 @@ func notAlnum(r rune) bool {
 var naPattern = regexp.MustCompile(`(?i)\bNA\b[\s:.\-º°nN]*?(\d{4})\s*[-/.]?\s*(\d{6})\b`)
 
 // FindNA returns the first case number in the texts, in order (subject, then body),
-// normalised to NA-YYYY-NNNNNN; "" when there is none.
+// normalised to NA-YYYY-NNNNNN; "" when there is none. A CIP number names its case too
+// (cip.Number); within one text an NA is preferred.
 func FindNA(texts ...string) string {
 	for _, t := range texts {
 		if m := naPattern.FindStringSubmatch(t); m != nil {
 			return "NA-" + m[1] + "-" + m[2]
+		}
+		if _, na := cip.Find(t); na != "" {
+			return na
 		}
 	}
 	return ""
@@ -113,7 +124,8 @@ const (
 // PartyOf says who files a kind of petition.
 func PartyOf(k Kind) Party {
 	switch k {
-	case KindConsumerReturn, KindWithdrawal, KindConversion, KindBreach, KindConfirmation, KindIdentificationRefusal:
+	case KindConsumerReturn, KindAcceptance, KindWithdrawal, KindConversion, KindBreach, KindConfirmation,
+		KindIdentificationRefusal:
 		return PartyConsumer
 	case KindCIPAnswer, KindDefense, KindAppeal, KindWaiver, KindInstallment:
 		return PartySupplier
@@ -122,12 +134,14 @@ func PartyOf(k Kind) Party {
 }
 
 // ActsByItself reports whether a kind of petition changes the case with no staff
-// decision (withdrawal, acknowledgement of the CIP answer, waiver of appeal, the answer
-// to the positive identification): those take effect only when they come from the
-// address on record of their party (issue 4).
+// decision (withdrawal, acknowledgement or acceptance of the CIP answer, the consumer's
+// conversion request, waiver of appeal, the answer to the positive identification):
+// those take effect only when they come from the address on record of their party
+// (issue 4).
 func ActsByItself(k Kind) bool {
 	switch k {
-	case KindWithdrawal, KindConsumerReturn, KindWaiver, KindConfirmation, KindIdentificationRefusal:
+	case KindWithdrawal, KindConsumerReturn, KindAcceptance, KindConversion, KindWaiver, KindConfirmation,
+		KindIdentificationRefusal:
 		return true
 	}
 	return false

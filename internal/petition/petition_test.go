@@ -13,6 +13,8 @@ func TestFindNA_004_14_3(t *testing.T) {
 		{"Reclamação", "sem número algum, CPF 123.456.789-09", ""},
 		{"BANANA 2026-000123", "", ""}, // "NA" inside a word is not the case number
 		{"NA-26-000123", "", ""},
+		{"RESPOSTA CIP CIP-2026-000123-2", "", "NA-2026-000123"}, // a CIP number names its case
+		{"Resposta", "CIP-2026-000123-1, atendimento NA-2026-000124", "NA-2026-000124"},
 	} {
 		if got := FindNA(tc.subject, tc.body); got != tc.want {
 			t.Errorf("FindNA(%q, %q) = %q, want %q", tc.subject, tc.body, got, tc.want)
@@ -27,6 +29,8 @@ func TestKindOfSubject(t *testing.T) {
 		"Resposta à CIP nº 12":                     KindCIPAnswer,
 		"Retorno do consumidor NA-2026-000001":     KindConsumerReturn,
 		"Estou ciente da resposta":                 KindConsumerReturn,
+		"Aceito a resposta da CIP NA-2026-000001":  KindAcceptance,
+		"Não aceito a resposta":                    KindConversion,
 		"DESISTÊNCIA - NA-2026-000001":             KindWithdrawal,
 		"Pedido de conversão em reclamação":        KindConversion,
 		"Descumprimento de acordo":                 KindBreach,
