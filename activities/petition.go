@@ -21,6 +21,9 @@ const (
 	OutcomeUnknownNumber = "numero_desconhecido"
 	// OutcomeCaseClosed: the case it names has ended.
 	OutcomeCaseClosed = "atendimento_encerrado"
+	// OutcomeCIPAnswerIncomplete: a CIP answer without the consumer's name, CPF or the
+	// CIP number, or with files other than PDF (004 §4.3.4, §4.2.3).
+	OutcomeCIPAnswerIncomplete = "resposta_cip_incompleta"
 )
 
 // PetitionRoute is where a petition of the protocol or debt mailbox goes.
@@ -30,6 +33,8 @@ type PetitionRoute struct {
 	WorkflowID string `json:"workflow_id,omitempty"`
 	// Kind is what the petition asks, from its subject.
 	Kind petition.Kind `json:"kind"`
+	// CIP is the CIP number a supplier's answer names (checked to be one of the case's).
+	CIP string `json:"cip,omitempty"`
 	// ReplyTo is the sender to answer (Reply-To, else From); "" when unknown.
 	ReplyTo string `json:"reply_to,omitempty"`
 	// Sender is the From address, what is compared with the address on record.
@@ -63,7 +68,8 @@ func (a *Activities) RoutePetition(ctx context.Context, inboundID int64) (Petiti
 	r := PetitionRoute{Kind: petition.KindGeneric}
 	r.Sender, r.ReplyTo = senderAddresses(msg.Raw)
 	parsed, err := mailmsg.ParseMessage(msg.Raw, a.IntakeLimits)
-	if err == nil {
+	readable := err == nil
+	if readable {
 		r.Subject = parsed.Subject
 		r.Kind = petition.KindOf(parsed.Subject)
 		r.NA = petition.FindNA(append([]string{parsed.Subject}, parsed.Bodies()...)...)
@@ -79,6 +85,26 @@ func (a *Activities) RoutePetition(ctx context.Context, inboundID int64) (Petiti
 		return PetitionRoute{}, err
 	}
 	r.WorkflowID = c.WorkflowID
+	if r.Kind == petition.KindCIPAnswer && readable {
+		var problems []petition.AnswerProblem
+		r.CIP, problems = petition.CheckCIPAnswer(parsed, petition.CIPAnswerCase{
+			NA: c.NA, ConsumerName: c.ConsumerName, ConsumerDoc: c.ConsumerDoc, Suppliers: len(c.SupplierDocs),
+		})
+		if len(problems) > 0 {
+			r.Refused = OutcomeCIPAnswerIncomplete
+			if r.ReplyTo != "" {
+				said := make([]string, len(problems))
+				for i, p := range problems {
+					said[i] = p.Message
+				}
+				r.Reply = &Mail{
+					Key: fmt.Sprintf("resposta-cip-recusada/inbound/%d", inboundID), NA: c.NA, Kind: "resposta_cip_recusada",
+					To: r.ReplyTo, Data: map[string]any{"Numero": r.CIP, "Assunto": r.Subject, "Problemas": said},
+				}
+			}
+			return r, nil
+		}
+	}
 	// Spoofing: the addresses on record of the party that files this kind of petition:
 	// the consumer's, or the CIP addresses the case's suppliers registered (004 §4.2.2).
 	var onRecord []string

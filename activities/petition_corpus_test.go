@@ -27,6 +27,7 @@ func TestPetitionCorpus_004_14_3(t *testing.T) {
 		replyTo  string // the refusal's or the warning's recipient; "" when none
 	}{
 		{"resposta_cip", petition.KindCIPAnswer, "", false, ""},
+		{"resposta_cip_incompleta", petition.KindCIPAnswer, activities.OutcomeCIPAnswerIncomplete, false, "juridico@fornecedor.example"},
 		{"retorno_consumidor", petition.KindConsumerReturn, "", true, ""},
 		{"desistencia_rfc2047", petition.KindWithdrawal, "", true, ""},
 		{"desistencia_spoofed", petition.KindWithdrawal, "", false, "consumidor@corpus.example"},
@@ -55,6 +56,7 @@ func TestPetitionCorpus_004_14_3(t *testing.T) {
 			}
 			if got, err := f.st.CreateCaseForInbound(ctx, intake.ID, 2026, store.NewCase{
 				ConsumerName: "Consumidor Corpus", ConsumerEmail: "consumidor@corpus.example", Status: "recebido",
+				ConsumerDoc: "52998224725", SupplierDocs: []string{"11222333000181"}, SupplierNames: []string{"Fornecedor Corpus"},
 			}); err != nil || got != na {
 				t.Fatalf("case %s, %v", got, err)
 			}
@@ -72,6 +74,9 @@ func TestPetitionCorpus_004_14_3(t *testing.T) {
 			}
 			if r.Kind != tc.kind || r.Refused != tc.refused || r.FromPartyOnRecord != tc.onRecord {
 				t.Fatalf("kind %s refused %q on record %v; want %s %q %v", r.Kind, r.Refused, r.FromPartyOnRecord, tc.kind, tc.refused, tc.onRecord)
+			}
+			if r.Kind == petition.KindCIPAnswer && tc.refused == "" && r.CIP != "CIP-2026-000001-1" {
+				t.Errorf("answer to CIP %q, want CIP-2026-000001-1", r.CIP)
 			}
 			if tc.refused == "" && (r.NA != na || r.WorkflowID != store.WorkflowIDForNA(na)) {
 				t.Errorf("routed to %q (%s), want %s", r.NA, r.WorkflowID, na)

@@ -97,7 +97,7 @@ func routePetition(ctx workflow.Context, in InboundMailInput) (string, error) {
 	}
 	if r.Refused == "" {
 		err := workflow.SignalExternalWorkflow(ctx, r.WorkflowID, "", SignalPetition, Petition{
-			InboundID: in.InboundID, Mailbox: in.Mailbox, Kind: r.Kind, FromPartyOnRecord: r.FromPartyOnRecord,
+			InboundID: in.InboundID, Mailbox: in.Mailbox, Kind: r.Kind, FromPartyOnRecord: r.FromPartyOnRecord, CIP: r.CIP,
 		}).Get(ctx, nil)
 		if err == nil {
 			if r.NotifyParty != nil { // filed in their name, from another address

@@ -27,6 +27,8 @@ type Petition struct {
 	// FromPartyOnRecord: it came from the address on record of its party. One that acts
 	// by itself (petition.ActsByItself) and did not awaits staff confirmation.
 	FromPartyOnRecord bool `json:"from_party_on_record"`
+	// CIP is the CIP number a supplier's answer names (checked by the router, 004 §4.3.4).
+	CIP string `json:"cip,omitempty"`
 }
 
 // listenPetitions records every petition the case receives on its timeline, as it

@@ -14,8 +14,8 @@ func TestFindReadsTheNumberAsPeopleWriteIt(t *testing.T) {
 		{"RESPOSTA CIP CIP-2026-000123-1", "CIP-2026-000123-1", "NA-2026-000123"},
 		{"Ref.: CIP nº 2026/000123-2", "CIP-2026-000123-2", "NA-2026-000123"},
 		{"resposta à cip 2026.000007/3 da consumidora", "CIP-2026-000007-3", "NA-2026-000007"},
-		{"CIP: 2026-000123", "", ""},      // no supplier position
-		{"CIP-2026-000123-0", "", ""},     // positions start at 1
+		{"CIP: 2026-000123", "", ""},        // no supplier position
+		{"CIP-2026-000123-0", "", ""},       // positions start at 1
 		{"RECIPROCO 2026-000123-1", "", ""}, // not the word CIP
 		{"NA-2026-000123", "", ""},
 	} {

@@ -97,3 +97,15 @@ func isDigits(s string) bool {
 	}
 	return s != ""
 }
+
+// Format punctuates a cleaned CPF (123.456.789-09) or CNPJ (12.345.678/0001-95) for
+// reading; anything else is returned as it is.
+func Format(c string) string {
+	switch len(c) {
+	case 11:
+		return c[0:3] + "." + c[3:6] + "." + c[6:9] + "-" + c[9:]
+	case 14:
+		return c[0:2] + "." + c[2:5] + "." + c[5:8] + "/" + c[8:12] + "-" + c[12:]
+	}
+	return c
+}

@@ -30,3 +30,14 @@ func TestCheck(t *testing.T) {
 		}
 	}
 }
+
+func TestFormatPunctuatesForReading(t *testing.T) {
+	for in, want := range map[string]string{
+		"52998224725": "529.982.247-25", "11222333000181": "11.222.333/0001-81",
+		"12ABC34501DE35": "12.ABC.345/01DE-35", "123": "123",
+	} {
+		if got := Format(in); got != want {
+			t.Errorf("Format(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
