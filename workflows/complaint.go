@@ -98,6 +98,14 @@ type ComplaintState struct {
 	// Identification is the positive identification's state (004 Annex IX VI):
 	// pendente, confirmada or recusada.
 	Identification string `json:"identification,omitempty"`
+	// CIPs are the case's Cartas de Informação Preliminar, one per supplier (004 §4).
+	CIPs []CIP `json:"cips,omitempty"`
+	// Infraction: staff marked evidence of an infraction (004 §4.3.7, §4.4.1 II).
+	Infraction bool `json:"indicio_infracao,omitempty"`
+	// ConsumerReturned: the consumer came back after the CIP answer (004 §4.3.7).
+	ConsumerReturned bool `json:"consumidor_retornou,omitempty"`
+	// ReviewReason is why the case is (or goes) to the "CIP vencida/insatisfatória" queue.
+	ReviewReason string `json:"motivo_fila,omitempty"`
 }
 
 // Complaint is the lifecycle of one consumer complaint, from the accepted e-mail on.
@@ -119,8 +127,19 @@ type complaint struct {
 	calendar calendarWatch
 	// running is the legal deadline running now; nil between deadlines.
 	running *deadline
-	// registered is set by the staff decision that registers the atendimento (issue 5).
-	registered bool
+	// registered is set by the staff decision that registers the atendimento:
+	// registration is that decision (UpdateDecide).
+	registered   bool
+	registration *Decision
+	// legacy: the case runs a version that takes no staff decisions.
+	legacy bool
+	// decisions, deliveries and answers count the staff decisions, the CIP deliveries
+	// recorded by staff and the CIP answers, so waits can tell something happened.
+	decisions, deliveries, answers int
+	// accepted and conversionAsked are the consumer's choice after the CIP answer
+	// (004 §4.3.6–4.3.7); convertBy and archiveBy the staff's decision from the queue.
+	accepted, conversionAsked bool
+	convertBy, archiveBy      *Decision
 	// manifested is set by any petition of the consumer from the address on record
 	// (004 Annex IX V); refused by the refusal of the positive identification;
 	// withdrawn by the consumer's withdrawal (004 §4.4.1 I).
@@ -149,8 +168,12 @@ func (c *complaint) setup(ctx workflow.Context) error {
 	if err := workflow.SetQueryHandler(ctx, QueryState, func() (ComplaintState, error) { return c.state, nil }); err != nil {
 		return err
 	}
-	return workflow.SetUpdateHandlerWithOptions(ctx, UpdateDeclareSuspension, c.declareSuspension,
-		workflow.UpdateHandlerOptions{Validator: c.validateSuspension})
+	if err := workflow.SetUpdateHandlerWithOptions(ctx, UpdateDeclareSuspension, c.declareSuspension,
+		workflow.UpdateHandlerOptions{Validator: c.validateSuspension}); err != nil {
+		return err
+	}
+	return workflow.SetUpdateHandlerWithOptions(ctx, UpdateDecide, c.decide,
+		workflow.UpdateHandlerOptions{Validator: c.validateDecision})
 }
 
 // validateSuspension refuses a suspension when no deadline runs or when it is malformed
@@ -212,24 +235,29 @@ func (c *complaint) run(ctx workflow.Context) error {
 		}
 	}
 	if workflow.GetVersion(ctx, changeRegistrationDeadline, workflow.DefaultVersion, 1) == workflow.DefaultVersion {
+		c.legacy = true
 		return workflow.Await(ctx, func() bool { return false })
 	}
 	if err := c.awaitRegistration(ctx); err != nil {
 		return err
 	}
 	if workflow.GetVersion(ctx, changePositiveIdentification, workflow.DefaultVersion, 1) == workflow.DefaultVersion {
+		c.legacy = true
 		return workflow.Await(ctx, func() bool { return false })
 	}
 	if ended, err := c.awaitIdentification(ctx); err != nil || ended {
 		return err
 	}
-	// The lifecycle after the registration (CIP…) is issue 5; until then the case
-	// waits here, durably, until the consumer withdraws or refuses a still pending
-	// identification.
-	if err := workflow.Await(ctx, c.closing); err != nil {
-		return err
+	if workflow.GetVersion(ctx, changePreliminaryPhase, workflow.DefaultVersion, 1) == workflow.DefaultVersion {
+		// Before the preliminary phase existed the case waited here until the consumer
+		// withdrew or refused a still pending identification.
+		c.legacy = true
+		if err := workflow.Await(ctx, c.closing); err != nil {
+			return err
+		}
+		return c.closeOnRequest(ctx)
 	}
-	return c.closeOnRequest(ctx)
+	return c.preliminary(ctx)
 }
 
 // awaitIdentification waits for the consumer's manifestation (004 Annex IX V–VI): the
@@ -239,7 +267,7 @@ func (c *complaint) run(ctx workflow.Context) error {
 func (c *complaint) awaitIdentification(ctx workflow.Context) (bool, error) {
 	if !c.manifested && !c.closing() {
 		_, lapsed, err := c.runDeadline(ctx, prazo.NoManifestationArchive.Request(prazo.CivilDate(c.in.ReceivedAt)),
-			func() bool { return c.manifested || c.closing() })
+			func() bool { return c.manifested || c.closing() || c.registration != nil })
 		if err != nil {
 			return false, err
 		}
@@ -335,12 +363,17 @@ func (c *complaint) showDeadline(ctx workflow.Context, d *deadline, kind string,
 	}).Get(ctx, nil)
 }
 
-// record writes one timeline event with the case's current status.
+// record writes one timeline event with the case's current status and running deadline.
 func (c *complaint) record(ctx workflow.Context, kind, actor, key string, payload map[string]any) error {
-	return workflow.ExecuteActivity(ctx, c.acts.RecordEvent, activities.CaseEvent{
+	e := activities.CaseEvent{
 		NA: c.in.NA, Kind: kind, Actor: actor, Payload: payload, At: workflow.Now(ctx), Key: key,
 		Status: c.state.Status,
-	}).Get(ctx, nil)
+	}
+	if d := c.running; d != nil {
+		due := d.dueTime()
+		e.Deadline, e.DeadlineRule = &due, d.result.Sentence
+	}
+	return workflow.ExecuteActivity(ctx, c.acts.RecordEvent, e).Get(ctx, nil)
 }
 
 // brazilDate formats a date as Brazilians read it, in the agency's time zone.

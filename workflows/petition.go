@@ -47,16 +47,24 @@ func (c *complaint) listenPetitions(ctx workflow.Context) {
 			if err != nil {
 				workflow.GetLogger(ctx).Error("petition not recorded", "inbound_id", p.InboundID, "error", err)
 			}
-			c.heed(p)
+			c.heed(ctx, p)
 		}
 	})
 }
 
-// heed applies what a petition does by itself. Only petitions from the address on
-// record act; the others await staff. Positive identification (004 Annex IX V–VI): the
-// consumer's petitions are a manifestation; a confirmation confirms, a refusal (while
-// the identification is pending) cancels. A withdrawal closes the case (004 §4.4.1 I).
-func (c *complaint) heed(p Petition) {
+// heed applies what a petition does by itself. A supplier's CIP answer, checked by the
+// router (004 §4.3.4), stops its CIP's clock. Of the consumer's, only petitions from the
+// address on record act; the others await staff. Positive identification (004 Annex IX
+// V–VI): the consumer's petitions are a manifestation; a confirmation confirms, a
+// refusal (while the identification is pending) cancels. A withdrawal closes the case
+// (004 §4.4.1 I). After a timely CIP answer the consumer comes back, accepts it or asks
+// for the conversion (004 §4.3.6–4.3.7); the conversion may also be asked from the
+// staff queue.
+func (c *complaint) heed(ctx workflow.Context, p Petition) {
+	if p.Kind == petition.KindCIPAnswer {
+		c.answer(ctx, p)
+		return
+	}
 	if !p.FromPartyOnRecord || petition.PartyOf(p.Kind) != petition.PartyConsumer {
 		return
 	}
@@ -68,5 +76,11 @@ func (c *complaint) heed(p Petition) {
 		c.refused = true
 	case p.Kind == petition.KindWithdrawal:
 		c.withdrawn = true // at any time (004 §4.4.1 I)
+	case p.Kind == petition.KindConsumerReturn && c.state.Status == StatusCIPAnswered:
+		c.state.ConsumerReturned = true
+	case p.Kind == petition.KindAcceptance && c.awaitingReturn():
+		c.state.ConsumerReturned, c.accepted = true, true
+	case p.Kind == petition.KindConversion && (c.awaitingReturn() || c.state.Status == StatusCIPReview):
+		c.conversionAsked = true
 	}
 }

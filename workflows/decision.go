@@ -1,0 +1,245 @@
+package workflows
+
+import (
+	"strconv"
+	"strings"
+
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/procon-es/procon/internal/prazo"
+)
+
+// UpdateDecide is the Update by which staff (atendente, gerente de atendimento) take a
+// decision on a case in its preliminary phase (004 §4). The validator refuses a decision
+// the case's state does not allow, so a refused decision leaves no trace in the history;
+// an accepted one is recorded on the timeline with who took it, and answers the state.
+const UpdateDecide = "decidir"
+
+// Decision kinds, the "tipo" of a Decision.
+const (
+	// DecisionSendCIP: register the atendimento and send a CIP to each supplier (004 §4.1,
+	// §4.2.1).
+	DecisionSendCIP = "enviar_cip"
+	// DecisionPhoneContact: a phone contact with the supplier was tried: resolved →
+	// archived; not resolved → the CIPs go out (SPEC §3).
+	DecisionPhoneContact = "contato_telefonico"
+	// DecisionIncompetence: not a consumer relation; the agency declares itself
+	// incompetent, archives and tells the consumer why (004 §4.3.8).
+	DecisionIncompetence = "incompetencia"
+	// DecisionCancel: the atendimento is cancelled for missing documents, with the list
+	// (004 §3.3.1.5).
+	DecisionCancel = "cancelamento"
+	// DecisionCIPDelivered: a CIP without an e-mail address was delivered by hand or by
+	// registered letter on the date given; its 20 days run from it (004 §4.2.1 II–III).
+	DecisionCIPDelivered = "entrega_cip"
+	// DecisionUnsatisfactory: staff judge the supplier's answer unsatisfactory; the case
+	// goes to the "CIP vencida/insatisfatória" queue (004 §4.3.5).
+	DecisionUnsatisfactory = "resposta_insatisfatoria"
+	// DecisionInfraction: staff mark evidence of an infraction: a lapsed return window
+	// sends the case to the staff queue instead of archiving it (004 §4.3.7, §4.4.1 II).
+	DecisionInfraction = "indicio_infracao"
+	// DecisionConsumerReturn: the consumer came back through staff (004 §4.3.7); with
+	// aceita true they accept the answer, with false they ask for the conversion (§4.3.6).
+	DecisionConsumerReturn = "retorno_consumidor"
+	// DecisionConvert: staff convert the CIP into a reclamação (004 §4.3.5, §7.2 II).
+	DecisionConvert = "converter_reclamacao"
+	// DecisionArchive: staff archive the case from the queue, with a reason.
+	DecisionArchive = "arquivar"
+)
+
+// CIP delivery means (004 §4.2.1).
+const (
+	MeansEmail      = "email"
+	MeansInPerson   = "pessoal"
+	MeansRegistered = "carta_registrada"
+)
+
+// Decision is the argument of UpdateDecide. Only the fields of its kind are read.
+type Decision struct {
+	Kind string `json:"tipo"`
+	// By names the staff member who decided, for the timeline (set by the API).
+	By string `json:"por"`
+	// Reason explains incompetence, an unsatisfactory answer, an infraction, a
+	// conversion or an archiving.
+	Reason string `json:"motivo,omitempty"`
+	// Resolved is the outcome of a phone contact.
+	Resolved *bool `json:"resolvido,omitempty"`
+	// MissingDocuments lists what a cancellation lacks.
+	MissingDocuments []string `json:"documentos_faltantes,omitempty"`
+	// CIP, Means and ReceivedOn record a delivery by hand or registered letter.
+	CIP        string     `json:"cip,omitempty"`
+	Means      string     `json:"meio,omitempty"`
+	ReceivedOn prazo.Date `json:"recebida_em,omitempty"`
+	// Accepts is the consumer's choice on coming back: accept (true) or convert (false).
+	Accepts *bool `json:"aceita,omitempty"`
+}
+
+// Error types of UpdateDecide, stable for the API to map to its codes.
+const (
+	// ErrDecisionNotAllowed: the case's state does not allow the decision (409).
+	ErrDecisionNotAllowed = "decisao_nao_permitida"
+	// ErrInvalidDecision: the decision lacks what its kind needs (422).
+	ErrInvalidDecision = "decisao_invalida"
+	// ErrIdentificationPending: the consumer has not confirmed the request yet; no CIP
+	// goes out in their name before (004 Annex IX VI) (409).
+	ErrIdentificationPending = "identificacao_pendente"
+)
+
+// EventDecision: staff took a decision (payload: tipo, por and its fields).
+const EventDecision = "decisao"
+
+func notAllowed(msg string) error {
+	return temporal.NewApplicationError(msg, ErrDecisionNotAllowed)
+}
+
+func invalidDecision(msg string) error {
+	return temporal.NewApplicationError(msg, ErrInvalidDecision)
+}
+
+// validateDecision refuses what the case's state does not allow, in Portuguese.
+func (c *complaint) validateDecision(ctx workflow.Context, d Decision) error {
+	if strings.TrimSpace(d.By) == "" {
+		return invalidDecision("Decisão sem o servidor responsável.")
+	}
+	if c.legacy {
+		return notAllowed("Este atendimento segue uma versão anterior do fluxo e não aceita decisões por aqui.")
+	}
+	if c.state.Status == StatusArchived || c.state.Status == StatusCancelled {
+		return notAllowed("O atendimento está encerrado: não cabe mais decisão.")
+	}
+	switch d.Kind {
+	case DecisionSendCIP, DecisionPhoneContact, DecisionIncompetence, DecisionCancel:
+		return c.validateRegistration(d)
+	case DecisionCIPDelivered:
+		return c.validateDelivery(ctx, d)
+	case DecisionUnsatisfactory:
+		if !c.awaitingReturn() && !(c.inCIPAnswers() && c.answeredCount() > 0) {
+			return notAllowed("Não há resposta de fornecedor a julgar: a CIP não foi respondida ou a fase já passou.")
+		}
+	case DecisionInfraction:
+		if c.state.Infraction {
+			return notAllowed("O indício de infração já está registrado neste atendimento.")
+		}
+		if !c.inCIPAnswers() && !c.awaitingReturn() {
+			return notAllowed("Indício de infração só se registra enquanto a CIP aguarda resposta ou retorno do consumidor.")
+		}
+	case DecisionConsumerReturn:
+		switch {
+		case c.state.Status == StatusCIPAnswered:
+		case c.state.Status == StatusConsumerReturned && d.Accepts != nil:
+		default:
+			return notAllowed("O retorno do consumidor só se registra depois de uma resposta no prazo à CIP (item 4.3.7).")
+		}
+	case DecisionConvert:
+		if c.state.Status != StatusCIPReview {
+			return notAllowed("A conversão em reclamação cabe a um atendimento na fila \"CIP vencida/insatisfatória\" (item 4.3.5).")
+		}
+	case DecisionArchive:
+		if c.state.Status != StatusCIPReview && c.state.Status != StatusConsumerReturned {
+			return notAllowed("Arquivar com motivo cabe a um atendimento na fila \"CIP vencida/insatisfatória\" ou após o retorno do consumidor.")
+		}
+	default:
+		return invalidDecision("Tipo de decisão desconhecido: use enviar_cip, contato_telefonico, incompetencia, cancelamento, " +
+			"entrega_cip, resposta_insatisfatoria, indicio_infracao, retorno_consumidor, converter_reclamacao ou arquivar.")
+	}
+	needsReason := map[string]bool{DecisionIncompetence: true, DecisionUnsatisfactory: true, DecisionInfraction: true,
+		DecisionConvert: true, DecisionArchive: true}
+	if needsReason[d.Kind] && strings.TrimSpace(d.Reason) == "" {
+		return invalidDecision("Informe o motivo da decisão.")
+	}
+	return nil
+}
+
+// validateRegistration checks the decisions that register the atendimento.
+func (c *complaint) validateRegistration(d Decision) error {
+	if c.registration != nil || c.state.Status != StatusAwaitingRegistration {
+		return notAllowed("O atendimento já foi registrado: a decisão de registro já foi tomada.")
+	}
+	switch d.Kind {
+	case DecisionSendCIP, DecisionPhoneContact:
+		if c.state.Identification != IdentificationConfirmed {
+			return temporal.NewApplicationError("O consumidor ainda não confirmou o pedido (identificação positiva, Anexo IX, VI): "+
+				"nenhuma CIP sai em seu nome antes disso.", ErrIdentificationPending)
+		}
+		if d.Kind == DecisionPhoneContact && d.Resolved == nil {
+			return invalidDecision("Informe o resultado do contato telefônico: resolvido verdadeiro ou falso.")
+		}
+	case DecisionCancel:
+		if len(d.MissingDocuments) == 0 {
+			return invalidDecision("Informe a lista de documentos faltantes.")
+		}
+	}
+	return nil
+}
+
+// validateDelivery checks a delivery by hand or registered letter (004 §4.2.1 II–III):
+// of a CIP that awaits it, on a day neither before it was issued nor in the future.
+func (c *complaint) validateDelivery(ctx workflow.Context, d Decision) error {
+	i := c.cipIndex(d.CIP)
+	switch {
+	case i < 0:
+		return notAllowed("Não há CIP " + d.CIP + " neste atendimento.")
+	case c.state.CIPs[i].Status != CIPAwaitingDelivery:
+		return notAllowed("A CIP " + d.CIP + " não aguarda entrega: já foi recebida pelo fornecedor.")
+	case d.Means != MeansInPerson && d.Means != MeansRegistered:
+		return invalidDecision("Meio de entrega inválido: use pessoal (protocolo de recebimento) ou carta_registrada (AR).")
+	case !d.ReceivedOn.Valid():
+		return invalidDecision("Informe a data de recebimento (recebida_em, AAAA-MM-DD).")
+	case d.ReceivedOn.After(prazo.CivilDate(workflow.Now(ctx))):
+		return invalidDecision("A data de recebimento não pode ser futura.")
+	case d.ReceivedOn.Before(c.state.CIPs[i].IssuedOn):
+		return invalidDecision("A data de recebimento não pode ser anterior à expedição da CIP.")
+	}
+	return nil
+}
+
+// decide records an accepted decision on the timeline, then applies it; the main flow
+// acts on it. It answers the case's state.
+func (c *complaint) decide(ctx workflow.Context, d Decision) (ComplaintState, error) {
+	ctx = withActivityOptions(ctx)
+	payload := map[string]any{"tipo": d.Kind}
+	for k, v := range map[string]any{"motivo": d.Reason, "cip": d.CIP, "meio": d.Means} {
+		if v != "" {
+			payload[k] = v
+		}
+	}
+	if d.Resolved != nil {
+		payload["resolvido"] = *d.Resolved
+	}
+	if d.Accepts != nil {
+		payload["aceita"] = *d.Accepts
+	}
+	if len(d.MissingDocuments) > 0 {
+		payload["documentos_faltantes"] = d.MissingDocuments
+	}
+	if d.ReceivedOn.Valid() {
+		payload["recebida_em"] = d.ReceivedOn.String()
+	}
+	c.decisions++
+	if err := c.record(ctx, EventDecision, d.By, "decisao/"+strconv.Itoa(c.decisions), payload); err != nil {
+		return c.state, err
+	}
+	switch d.Kind {
+	case DecisionSendCIP, DecisionPhoneContact, DecisionIncompetence, DecisionCancel:
+		c.registration, c.registered = &d, true
+	case DecisionCIPDelivered:
+		cp := &c.state.CIPs[c.cipIndex(d.CIP)]
+		cp.Means, cp.ReceivedOn, cp.Status = d.Means, d.ReceivedOn, CIPAwaitingAnswer
+		c.deliveries++
+	case DecisionUnsatisfactory:
+		c.state.ReviewReason = "resposta insatisfatória: " + d.Reason
+	case DecisionInfraction:
+		c.state.Infraction = true
+	case DecisionConsumerReturn:
+		c.state.ConsumerReturned = true
+		if d.Accepts != nil {
+			c.accepted, c.conversionAsked = *d.Accepts, !*d.Accepts
+		}
+	case DecisionConvert:
+		c.convertBy = &d
+	case DecisionArchive:
+		c.archiveBy = &d
+	}
+	return c.state, nil
+}

@@ -1,0 +1,537 @@
+package workflows
+
+import (
+	"strings"
+
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/procon-es/procon/activities"
+	"github.com/procon-es/procon/internal/prazo"
+)
+
+// changePreliminaryPhase versions the preliminary phase (004 §4): staff decisions, the
+// CIPs, their answers and the consumer's return. Cases that reached the end of the
+// identification before it (workflow.DefaultVersion) keep waiting for a withdrawal.
+const changePreliminaryPhase = "preliminary-phase"
+
+// Case statuses of the preliminary phase (004 §4).
+const (
+	// StatusCIPAwaitingDelivery: a CIP waits for staff to record its delivery by hand or
+	// registered letter (004 §4.2.1 II–III).
+	StatusCIPAwaitingDelivery = "cip_aguardando_entrega"
+	// StatusCIPAwaitingAnswer: the suppliers' 20 days to answer run (004 §4.3.1).
+	StatusCIPAwaitingAnswer = "cip_aguardando_resposta"
+	// StatusCIPAnswered: every CIP was answered in time; the consumer's 90 days to come
+	// back run (004 §4.3.7).
+	StatusCIPAnswered = "cip_respondida"
+	// StatusConsumerReturned: the consumer came back and has yet to accept the answer or
+	// ask for the conversion (004 §4.3.6–4.3.7).
+	StatusConsumerReturned = "cip_consumidor_retornou"
+	// StatusCIPReview: the "CIP vencida/insatisfatória" staff queue: no answer in time, an
+	// unsatisfactory answer, or no return with evidence of an infraction; staff convert
+	// or archive (004 §4.3.5, §4.3.7).
+	StatusCIPReview = "cip_vencida_insatisfatoria"
+	// StatusConverted: converted into a reclamação; the preliminary phase is over and the
+	// processo administrativo (004 §5–§8) continues from here.
+	StatusConverted = "convertido_em_reclamacao"
+)
+
+// States of one CIP.
+const (
+	CIPAwaitingDelivery = "aguardando_entrega"
+	CIPAwaitingAnswer   = "aguardando_resposta"
+	CIPAnswered         = "respondida"
+	CIPExpired          = "vencida"
+)
+
+// Timeline events of the preliminary phase.
+const (
+	// EventArchivedIncompetence: not a consumer relation (004 §4.3.8).
+	EventArchivedIncompetence = "arquivado_incompetencia"
+	// EventCancelledMissingDocuments: cancelled by staff for missing documents (004 §3.3.1.5).
+	EventCancelledMissingDocuments = "cancelado_documentos_faltantes"
+	// EventResolvedByPhone: resolved by a phone contact, archived.
+	EventResolvedByPhone = "resolvido_contato_telefonico"
+	// EventCIPAwaitingDelivery: a CIP was issued for a supplier without a registered
+	// e-mail; staff deliver it (004 §4.2.1 II–III).
+	EventCIPAwaitingDelivery = "cip_aguardando_entrega"
+	// EventCIPSent: a CIP reached its supplier: e-mailed, or its delivery recorded.
+	EventCIPSent = "cip_expedida"
+	// EventCIPAnswered: a supplier answered a CIP (payload: numero, no_prazo, inbound_id).
+	EventCIPAnswered = "cip_respondida"
+	// EventCIPExpired: a CIP's 20 days lapsed without an answer (004 §4.3.1, §4.3.5).
+	EventCIPExpired = "cip_vencida"
+	// EventCIPReview: the case entered the "CIP vencida/insatisfatória" queue.
+	EventCIPReview = "fila_cip_vencida_insatisfatoria"
+	// EventConsumerReturned: the consumer came back after the answer (004 §4.3.7).
+	EventConsumerReturned = "retorno_consumidor"
+	// EventResolved: the consumer accepted the answer; archived as resolved.
+	EventResolved = "arquivado_resolvido"
+	// EventArchivedNoInterest: 90 days without the consumer's return: "baixa por ausência
+	// de interesse" (004 §4.3.7, §4.4.1 II).
+	EventArchivedNoInterest = "baixa_ausencia_interesse"
+	// EventArchivedByStaff: archived from the queue, with the staff's reason.
+	EventArchivedByStaff = "arquivado_decisao"
+	// EventConverted: converted into a reclamação (004 §4.3.5–4.3.6, §7.2 II).
+	EventConverted = "convertido_em_reclamacao"
+)
+
+// CIP is one Carta de Informação Preliminar of a case, one per supplier (004 §4).
+type CIP struct {
+	Number       string `json:"numero"`
+	SupplierDoc  string `json:"fornecedor_cpf_cnpj"`
+	SupplierName string `json:"fornecedor"`
+	// Email is the supplier's registered CIP address; "" → by hand or registered letter.
+	Email string `json:"email,omitempty"`
+	// Means is how it reached the supplier (email, pessoal, carta_registrada).
+	Means    string     `json:"meio,omitempty"`
+	IssuedOn prazo.Date `json:"expedida_em"`
+	// ReceivedOn is when the supplier received it; its 20 days run from it (004 §4.3.1).
+	ReceivedOn prazo.Date `json:"recebida_em,omitzero"`
+	Due        prazo.Date `json:"vencimento,omitzero"`
+	Status     string     `json:"situacao"`
+	// AnswerInbound is the stored message of the answer; AnsweredOn its day.
+	AnswerInbound int64      `json:"resposta_inbound_id,omitempty"`
+	AnsweredOn    prazo.Date `json:"respondida_em,omitzero"`
+	// started: its deadline was computed and the consumer given the declaração;
+	// told: the consumer was told of its answer.
+	started, told bool
+	// suspensions declared on its deadline (004 §13.4), kept across its waits.
+	suspensions []prazo.Suspension
+}
+
+// preliminary runs the preliminary phase after the registration (004 §4): the staff's
+// decision, then the CIPs, their answers and the consumer's return.
+func (c *complaint) preliminary(ctx workflow.Context) error {
+	if err := workflow.Await(ctx, func() bool { return c.registration != nil || c.closing() }); err != nil {
+		return err
+	}
+	if c.closing() {
+		return c.closeOnRequest(ctx)
+	}
+	switch d := c.registration; d.Kind {
+	case DecisionIncompetence:
+		return c.end(ctx, StatusArchived, EventArchivedIncompetence, "004 §4.3.8",
+			"o fato relatado não configura relação de consumo e o PROCON/ES não é competente para tratá-lo (item 4.3.8): "+d.Reason)
+	case DecisionCancel:
+		return c.end(ctx, StatusCancelled, EventCancelledMissingDocuments, "004 §3.3.1.5",
+			"faltam documentos obrigatórios (item 3.3.1.5): "+strings.Join(d.MissingDocuments, "; "))
+	case DecisionPhoneContact:
+		if *d.Resolved {
+			return c.end(ctx, StatusArchived, EventResolvedByPhone, "SPEC §3",
+				"a reclamação foi resolvida por contato telefônico com o fornecedor")
+		}
+	}
+	if err := c.issueCIPs(ctx); err != nil {
+		return err
+	}
+	if ended, err := c.awaitAnswers(ctx); err != nil || ended {
+		return err
+	}
+	if c.state.ReviewReason == "" {
+		if ended, err := c.awaitReturn(ctx); err != nil || ended {
+			return err
+		}
+	}
+	if c.state.ReviewReason != "" {
+		if ended, err := c.review(ctx); err != nil || ended {
+			return err
+		}
+	}
+	return c.convert(ctx)
+}
+
+// issueCIPs issues one CIP per supplier: e-mailed at once to those with a registered
+// address (004 §4.2.1 I); the others wait for staff to deliver them (§4.2.1 II–III).
+func (c *complaint) issueCIPs(ctx workflow.Context) error {
+	var parties []activities.CIPParty
+	if err := workflow.ExecuteActivity(ctx, c.acts.CIPParties, c.in.NA).Get(ctx, &parties); err != nil {
+		return err
+	}
+	today := prazo.CivilDate(workflow.Now(ctx))
+	for _, p := range parties {
+		c.state.CIPs = append(c.state.CIPs, CIP{Number: p.Number, SupplierDoc: p.Doc, SupplierName: p.Name,
+			Email: p.Email, IssuedOn: today, Status: CIPAwaitingDelivery})
+	}
+	status := StatusCIPAwaitingAnswer
+	for i := range c.state.CIPs {
+		cp := &c.state.CIPs[i]
+		if cp.Email != "" {
+			cp.Means, cp.ReceivedOn, cp.Status = MeansEmail, today, CIPAwaitingAnswer
+		} else {
+			status = StatusCIPAwaitingDelivery
+		}
+	}
+	if err := c.setStatus(ctx, status); err != nil {
+		return err
+	}
+	for i := range c.state.CIPs {
+		cp := &c.state.CIPs[i]
+		if cp.Email != "" {
+			continue
+		}
+		if err := c.record(ctx, EventCIPAwaitingDelivery, "sistema", "cip-entrega/"+cp.Number, map[string]any{
+			"numero": cp.Number, "fornecedor": cp.SupplierName, "fonte": "004 §4.2.1, II–III",
+			"motivo": "fornecedor sem e-mail cadastrado para receber CIP (item 4.2.2)",
+		}); err != nil {
+			return err
+		}
+	}
+	return c.startDelivered(ctx)
+}
+
+// startDelivered starts each CIP that reached its supplier and was not started yet: its
+// due date computed, the letter e-mailed when that is the means, the timeline, and the
+// consumer's declaração de expedição (004 §4.1.7).
+func (c *complaint) startDelivered(ctx workflow.Context) error {
+	for i := range c.state.CIPs {
+		cp := &c.state.CIPs[i]
+		if cp.started || cp.ReceivedOn.IsZero() {
+			continue
+		}
+		d, err := computeDeadline(ctx, prazo.CIPAnswer.Request(cp.ReceivedOn))
+		if err != nil {
+			return err
+		}
+		cp.Due, cp.started = d.result.Due, true
+		payload := map[string]any{"numero": cp.Number, "fornecedor": cp.SupplierName, "meio": cp.Means,
+			"recebida_em": cp.ReceivedOn.String(), "vencimento": cp.Due.String(), "regra": d.result.Sentence, "fonte": "004 §4.2.1, §4.3.1"}
+		if cp.Means == MeansEmail {
+			var id string
+			if err := workflow.ExecuteActivity(ctx, c.acts.SendCIP, activities.CIPLetter{
+				NA: c.in.NA, IssuedOn: cp.IssuedOn, Due: d.result,
+				Party: activities.CIPParty{Number: cp.Number, Doc: cp.SupplierDoc, Name: cp.SupplierName, Email: cp.Email},
+			}).Get(ctx, &id); err != nil {
+				return err
+			}
+			payload["message_id"] = id
+		}
+		if err := c.record(ctx, EventCIPSent, "sistema", "cip/"+cp.Number, payload); err != nil {
+			return err
+		}
+		if err := c.tellConsumer(ctx, "declaracao-expedicao/"+cp.Number, "declaracao_expedicao_cip", map[string]any{
+			"Numero": cp.Number, "Fornecedor": cp.SupplierName, "Meio": meansInWords[cp.Means],
+			"RecebidaEm": cp.ReceivedOn.FormatBR(), "Prazo": d.result.Sentence, "Retorno": cp.Due.AddDays(1).FormatBR(),
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// meansInWords says how a CIP was delivered, for the consumer.
+var meansInWords = map[string]string{
+	MeansEmail: "e-mail cadastrado pelo fornecedor", MeansInPerson: "entrega pessoal, com protocolo de recebimento",
+	MeansRegistered: "carta registrada com aviso de recebimento",
+}
+
+// awaitAnswers runs the CIPs' 20-day deadlines (004 §4.3.1), the earliest first, until
+// each is answered or lapsed, or staff judge an answer unsatisfactory. A lapse sends the
+// case to the staff queue (004 §4.3.5). It reports whether the case ended.
+func (c *complaint) awaitAnswers(ctx workflow.Context) (bool, error) {
+	for {
+		if c.closing() {
+			return true, c.closeOnRequest(ctx)
+		}
+		if err := c.startDelivered(ctx); err != nil {
+			return false, err
+		}
+		if err := c.tellAnswers(ctx); err != nil {
+			return false, err
+		}
+		if c.state.ReviewReason != "" {
+			return false, nil
+		}
+		status := StatusCIPAwaitingAnswer
+		if c.cipsIn(CIPAwaitingDelivery) > 0 {
+			status = StatusCIPAwaitingDelivery
+		}
+		if err := c.setStatus(ctx, status); err != nil {
+			return false, err
+		}
+		deliveries, answers := c.deliveries, c.answers
+		woken := func() bool {
+			return c.closing() || c.state.ReviewReason != "" || c.deliveries != deliveries || c.answers != answers
+		}
+		i := c.nextDue()
+		if i < 0 {
+			if c.cipsIn(CIPAwaitingDelivery) == 0 {
+				break
+			}
+			if err := workflow.Await(ctx, woken); err != nil {
+				return false, err
+			}
+			continue
+		}
+		cp := &c.state.CIPs[i]
+		req := prazo.CIPAnswer.Request(cp.ReceivedOn)
+		req.Suspensions = cp.suspensions
+		d, lapsed, err := c.runDeadline(ctx, req, woken)
+		if err != nil {
+			return false, err
+		}
+		cp.Due, cp.suspensions = d.result.Due, d.req.Suspensions
+		if lapsed {
+			cp.Status = CIPExpired
+			if err := c.record(ctx, EventCIPExpired, "sistema", "cip-vencida/"+cp.Number, map[string]any{
+				"numero": cp.Number, "fornecedor": cp.SupplierName, "vencimento": cp.Due.String(), "fonte": "004 §4.3.1, §4.3.5",
+			}); err != nil {
+				return false, err
+			}
+		}
+	}
+	if n := c.cipsIn(CIPExpired); n > 0 {
+		c.state.ReviewReason = "CIP sem resposta no prazo de 20 dias corridos (item 4.3.1)"
+	}
+	return false, nil
+}
+
+// nextDue is the CIP awaiting its answer that was received first (and so lapses
+// first), -1 when none.
+func (c *complaint) nextDue() int {
+	next := -1
+	for i, cp := range c.state.CIPs {
+		if cp.Status == CIPAwaitingAnswer && (next < 0 || cp.ReceivedOn.Before(c.state.CIPs[next].ReceivedOn)) {
+			next = i
+		}
+	}
+	return next
+}
+
+// cipsIn counts the CIPs in a state.
+func (c *complaint) cipsIn(status string) int {
+	n := 0
+	for _, cp := range c.state.CIPs {
+		if cp.Status == status {
+			n++
+		}
+	}
+	return n
+}
+
+// answeredCount counts the CIPs with an answer.
+func (c *complaint) answeredCount() int { return c.cipsIn(CIPAnswered) }
+
+// cipIndex finds a CIP of the case by number, -1 when none.
+func (c *complaint) cipIndex(number string) int {
+	for i, cp := range c.state.CIPs {
+		if strings.EqualFold(cp.Number, number) {
+			return i
+		}
+	}
+	return -1
+}
+
+// inCIPAnswers reports whether the CIPs wait for delivery or answers.
+func (c *complaint) inCIPAnswers() bool {
+	return c.state.Status == StatusCIPAwaitingAnswer || c.state.Status == StatusCIPAwaitingDelivery
+}
+
+// awaitingReturn reports whether the consumer's return is awaited or just happened.
+func (c *complaint) awaitingReturn() bool {
+	return c.state.Status == StatusCIPAnswered || c.state.Status == StatusConsumerReturned
+}
+
+// answer takes a supplier's answer to one of the case's CIPs (routed and checked by the
+// protocol, 004 §4.3.4): in time, it stops that CIP's clock; after its lapse it is kept
+// as late. Answers to an unknown CIP stay a petition for staff.
+func (c *complaint) answer(ctx workflow.Context, p Petition) {
+	i := c.cipIndex(p.CIP)
+	if i < 0 {
+		return
+	}
+	cp := &c.state.CIPs[i]
+	if cp.Status != CIPAwaitingAnswer && cp.Status != CIPAwaitingDelivery {
+		if cp.Status == CIPExpired && cp.AnswerInbound == 0 {
+			cp.AnswerInbound, cp.AnsweredOn = p.InboundID, prazo.CivilDate(workflow.Now(ctx))
+			c.answers++ // recorded as late by tellAnswers
+		}
+		return
+	}
+	if cp.Status == CIPAwaitingDelivery { // it did reach the supplier: count from today
+		cp.Means, cp.ReceivedOn = MeansInPerson, prazo.CivilDate(workflow.Now(ctx))
+	}
+	cp.Status, cp.AnswerInbound, cp.AnsweredOn = CIPAnswered, p.InboundID, prazo.CivilDate(workflow.Now(ctx))
+	c.answers++
+}
+
+// tellAnswers records each answer that arrived and tells the consumer (SPEC §3).
+func (c *complaint) tellAnswers(ctx workflow.Context) error {
+	for i := range c.state.CIPs {
+		cp := &c.state.CIPs[i]
+		if cp.told || cp.AnswerInbound == 0 {
+			continue
+		}
+		cp.told = true
+		inTime := cp.Status == CIPAnswered
+		if err := c.record(ctx, EventCIPAnswered, "fornecedor", "cip-resposta/"+cp.Number, map[string]any{
+			"numero": cp.Number, "fornecedor": cp.SupplierName, "inbound_id": cp.AnswerInbound,
+			"respondida_em": cp.AnsweredOn.String(), "no_prazo": inTime, "fonte": "004 §4.3.1, §4.3.4",
+		}); err != nil {
+			return err
+		}
+		if err := c.tellConsumer(ctx, "resposta-cip/"+cp.Number, "resposta_cip_recebida", map[string]any{
+			"Numero": cp.Number, "Fornecedor": cp.SupplierName, "RecebidaEm": cp.AnsweredOn.FormatBR(), "NoPrazo": inTime,
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// awaitReturn runs the consumer's 90 days to come back after timely answers, counted
+// from the last one (004 §4.3.7), and what the consumer then says: accept (archived as
+// resolved) or ask for the conversion (§4.3.6). No return archives the case for lack of
+// interest and tells both parties, unless staff marked evidence of an infraction: then
+// it goes to the staff queue (§4.4.1 II). It reports whether the case ended.
+func (c *complaint) awaitReturn(ctx workflow.Context) (bool, error) {
+	var last prazo.Date
+	for _, cp := range c.state.CIPs {
+		if cp.AnsweredOn.After(last) {
+			last = cp.AnsweredOn
+		}
+	}
+	if err := c.setStatus(ctx, StatusCIPAnswered); err != nil {
+		return false, err
+	}
+	decided := func() bool { return c.accepted || c.conversionAsked || c.state.ReviewReason != "" || c.closing() }
+	returned := func() bool { return c.state.ConsumerReturned || decided() }
+	d, err := computeDeadline(ctx, prazo.ConsumerReturn.Request(last))
+	if err != nil {
+		return false, err
+	}
+	if err := c.tellConsumer(ctx, "prazo-retorno/"+c.in.NA, "prazo_retorno_consumidor", map[string]any{
+		"Prazo": d.result.Sentence,
+	}); err != nil {
+		return false, err
+	}
+	_, lapsed, err := c.runDeadline(ctx, prazo.ConsumerReturn.Request(last), returned)
+	if err != nil {
+		return false, err
+	}
+	switch {
+	case c.closing():
+		return true, c.closeOnRequest(ctx)
+	case lapsed && c.state.Infraction:
+		c.state.ReviewReason = "o consumidor não retornou em 90 dias, mas há indício de infração (itens 4.3.7 e 4.4.1, II)"
+		return false, nil
+	case lapsed:
+		return true, c.archiveNoInterest(ctx)
+	}
+	if c.state.ConsumerReturned && !decided() {
+		if err := c.setStatus(ctx, StatusConsumerReturned); err != nil {
+			return false, err
+		}
+		if err := c.record(ctx, EventConsumerReturned, "consumidor", "retorno", map[string]any{"fonte": "004 §4.3.7"}); err != nil {
+			return false, err
+		}
+		if err := workflow.Await(ctx, func() bool { return decided() || c.archiveBy != nil }); err != nil {
+			return false, err
+		}
+	}
+	switch {
+	case c.closing():
+		return true, c.closeOnRequest(ctx)
+	case c.accepted:
+		return true, c.end(ctx, StatusArchived, EventResolved, "004 §4.3.7",
+			"o consumidor aceitou a resposta do fornecedor à CIP; atendimento resolvido")
+	case c.archiveBy != nil:
+		return true, c.end(ctx, StatusArchived, EventArchivedByStaff, "004 §4.4.1", c.archiveBy.Reason)
+	}
+	return false, nil // conversion asked, or an answer judged unsatisfactory
+}
+
+// archiveNoInterest closes the case when the consumer did not come back within 90 days
+// ("baixa por ausência de interesse", 004 §4.3.7, §4.4.1 II) and tells both parties.
+func (c *complaint) archiveNoInterest(ctx workflow.Context) error {
+	reason := "o consumidor não retornou em 90 dias corridos após a resposta do fornecedor: baixa por ausência de interesse (itens 4.3.7 e 4.4.1, II)"
+	for _, cp := range c.state.CIPs {
+		if cp.Email == "" {
+			continue
+		}
+		if err := workflow.ExecuteActivity(ctx, c.acts.SendMail, activities.Mail{
+			Key: "cip-baixa/" + cp.Number, NA: c.in.NA, Kind: "cip_baixa_fornecedor", To: cp.Email,
+			Data: map[string]any{"Numero": cp.Number, "Fornecedor": cp.SupplierName, "Motivo": reason},
+		}).Get(ctx, nil); err != nil {
+			return err
+		}
+	}
+	return c.end(ctx, StatusArchived, EventArchivedNoInterest, "004 §4.3.7; §4.4.1, II", reason)
+}
+
+// review puts the case in the "CIP vencida/insatisfatória" queue until staff convert or
+// archive it, or the consumer asks for the conversion or withdraws. It reports whether
+// the case ended.
+func (c *complaint) review(ctx workflow.Context) (bool, error) {
+	if err := c.setStatus(ctx, StatusCIPReview); err != nil {
+		return false, err
+	}
+	if err := c.record(ctx, EventCIPReview, "sistema", "fila-cip-vencida", map[string]any{
+		"motivo": c.state.ReviewReason, "fonte": "004 §4.3.5", "alerta": "atendente",
+	}); err != nil {
+		return false, err
+	}
+	decided := func() bool { return c.convertBy != nil || c.archiveBy != nil || c.conversionAsked || c.closing() }
+	for !decided() { // late answers still reach the timeline and the consumer
+		if err := c.tellAnswers(ctx); err != nil {
+			return false, err
+		}
+		answers := c.answers
+		if err := workflow.Await(ctx, func() bool { return decided() || c.answers != answers }); err != nil {
+			return false, err
+		}
+	}
+	switch {
+	case c.closing():
+		return true, c.closeOnRequest(ctx)
+	case c.archiveBy != nil:
+		return true, c.end(ctx, StatusArchived, EventArchivedByStaff, "004 §4.3.5", c.archiveBy.Reason)
+	}
+	return false, nil
+}
+
+// convert converts the CIP into a reclamação (004 §4.3.5–4.3.6, §7.2 II): the end of the
+// preliminary phase. The case then waits in StatusConverted, where the processo
+// administrativo continues; the consumer may still withdraw.
+func (c *complaint) convert(ctx workflow.Context) error {
+	by, reason := "consumidor", "a pedido do consumidor (item 4.3.6)"
+	if c.convertBy != nil {
+		by, reason = c.convertBy.By, c.convertBy.Reason+" (itens 4.3.5 e 7.2, II)"
+	}
+	if err := c.setStatus(ctx, StatusConverted); err != nil {
+		return err
+	}
+	if err := c.record(ctx, EventConverted, by, "conversao", map[string]any{
+		"motivo": reason, "fonte": "004 §4.3.5, §4.3.6, §7.2, II",
+	}); err != nil {
+		return err
+	}
+	if err := c.tellConsumer(ctx, "conversao/"+c.in.NA, "convertido_reclamacao", map[string]any{"Motivo": reason}); err != nil {
+		return err
+	}
+	if err := workflow.Await(ctx, c.closing); err != nil {
+		return err
+	}
+	return c.closeOnRequest(ctx)
+}
+
+// setStatus makes status the case's current one, in the state and the search attribute;
+// the next recorded event carries it to the case row.
+func (c *complaint) setStatus(ctx workflow.Context, status string) error {
+	if c.state.Status == status {
+		return nil
+	}
+	c.state.Status = status
+	return workflow.UpsertTypedSearchAttributes(ctx, CaseStatusKey.ValueSet(status))
+}
+
+// tellConsumer e-mails the consumer (when the case has an address) once per key.
+func (c *complaint) tellConsumer(ctx workflow.Context, key, kind string, data map[string]any) error {
+	if c.in.ConsumerEmail == "" {
+		return nil
+	}
+	data["Nome"] = c.in.ConsumerName
+	return workflow.ExecuteActivity(ctx, c.acts.SendMail, activities.Mail{
+		Key: key, NA: c.in.NA, Kind: kind, To: c.in.ConsumerEmail, Data: data,
+	}).Get(ctx, nil)
+}
