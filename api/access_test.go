@@ -17,9 +17,10 @@ import (
 // with a parameter missing here fails TestStaffAuthentication_Issue2_EveryRouteEveryRole:
 // add a placeholder for it.
 var placeholders = map[string]string{
-	":na":  "NA-2026-000001",
-	":id":  "1",
-	":doc": "11222333000181",
+	":na":   "NA-2026-000001",
+	":id":   "1",
+	":doc":  "11222333000181",
+	":fila": "registro",
 }
 
 var pathParam = regexp.MustCompile(`[:*][A-Za-z_]+`)

@@ -69,12 +69,7 @@ func (s *Server) listCases() gin.HandlerFunc {
 		showNames := personalDataRoles[staffOf(c).Role]
 		out := make([]caseSummary, 0, len(cases))
 		for _, cs := range cases {
-			sum := caseSummary{NA: cs.NA, Status: cs.Status, SupplierNames: cs.SupplierNames,
-				CurrentDeadline: cs.CurrentDeadline, DeadlineRule: cs.DeadlineRule, CreatedAt: cs.CreatedAt}
-			if showNames {
-				sum.ConsumerName = cs.ConsumerName
-			}
-			out = append(out, sum)
+			out = append(out, summarize(cs, showNames))
 		}
 		next := ""
 		if len(cases) == f.Limit {
@@ -82,6 +77,16 @@ func (s *Server) listCases() gin.HandlerFunc {
 		}
 		c.JSON(http.StatusOK, gin.H{"casos": out, "proxima": next})
 	}
+}
+
+// summarize is a case as a list shows it; the consumer's name only with showName.
+func summarize(cs store.Case, showName bool) caseSummary {
+	sum := caseSummary{NA: cs.NA, Status: cs.Status, SupplierNames: cs.SupplierNames,
+		CurrentDeadline: cs.CurrentDeadline, DeadlineRule: cs.DeadlineRule, CreatedAt: cs.CreatedAt}
+	if showName {
+		sum.ConsumerName = cs.ConsumerName
+	}
+	return sum
 }
 
 // looksLikeDoc tells a CPF or CNPJ, maybe punctuated, from part of a name: no spaces,

@@ -199,10 +199,11 @@ func (c *complaint) validateDelivery(ctx workflow.Context, d Decision) error {
 func (c *complaint) decide(ctx workflow.Context, d Decision) (ComplaintState, error) {
 	ctx = withActivityOptions(ctx)
 	payload := map[string]any{"tipo": d.Kind}
-	for k, v := range map[string]any{"motivo": d.Reason, "cip": d.CIP, "meio": d.Means} {
-		if v != "" {
-			payload[k] = v
-		}
+	if d.Reason != "" {
+		payload["motivo"] = d.Reason
+	}
+	if d.CIP != "" {
+		payload["cip"], payload["meio"] = d.CIP, d.Means
 	}
 	if d.Resolved != nil {
 		payload["resolvido"] = *d.Resolved

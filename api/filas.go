@@ -1,0 +1,103 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/procon-es/procon/workflows"
+)
+
+// CodeUnknownQueue: GET /api/v1/filas/{fila} of no queue.
+const CodeUnknownQueue = "fila_desconhecida"
+
+// queue is a staff work queue: the cases in one status, in the order staff take them.
+type queue struct {
+	Name          string
+	Status        string
+	Description   string
+	PriorityFirst bool
+}
+
+// queues are the work queues of GET /api/v1/filas/{fila}, documented in README.md.
+var queues = []queue{
+	{"registro", workflows.StatusAwaitingRegistration,
+		"Atendimentos válidos aguardando registro pela Gerência de Atendimento, em ordem de chegada, atendimento prioritário primeiro (004 §3.3.1.6).", true},
+	{"entrega_cip", workflows.StatusCIPAwaitingDelivery,
+		"CIPs de fornecedores sem e-mail cadastrado aguardando entrega pessoal ou carta registrada (004 §4.2.1, II–III).", false},
+	{"cip_vencida_insatisfatoria", workflows.StatusCIPReview,
+		"CIP sem resposta no prazo, com resposta insatisfatória, ou sem retorno do consumidor com indício de infração: converter em reclamação ou arquivar (004 §4.3.5).", false},
+	{"retorno_consumidor", workflows.StatusConsumerReturned,
+		"Consumidores que retornaram após a resposta à CIP e ainda não aceitaram nem pediram a conversão (004 §4.3.6–4.3.7).", false},
+}
+
+// queuedSummary is one case of a queue, as a list shows it.
+type queuedSummary struct {
+	caseSummary
+	Position int    `json:"posicao"`
+	Priority string `json:"prioridade,omitempty"`
+}
+
+// getQueue lists a work queue in its order, a page at a time (pagina from 1, limite).
+func (s *Server) getQueue() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		name := c.Param("fila")
+		var q *queue
+		names := make([]string, len(queues))
+		for i := range queues {
+			names[i] = queues[i].Name
+			if queues[i].Name == name {
+				q = &queues[i]
+			}
+		}
+		if q == nil {
+			abort(c, http.StatusNotFound, CodeUnknownQueue, "Fila desconhecida: use "+strings.Join(names, ", ")+".")
+			return
+		}
+		limit, page, ok := pageParams(c)
+		if !ok {
+			return
+		}
+		rows, err := s.store.ListQueue(c.Request.Context(), q.Status, q.PriorityFirst, (page-1)*limit, limit)
+		if err != nil {
+			internalError(c, err)
+			return
+		}
+		showNames := personalDataRoles[staffOf(c).Role]
+		out := make([]queuedSummary, 0, len(rows))
+		for _, r := range rows {
+			sum := queuedSummary{caseSummary: summarize(r.Case, showNames), Position: r.Position, Priority: r.Priority}
+			out = append(out, sum)
+		}
+		next := 0
+		if len(rows) == limit {
+			next = page + 1
+		}
+		c.JSON(http.StatusOK, gin.H{"fila": q.Name, "descricao": q.Description, "casos": out, "proxima_pagina": next})
+	}
+}
+
+// pageParams reads limite (1 to maxCasePage, default defaultCasePage) and pagina (from
+// 1); it answers the 400 itself.
+func pageParams(c *gin.Context) (limit, page int, ok bool) {
+	limit, page = defaultCasePage, 1
+	if v := c.Query("limite"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > maxCasePage {
+			abort(c, http.StatusBadRequest, CodeInvalidRequest, "limite inválido: use um número de 1 a "+strconv.Itoa(maxCasePage)+".")
+			return 0, 0, false
+		}
+		limit = n
+	}
+	if v := c.Query("pagina"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 100000 {
+			abort(c, http.StatusBadRequest, CodeInvalidRequest, "pagina inválida: use um número a partir de 1.")
+			return 0, 0, false
+		}
+		page = n
+	}
+	return limit, page, true
+}

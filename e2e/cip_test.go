@@ -1,0 +1,165 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wneessen/go-mail"
+
+	"github.com/procon-es/procon/internal/mailmsg"
+	"github.com/procon-es/procon/internal/taxid"
+	"github.com/procon-es/procon/internal/testenv"
+	"github.com/procon-es/procon/worker"
+	"github.com/procon-es/procon/workflows"
+)
+
+// Issue 5, through the real stack: an e-mailed complaint waits in the registration
+// queue; no CIP goes out before the consumer confirms the request (004 Annex IX VI);
+// staff send the CIP through the API; the supplier gets it by e-mail with the letter as
+// a PDF (004 §4.2.1 I); an answer without what §4.3.4 requires is refused with a reply;
+// the complete answer reaches the case, and the consumer is told; the consumer
+// acknowledges and accepts by e-mail, and the case is archived as resolved. The timeline
+// shows every step.
+func TestCIPAnsweredByEmailAndAcceptedByTheConsumer(t *testing.T) {
+	sys := startSystem(t)
+	ctx := context.Background()
+	mailer := worker.NewMailer(sys.cfg)
+	consumer, supplierAddr := "ana.e2e@example.com", "cip.e2e@loja.example"
+	c := sys.fileComplaint(t, consumer, 23)
+	atendente := sys.token(t, "atendente")
+
+	send := func(from, subject, body string, pdf []byte) {
+		t.Helper()
+		m := mail.NewMsg()
+		if err := m.From(from); err != nil {
+			t.Fatal(err)
+		}
+		if err := m.To(sys.cfg.MailProtocol); err != nil {
+			t.Fatal(err)
+		}
+		m.Subject(subject)
+		m.SetBodyString(mail.TypeTextPlain, body)
+		if pdf != nil {
+			if err := m.AttachReader("resposta.pdf", bytes.NewReader(pdf)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := mailer.SendMsg(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	status := func(want string) {
+		t.Helper()
+		testenv.Eventually(t, 90*time.Second, "case "+want, func() error {
+			now, err := sys.store.GetCase(ctx, c.NA)
+			if err != nil {
+				return err
+			}
+			if now.Status != want {
+				return fmt.Errorf("status %s", now.Status)
+			}
+			return nil
+		})
+	}
+
+	code, body := sys.get(t, "/api/v1/filas/registro", atendente)
+	if code != http.StatusOK || !strings.Contains(string(body), c.NA) {
+		t.Fatalf("registration queue: %d %s", code, body)
+	}
+	code, body = sys.send(t, http.MethodPut, "/api/v1/fornecedores/"+c.SupplierDocs[0], sys.token(t, "atendente"),
+		fmt.Sprintf(`{"nome":%q,"email_cip":%q}`, c.SupplierNames[0], supplierAddr))
+	if code != http.StatusOK {
+		t.Fatalf("supplier's CIP address: %d %s", code, body)
+	}
+	decisions := "/api/v1/cases/" + c.NA + "/decisoes"
+	if code, body := sys.send(t, http.MethodPost, decisions, atendente, `{"tipo":"enviar_cip"}`); code != http.StatusConflict || !hasCode(body, workflows.ErrIdentificationPending) {
+		t.Fatalf("a CIP before the positive identification: %d %s", code, body)
+	}
+	send(consumer, "CONFIRMO "+c.NA, "Confirmo o pedido.", nil)
+	testenv.Eventually(t, 90*time.Second, "the CIP decided once the consumer confirmed", func() error {
+		code, body := sys.sendWithKey(t, decisions, atendente, "enviar-cip-"+c.NA, `{"tipo":"enviar_cip"}`)
+		if code != http.StatusOK {
+			return fmt.Errorf("%d %s", code, body)
+		}
+		return nil
+	})
+
+	number := "CIP-" + strings.TrimPrefix(c.NA, "NA-") + "-1"
+	letters := testenv.WaitInbox(t, sys.mail.IMAPAddr, supplierAddr, 90*time.Second, func(ms []testenv.Message) bool { return len(ms) > 0 })
+	letter, err := mailmsg.ParseMessage(letters[0].Raw, mailmsg.Limits{})
+	if err != nil || !strings.Contains(letter.Subject, number) {
+		t.Fatalf("the supplier's CIP (%v): %q", err, letters[0].Subject)
+	}
+	var pdf []byte
+	for _, a := range letter.Attachments {
+		if a.DetectedType == mailmsg.TypePDF {
+			pdf = a.Content
+		}
+	}
+	if pdf == nil || !bytes.Contains(pdf, []byte(number)) {
+		t.Fatalf("the CIP e-mail carries no letter naming %s", number)
+	}
+
+	send(supplierAddr, "RESPOSTA CIP "+number, "Segue a resposta.", nil)
+	refusals := testenv.WaitInbox(t, sys.mail.IMAPAddr, supplierAddr, 90*time.Second, func(ms []testenv.Message) bool { return len(ms) > 1 })
+	refusal, err := mailmsg.ParseMessage(refusals[1].Raw, mailmsg.Limits{})
+	if err != nil || !strings.Contains(refusal.Subject, "não recebida") || !strings.Contains(refusal.Text, "CPF") {
+		t.Fatalf("the incomplete answer's reply (%v): %q\n%s", err, refusals[1].Subject, refusal.Text)
+	}
+	answer := fmt.Sprintf("Em resposta à %s, da consumidora %s, CPF %s, informamos que o produto foi entregue.",
+		number, c.ConsumerName, taxid.Format(c.ConsumerDoc))
+	send(supplierAddr, "RESPOSTA CIP "+number, answer, pdf)
+	status(workflows.StatusCIPAnswered)
+	told := testenv.WaitInbox(t, sys.mail.IMAPAddr, consumer, 90*time.Second, func(ms []testenv.Message) bool {
+		return slices.ContainsFunc(ms, func(m testenv.Message) bool { return strings.Contains(m.Subject, "Retorno sobre a resposta") })
+	})
+	if !slices.ContainsFunc(told, func(m testenv.Message) bool { return strings.Contains(m.Subject, "respondeu à CIP "+number) }) {
+		t.Error("the consumer was not told the answer arrived")
+	}
+
+	send(consumer, "CIENTE "+c.NA, "Tomei conhecimento.", nil)
+	status(workflows.StatusConsumerReturned)
+	send(consumer, "ACEITO a resposta - "+c.NA, "Aceito a resposta do fornecedor.", nil)
+	status(workflows.StatusArchived)
+
+	code, body = sys.get(t, "/api/v1/cases/"+c.NA, atendente)
+	var view struct {
+		Timeline []struct {
+			Kind  string `json:"kind"`
+			Actor string `json:"actor"`
+		} `json:"timeline"`
+	}
+	if code != http.StatusOK || json.Unmarshal(body, &view) != nil {
+		t.Fatalf("case: %d %s", code, body)
+	}
+	var kinds []string
+	for _, e := range view.Timeline {
+		kinds = append(kinds, e.Kind)
+	}
+	steps := []string{"atendimento_recebido", "recibo_enviado", workflows.EventDecision, workflows.EventCIPSent,
+		workflows.EventCIPAnswered, workflows.EventConsumerReturned, workflows.EventResolved}
+	at := 0
+	for _, k := range kinds {
+		if at < len(steps) && k == steps[at] {
+			at++
+		}
+	}
+	if at != len(steps) {
+		t.Errorf("timeline %v lacks, in order, %v", kinds, steps[at:])
+	}
+	for _, e := range view.Timeline {
+		if e.Kind == workflows.EventDecision && !strings.Contains(e.Actor, "Servidor atendente") {
+			t.Errorf("the decision names %q, not the staff member", e.Actor)
+		}
+	}
+	if code, body := sys.send(t, http.MethodPost, decisions, atendente, `{"tipo":"arquivar","motivo":"x"}`); code != http.StatusConflict {
+		t.Errorf("a decision on an archived case: %d %s", code, body)
+	}
+}
