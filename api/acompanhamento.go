@@ -39,6 +39,20 @@ var publicEvents = map[string]string{
 	"peticao_recebida":                 "Petição recebida pelo protocolo",
 	"cancelado_identificacao_recusada": "Atendimento cancelado: identificação positiva recusada",
 	"arquivado_sem_manifestacao":       "Atendimento arquivado por falta de manifestação",
+	"baixa_a_pedido_do_consumidor":     "Atendimento baixado a pedido do consumidor",
+	"arquivado_incompetencia":          "Atendimento arquivado: o fato não configura relação de consumo",
+	"cancelado_documentos_faltantes":   "Atendimento cancelado: documentos obrigatórios faltantes",
+	"resolvido_contato_telefonico":     "Resolvido por contato telefônico com o fornecedor",
+	"cip_aguardando_entrega":           "CIP aguardando entrega ao fornecedor",
+	"cip_expedida":                     "CIP expedida ao fornecedor",
+	"cip_respondida":                   "Resposta do fornecedor à CIP recebida",
+	"cip_vencida":                      "Prazo de resposta à CIP encerrado sem resposta",
+	"fila_cip_vencida_insatisfatoria":  "Em análise para conversão em reclamação",
+	"retorno_consumidor":               "Retorno do consumidor registrado",
+	"arquivado_resolvido":              "Atendimento resolvido e arquivado",
+	"baixa_ausencia_interesse":         "Baixa por ausência de interesse do consumidor",
+	"arquivado_decisao":                "Atendimento arquivado por decisão fundamentada",
+	"convertido_em_reclamacao":         "Convertido em reclamação (processo administrativo)",
 }
 
 // trackingView is what anyone holding the NA and the consumer's CPF sees (003

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -33,7 +34,7 @@ func decodeJSON(c *gin.Context, v any, maxBytes int64, fields string) bool {
 	case errors.As(err, &tooLarge):
 		abort(c, http.StatusRequestEntityTooLarge, CodeBodyTooLarge, fmt.Sprintf("Corpo grande demais (máximo %d bytes).", maxBytes))
 	case errors.As(err, &typeErr):
-		abort(c, http.StatusBadRequest, CodeInvalidRequest, "Campo "+strconv.Quote(typeErr.Field)+" com tipo inválido: use texto.")
+		abort(c, http.StatusBadRequest, CodeInvalidRequest, "Campo "+strconv.Quote(typeErr.Field)+" com tipo inválido: "+expectedJSON(typeErr)+".")
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		field := strings.TrimPrefix(err.Error(), "json: unknown field ")
 		abort(c, http.StatusBadRequest, CodeInvalidRequest, "Campo desconhecido: "+field+". Use "+fields+".")
@@ -43,4 +44,19 @@ func decodeJSON(c *gin.Context, v any, maxBytes int64, fields string) bool {
 		abort(c, http.StatusBadRequest, CodeInvalidRequest, "JSON inválido no corpo da requisição.")
 	}
 	return false
+}
+
+// expectedJSON says, in Portuguese, what JSON a field of the type takes.
+func expectedJSON(e *json.UnmarshalTypeError) string {
+	switch e.Type.Kind() {
+	case reflect.Bool:
+		return "use true ou false"
+	case reflect.Slice, reflect.Array:
+		return "use uma lista"
+	case reflect.Pointer:
+		if e.Type.Elem().Kind() == reflect.Bool {
+			return "use true ou false"
+		}
+	}
+	return "use texto"
 }

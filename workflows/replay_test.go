@@ -128,6 +128,71 @@ func TestRecordHistories(t *testing.T) {
 		require.NoError(t, c.GetWorkflow(ctx, id, "").Get(ctx, nil))
 		writeHistory(t, c, id, file)
 	}
+	// v4, the preliminary phase (004 §4), driven by signals and staff Updates: confirmed,
+	// the CIP e-mailed and answered, accepted by the consumer: archived as resolved; or
+	// the answer judged unsatisfactory and converted from the queue; or incompetence.
+	yes := true
+	for _, rec := range []struct {
+		file  string
+		na    string
+		steps []any // a workflows.Decision is an Update, a workflows.Petition a signal, a string the status to wait for
+	}{
+		{"history_complaint_cip_accepted_v4.json", "NA-2026-000051", []any{
+			confirmation, workflows.Decision{Kind: workflows.DecisionSendCIP, By: "Atendente (servidor 1)"},
+			workflows.StatusCIPAwaitingAnswer,
+			workflows.Petition{InboundID: 8, Mailbox: workflows.MailboxProtocol, Kind: petition.KindCIPAnswer, CIP: "CIP-2026-000051-1"},
+			workflows.StatusCIPAnswered,
+			workflows.Petition{InboundID: 9, Mailbox: workflows.MailboxProtocol, Kind: petition.KindAcceptance, FromPartyOnRecord: true},
+		}},
+		{"history_complaint_cip_converted_v4.json", "NA-2026-000052", []any{
+			confirmation, workflows.Decision{Kind: workflows.DecisionPhoneContact, Resolved: new(bool), By: "Atendente (servidor 1)"},
+			workflows.StatusCIPAwaitingAnswer,
+			workflows.Petition{InboundID: 10, Mailbox: workflows.MailboxProtocol, Kind: petition.KindCIPAnswer, CIP: "CIP-2026-000052-1"},
+			workflows.StatusCIPAnswered,
+			workflows.Decision{Kind: workflows.DecisionUnsatisfactory, Reason: "não responde ao pedido", By: "Atendente (servidor 1)"},
+			workflows.StatusCIPReview,
+			workflows.Decision{Kind: workflows.DecisionConvert, Reason: "indícios de infração", By: "Atendente (servidor 1)"},
+			workflows.StatusConverted,
+			workflows.Petition{InboundID: 11, Mailbox: workflows.MailboxProtocol, Kind: petition.KindWithdrawal, FromPartyOnRecord: true},
+		}},
+		{"history_complaint_incompetence_v4.json", "NA-2026-000053", []any{
+			workflows.Decision{Kind: workflows.DecisionIncompetence, Reason: "relação entre particulares", By: "Gerente (servidor 2)"},
+		}},
+		{"history_complaint_resolved_by_phone_v4.json", "NA-2026-000054", []any{
+			confirmation, workflows.Decision{Kind: workflows.DecisionPhoneContact, Resolved: &yes, By: "Atendente (servidor 1)"},
+		}},
+	} {
+		if recorded(rec.file) {
+			continue
+		}
+		in := withNA(maria, rec.na)
+		in.ReceivedAt = time.Now()
+		id := startComplaint(t, c, in)
+		for _, step := range rec.steps {
+			switch s := step.(type) {
+			case string:
+				waitFor(t, rec.file+" "+s, func() bool {
+					v, err := c.QueryWorkflow(ctx, id, "", workflows.QueryState)
+					var st workflows.ComplaintState
+					return err == nil && v.Get(&st) == nil && st.Status == s
+				})
+			case workflows.Petition:
+				require.NoError(t, c.SignalWorkflow(ctx, id, "", workflows.SignalPetition, s))
+			case workflows.Decision:
+				// Retried until the state allows it: the workflow may still be applying the
+				// previous step.
+				waitFor(t, rec.file, func() bool {
+					h, err := c.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
+						WorkflowID: id, UpdateName: workflows.UpdateDecide, Args: []any{s}, WaitForStage: client.WorkflowUpdateStageCompleted,
+					})
+					return err == nil && h.Get(ctx, nil) == nil
+				})
+			}
+		}
+		require.NoError(t, c.GetWorkflow(ctx, id, "").Get(ctx, nil))
+		writeHistory(t, c, id, rec.file)
+	}
+
 	// v2: received now, its deadline runs; staff close the due day and the API's signal
 	// moves the timer (004 §13.1.2).
 	if file := "history_complaint_deadline_moved_v2.json"; !recorded(file) {
@@ -180,6 +245,9 @@ func TestRecordHistories(t *testing.T) {
 		writeHistory(t, c, run.GetID(), file)
 	}
 }
+
+// confirmation is the consumer's confirmation of the request (004 Annex IX VI).
+var confirmation = workflows.Petition{InboundID: 7, Mailbox: workflows.MailboxProtocol, Kind: petition.KindConfirmation, FromPartyOnRecord: true}
 
 // history fetches the whole history of the current run of workflow id.
 func history(t *testing.T, c client.Client, id string) *historypb.History {

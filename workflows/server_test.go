@@ -39,6 +39,17 @@ func (f *fakeActivities) routePetition(_ context.Context, id int64) (activities.
 	return f.routes[id], nil
 }
 
+// cipParties answers one supplier with a registered CIP address for every case.
+func (f *fakeActivities) cipParties(_ context.Context, na string) ([]activities.CIPParty, error) {
+	p := loja
+	p.Number = "CIP-" + strings.TrimPrefix(na, "NA-") + "-1"
+	return []activities.CIPParty{p}, nil
+}
+
+func (f *fakeActivities) sendCIP(ctx context.Context, l activities.CIPLetter) (string, error) {
+	return f.sendMail(ctx, activities.Mail{Key: "cip/" + l.Party.Number, NA: l.NA, Kind: "cip", To: l.Party.Email})
+}
+
 func (f *fakeActivities) computeDeadline(_ context.Context, req prazo.Request) (activities.Deadline, error) {
 	return f.cal.compute(req)
 }
@@ -118,6 +129,8 @@ func (f *fakeActivities) register(w worker.Registry) {
 	w.RegisterActivityWithOptions(f.markInbound, activity.RegisterOptions{Name: "MarkInbound"})
 	w.RegisterActivityWithOptions(f.computeDeadline, activity.RegisterOptions{Name: "ComputeDeadline"})
 	w.RegisterActivityWithOptions(f.routePetition, activity.RegisterOptions{Name: "RoutePetition"})
+	w.RegisterActivityWithOptions(f.cipParties, activity.RegisterOptions{Name: "CIPParties"})
+	w.RegisterActivityWithOptions(f.sendCIP, activity.RegisterOptions{Name: "SendCIP"})
 }
 
 // realServer starts an in-process Temporal server and a worker on taskQueue running the
