@@ -196,7 +196,7 @@ func (c *complaint) declareSuspension(ctx workflow.Context, r SuspensionRequest)
 	d := c.running
 	revision := d.suspend(r.Suspension)
 	s := r.Suspension
-	if err := c.record(ctx, EventSuspensionDeclared, r.By, "suspensao/"+strconv.Itoa(revision), map[string]any{
+	if err := c.note(ctx, EventSuspensionDeclared, r.By, "suspensao/"+strconv.Itoa(revision), map[string]any{
 		"inicio": s.Start.String(), "fim": s.End.String(), "motivo": s.Reason, "ato": s.Act, "fonte": "004 §13.4",
 	}); err != nil {
 		return activities.Deadline{}, err
@@ -363,7 +363,8 @@ func (c *complaint) showDeadline(ctx workflow.Context, d *deadline, kind string,
 	}).Get(ctx, nil)
 }
 
-// record writes one timeline event with the case's current status and running deadline.
+// record writes one timeline event of the main flow, with the case's current status
+// and running deadline, which become the case row's.
 func (c *complaint) record(ctx workflow.Context, kind, actor, key string, payload map[string]any) error {
 	e := activities.CaseEvent{
 		NA: c.in.NA, Kind: kind, Actor: actor, Payload: payload, At: workflow.Now(ctx), Key: key,
@@ -372,6 +373,18 @@ func (c *complaint) record(ctx workflow.Context, kind, actor, key string, payloa
 	if d := c.running; d != nil {
 		due := d.dueTime()
 		e.Deadline, e.DeadlineRule = &due, d.result.Sentence
+	}
+	return workflow.ExecuteActivity(ctx, c.acts.RecordEvent, e).Get(ctx, nil)
+}
+
+// note writes one timeline event from a handler or listener, which run beside the main
+// flow, with the deadline then running: it leaves the case row alone (no Status), so it
+// can never overwrite a newer state the main flow recorded meanwhile.
+func (c *complaint) note(ctx workflow.Context, kind, actor, key string, payload map[string]any) error {
+	e := activities.CaseEvent{NA: c.in.NA, Kind: kind, Actor: actor, Payload: payload, At: workflow.Now(ctx), Key: key}
+	if d := c.running; d != nil {
+		due := d.dueTime()
+		e.Deadline = &due
 	}
 	return workflow.ExecuteActivity(ctx, c.acts.RecordEvent, e).Get(ctx, nil)
 }

@@ -218,7 +218,7 @@ func (c *complaint) decide(ctx workflow.Context, d Decision) (ComplaintState, er
 		payload["recebida_em"] = d.ReceivedOn.String()
 	}
 	c.decisions++
-	if err := c.record(ctx, EventDecision, d.By, "decisao/"+strconv.Itoa(c.decisions), payload); err != nil {
+	if err := c.note(ctx, EventDecision, d.By, "decisao/"+strconv.Itoa(c.decisions), payload); err != nil {
 		return c.state, err
 	}
 	switch d.Kind {

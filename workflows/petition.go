@@ -39,7 +39,7 @@ func (c *complaint) listenPetitions(ctx workflow.Context) {
 		for {
 			var p Petition
 			ch.Receive(ctx, &p)
-			err := c.record(ctx, EventPetitionReceived, "protocolo", "peticao/"+strconv.FormatInt(p.InboundID, 10), map[string]any{
+			err := c.note(ctx, EventPetitionReceived, "protocolo", "peticao/"+strconv.FormatInt(p.InboundID, 10), map[string]any{
 				"inbound_id": p.InboundID, "caixa": p.Mailbox, "tipo": string(p.Kind), "fonte": "004 §14.1",
 				"remetente_confere":   p.FromPartyOnRecord,
 				"aguarda_confirmacao": petition.ActsByItself(p.Kind) && !p.FromPartyOnRecord,

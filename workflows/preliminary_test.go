@@ -121,6 +121,9 @@ func TestCIPAnsweredAndAccepted_004_4_3_1_and_4_3_7(t *testing.T) {
 	decided := lastEvent(t, calls, workflows.EventDecision)
 	require.Equal(t, "Atendente Teste (servidor 7)", decided.Actor, "the decision records who took it")
 	require.Equal(t, workflows.DecisionSendCIP, decided.Payload["tipo"])
+	require.Empty(t, decided.Status, "a handler's event leaves the case row to the main flow, which it could overwrite")
+	require.NotNil(t, decided.Deadline, "the timeline shows the deadline running when staff decided")
+	require.Equal(t, "2026-03-21", prazo.DateOf(decided.Deadline.In(prazo.AgencyZone)).String())
 
 	var letter activities.CIPLetter
 	for _, c := range calls.all() {
