@@ -123,7 +123,8 @@ func TestCIPAnsweredAndAccepted_004_4_3_1_and_4_3_7(t *testing.T) {
 	require.Equal(t, workflows.DecisionSendCIP, decided.Payload["tipo"])
 	require.Empty(t, decided.Status, "a handler's event leaves the case row to the main flow, which it could overwrite")
 	require.NotNil(t, decided.Deadline, "the timeline shows the deadline running when staff decided")
-	require.Equal(t, "2026-03-21", prazo.DateOf(decided.Deadline.In(prazo.AgencyZone)).String())
+	// registration: 20 days from 01/03 end on Saturday 21/03, so Monday 23/03 (004 §3.3.1.6)
+	require.Equal(t, "2026-03-23", prazo.DateOf(decided.Deadline.In(prazo.AgencyZone)).String())
 
 	var letter activities.CIPLetter
 	for _, c := range calls.all() {
