@@ -62,16 +62,11 @@ func (a *Activities) SendCIP(ctx context.Context, l CIPLetter) (string, error) {
 	if err != nil {
 		return "", caseError(l.NA, err)
 	}
-	var form intake.Form
-	if err := json.Unmarshal(c.Form, &form); err != nil {
+	letter, err := CIPLetterFor(c, l.Party, l.IssuedOn, l.Due.Due, a.ProtocolAddress)
+	if err != nil {
 		return "", temporal.NewNonRetryableApplicationError("case form unreadable", "form_unreadable", err)
 	}
-	pdf, err := cip.Letter{
-		Number: l.Party.Number, NA: l.NA, IssuedOn: l.IssuedOn,
-		Supplier: cip.Party{Name: l.Party.Name, Doc: taxid.Format(l.Party.Doc)},
-		Consumer: cip.Party{Name: c.ConsumerName, Doc: taxid.Format(c.ConsumerDoc)},
-		Facts:    form.Relato, Due: l.Due.Due, Protocol: a.ProtocolAddress,
-	}.PDF()
+	pdf, err := letter.PDF()
 	if err != nil {
 		return "", temporal.NewNonRetryableApplicationError(err.Error(), "pdf_error", err)
 	}
@@ -82,6 +77,21 @@ func (a *Activities) SendCIP(ctx context.Context, l CIPLetter) (string, error) {
 			Filename: l.Party.Number + ".pdf", ContentType: "application/pdf", Data: pdf,
 		}},
 	})
+}
+
+// CIPLetterFor is the letter of the CIP to party in case c (the facts from its form),
+// issued on issuedOn; due is zero when the date of receipt is not known beforehand.
+func CIPLetterFor(c store.Case, party CIPParty, issuedOn, due prazo.Date, protocol string) (cip.Letter, error) {
+	var form intake.Form
+	if err := json.Unmarshal(c.Form, &form); err != nil {
+		return cip.Letter{}, fmt.Errorf("case %s: form: %w", c.NA, err)
+	}
+	return cip.Letter{
+		Number: party.Number, NA: c.NA, IssuedOn: issuedOn,
+		Supplier: cip.Party{Name: party.Name, Doc: taxid.Format(party.Doc)},
+		Consumer: cip.Party{Name: c.ConsumerName, Doc: taxid.Format(c.ConsumerDoc)},
+		Facts:    form.Relato, Due: due, Protocol: protocol,
+	}, nil
 }
 
 // caseError makes a missing case non-retryable: no retry will create it.

@@ -17,10 +17,11 @@ import (
 // with a parameter missing here fails TestStaffAuthentication_Issue2_EveryRouteEveryRole:
 // add a placeholder for it.
 var placeholders = map[string]string{
-	":na":   "NA-2026-000001",
-	":id":   "1",
-	":doc":  "11222333000181",
-	":fila": "registro",
+	":na":     "NA-2026-000001",
+	":id":     "1",
+	":doc":    "11222333000181",
+	":fila":   "registro",
+	":numero": "CIP-2026-000001-1",
 }
 
 var pathParam = regexp.MustCompile(`[:*][A-Za-z_]+`)

@@ -27,6 +27,7 @@ func Routes() []Route {
 		{Method: http.MethodGet, Path: "/api/v1/cases/:na", Roles: AllRoles, handler: (*Server).getCase},
 		{Method: http.MethodPost, Path: "/api/v1/cases/:na/suspensoes", Roles: []string{RoleGerenteAtendimento, RoleDiretorJuridico, RoleDiretorPresidente, RoleAdmin}, handler: (*Server).postSuspension},
 		{Method: http.MethodPost, Path: "/api/v1/cases/:na/decisoes", Roles: []string{RoleAtendente, RoleGerenteAtendimento}, handler: (*Server).postDecision},
+		{Method: http.MethodGet, Path: "/api/v1/cases/:na/cips/:numero", Roles: []string{RoleAtendente, RoleGerenteAtendimento, RoleDiretorJuridico}, handler: (*Server).getCIPLetter},
 		{Method: http.MethodGet, Path: "/api/v1/filas/:fila", Roles: AllRoles, handler: (*Server).getQueue},
 		{Method: http.MethodGet, Path: "/api/v1/prazos", Public: true, handler: (*Server).getPrazo},
 		{Method: http.MethodGet, Path: "/api/v1/acompanhamento", Public: true, handler: (*Server).getTracking},

@@ -39,6 +39,8 @@ type Deps struct {
 	// CalendarNotifier is told after a closure is declared or removed, so that running
 	// workflows move their deadlines; optional (nil: nobody is told).
 	CalendarNotifier CalendarNotifier
+	// ProtocolAddress is where petitions go (004 §14.1); CIP letters say it.
+	ProtocolAddress string
 }
 
 // NamedPinger is a dependency checked by /readyz.
@@ -56,6 +58,7 @@ type Server struct {
 	log      *slog.Logger
 	// calendarNotifier may be nil.
 	calendarNotifier CalendarNotifier
+	protocol         string
 	// tracking limits failed tracking attempts per client.
 	tracking failureBudget
 }
@@ -65,6 +68,7 @@ func New(d Deps) http.Handler {
 	gin.SetMode(gin.ReleaseMode)
 	s := &Server{store: d.Store, temporal: d.Temporal, registry: d.Registry, ready: d.Ready, log: d.Log}
 	s.calendarNotifier = d.CalendarNotifier
+	s.protocol = d.ProtocolAddress
 	r := gin.New()
 	r.RedirectTrailingSlash = false // an API answers JSON errors, not HTML redirects
 	// The client address is the connection's: a forwarded header must not let a client

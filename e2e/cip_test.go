@@ -107,6 +107,14 @@ func TestCIPAnsweredByEmailAndAcceptedByTheConsumer(t *testing.T) {
 		t.Fatalf("the CIP e-mail carries no letter naming %s", number)
 	}
 
+	code, printed := sys.get(t, "/api/v1/cases/"+c.NA+"/cips/"+number, atendente)
+	if code != http.StatusOK || !bytes.HasPrefix(printed, []byte("%PDF-")) || !bytes.Contains(printed, []byte(number)) {
+		t.Errorf("the letter for staff: %d (%d bytes)", code, len(printed))
+	}
+	if code, _ := sys.get(t, "/api/v1/cases/"+c.NA+"/cips/"+number, sys.token(t, "financeiro")); code != http.StatusForbidden {
+		t.Errorf("the letter, with the consumer's CPF, to financeiro: %d", code)
+	}
+
 	send(supplierAddr, "RESPOSTA CIP "+number, "Segue a resposta.", nil)
 	refusals := testenv.WaitInbox(t, sys.mail.IMAPAddr, supplierAddr, 90*time.Second, func(ms []testenv.Message) bool { return len(ms) > 1 })
 	refusal, err := mailmsg.ParseMessage(refusals[1].Raw, mailmsg.Limits{})
