@@ -43,7 +43,12 @@ func (a *Activities) ProcessIntake(ctx context.Context, inboundID int64) (Intake
 	if err != nil {
 		return IntakeOutcome{}, err // the database is away: retried until it is back
 	}
-	report := intake.Check(msg.Raw, intake.Options{Limits: a.IntakeLimits, Now: msg.ReceivedAt})
+	var report intake.Report
+	if msg.DeclaredSize > 0 { // only its header was downloaded
+		report = intake.TooLarge(msg.DeclaredSize, a.IntakeLimits.WithDefaults().MaxMessageBytes)
+	} else {
+		report = intake.Check(msg.Raw, intake.Options{Limits: a.IntakeLimits, Now: msg.ReceivedAt})
+	}
 	f := report.Form
 	// Whom to answer: Reply-To, else From, else the e-mail written in the form.
 	_, sender := senderAddresses(msg.Raw)

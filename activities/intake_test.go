@@ -15,6 +15,7 @@ import (
 
 	"go.temporal.io/sdk/temporal"
 
+	"github.com/procon-es/procon/activities"
 	"github.com/procon-es/procon/internal/mailmsg"
 	"github.com/procon-es/procon/internal/samples"
 	"github.com/procon-es/procon/internal/store"
@@ -324,5 +325,38 @@ func TestProcessIntakeRefusesAnAttachmentOverTheConfiguredLimit(t *testing.T) {
 	}
 	if body, _ := out.Reply.Data["Corpo"].(string); !strings.Contains(body, "acima do limite de 64 bytes por anexo") {
 		t.Errorf("the reply does not explain the size limit:\n%s", body)
+	}
+}
+
+// Issue 4: a message the worker did not download whole (over MAX_MESSAGE_BYTES) is
+// cancelled with a reply that gives its size and the limit; as a petition, it is
+// refused with a reply saying so.
+func TestOversizedMessageIsRefusedWithItsSize(t *testing.T) {
+	f := newFixture(t)
+	f.acts.IntakeLimits = mailmsg.Limits{MaxMessageBytes: 1 << 20}
+	header := []byte("From: Ana <ana@example.com>\r\nSubject: Reclamacao NA-2026-000001\r\nMessage-ID: <grande@example.com>\r\n\r\n")
+	in, _, err := f.st.SaveOversizedInbound(context.Background(), "atendimento", "grande@example.com", header, 30<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := f.acts.ProcessIntake(context.Background(), in.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Accepted || out.Reply == nil || out.Reply.To != "ana@example.com" {
+		t.Fatalf("outcome %+v: want cancelled with a reply to the sender", out)
+	}
+	if body, _ := out.Reply.Data["Corpo"].(string); !strings.Contains(body, "30 MB") || !strings.Contains(body, "1 MB") {
+		t.Errorf("the reply does not give the size and the limit:\n%s", body)
+	}
+	r, err := f.acts.RoutePetition(context.Background(), in.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Refused != activities.OutcomeTooLarge || r.Reply == nil || r.Reply.To != "ana@example.com" {
+		t.Fatalf("petition route %+v: want refused as too large, with a reply", r)
+	}
+	if _, err := f.sendMail(*r.Reply); err != nil {
+		t.Fatalf("the refusal cannot be rendered and sent: %v", err)
 	}
 }

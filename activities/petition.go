@@ -21,6 +21,8 @@ const (
 	OutcomeUnknownNumber = "numero_desconhecido"
 	// OutcomeCaseClosed: the case it names has ended.
 	OutcomeCaseClosed = "atendimento_encerrado"
+	// OutcomeTooLarge: the message is over the size limit and was not downloaded whole.
+	OutcomeTooLarge = "mensagem_grande_demais"
 	// OutcomeCIPAnswerIncomplete: a CIP answer without the consumer's name, CPF or the
 	// CIP number, or with files other than PDF (004 §4.3.4, §4.2.3).
 	OutcomeCIPAnswerIncomplete = "resposta_cip_incompleta"
@@ -67,6 +69,12 @@ func (a *Activities) RoutePetition(ctx context.Context, inboundID int64) (Petiti
 	}
 	r := PetitionRoute{Kind: petition.KindGeneric}
 	r.Sender, r.ReplyTo = senderAddresses(msg.Raw)
+	if msg.DeclaredSize > 0 { // only its header was downloaded: nothing to protocol
+		if h, err := mailmsg.ParseMessage(msg.Raw, a.IntakeLimits); err == nil {
+			r.Subject = h.Subject
+		}
+		return a.refusePetition(r, inboundID, OutcomeTooLarge), nil
+	}
 	parsed, err := mailmsg.ParseMessage(msg.Raw, a.IntakeLimits)
 	readable := err == nil
 	if readable {

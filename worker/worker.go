@@ -73,7 +73,7 @@ func Run(ctx context.Context, cfg config.Config, c client.Client, st *store.Stor
 	for _, name := range workflows.Mailboxes {
 		p := mailbox.NewPoller(mailbox.Config{
 			Name: name, Addr: cfg.IMAPAddr, User: addrs[name], Password: cfg.IMAPPassword,
-			PollInterval: cfg.PollInterval,
+			PollInterval: cfg.PollInterval, MaxMessageBytes: cfg.MaxMessageBytes,
 		}, st, d, log)
 		g.Go(func() error { return p.Run(gctx) })
 	}

@@ -37,8 +37,7 @@ func Check(raw []byte, opts Options) Report {
 	if err != nil {
 		var se *mailmsg.SizeError
 		if errors.As(err, &se) {
-			r.Problems = append(r.Problems, Problem{Code: CodeAttachmentTooLarge, Field: "message",
-				Message: messageTooLargeMessage(se.Size, se.Limit)})
+			return TooLarge(se.Size, se.Limit)
 		} else {
 			r.Problems = append(r.Problems, Problem{Code: CodeUnreadableMessage, Field: "message",
 				Message: unreadableMessage})
@@ -55,6 +54,14 @@ func Check(raw []byte, opts Options) Report {
 	}
 	r.Valid = len(r.Problems) == 0
 	return r
+}
+
+// TooLarge is the report on a message of size bytes over the limit: that one problem.
+// The worker does not download such a message whole, so Check never sees it.
+func TooLarge(size, limit int64) Report {
+	return Report{Form: Form{Suppliers: []Supplier{}}, Documents: []Document{}, Problems: []Problem{{
+		Code: CodeAttachmentTooLarge, Field: "message", Message: messageTooLargeMessage(size, limit),
+	}}}
 }
 
 // formBody picks the body that holds the form: of the message's own body

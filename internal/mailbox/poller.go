@@ -41,6 +41,9 @@ type Config struct {
 	PollInterval time.Duration
 	// MaxBackoff caps the wait between reconnection attempts.
 	MaxBackoff time.Duration
+	// MaxMessageBytes is the largest message downloaded whole (0: no limit). A larger
+	// one is stored by its header and declared size, for a clear refusal.
+	MaxMessageBytes int64
 }
 
 // Poller reads one mailbox.
@@ -203,13 +206,25 @@ func (p *Poller) drain(ctx context.Context, c *imapclient.Client, uidValidity ui
 	return nil
 }
 
-// handle stores, dispatches and marks one message.
+// handle stores, dispatches and marks one message. Its size is asked first: a message
+// over the limit is not downloaded, only its header, stored with the declared size.
 func (p *Poller) handle(ctx context.Context, c *imapclient.Client, uid imap.UID) error {
 	set := imap.UIDSetNum(uid)
-	msgs, err := c.Fetch(set, &imap.FetchOptions{
-		UID:         true,
-		BodySection: []*imap.FetchItemBodySection{{Peek: true}},
-	}).Collect()
+	section := &imap.FetchItemBodySection{Peek: true}
+	var size int64
+	if p.cfg.MaxMessageBytes > 0 {
+		sized, err := c.Fetch(set, &imap.FetchOptions{UID: true, RFC822Size: true}).Collect()
+		if err != nil {
+			return fmt.Errorf("fetch size %d: %w", uid, err)
+		}
+		if len(sized) == 0 {
+			return nil // expunged meanwhile
+		}
+		if size = sized[0].RFC822Size; size > p.cfg.MaxMessageBytes {
+			section.Specifier = imap.PartSpecifierHeader
+		}
+	}
+	msgs, err := c.Fetch(set, &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{section}}).Collect()
 	if err != nil {
 		return fmt.Errorf("fetch %d: %w", uid, err)
 	}
@@ -217,7 +232,14 @@ func (p *Poller) handle(ctx context.Context, c *imapclient.Client, uid imap.UID)
 		return nil // expunged meanwhile
 	}
 	raw := msgs[0].BodySection[0].Bytes
-	inbound, created, err := p.store.SaveInbound(ctx, p.cfg.Name, messageID(raw), raw)
+	var inbound store.InboundMessage
+	var created bool
+	if section.Specifier == imap.PartSpecifierHeader {
+		p.log.Warn("message over the size limit; only its header is kept", "uid", uint32(uid), "size", size, "limit", p.cfg.MaxMessageBytes)
+		inbound, created, err = p.store.SaveOversizedInbound(ctx, p.cfg.Name, messageID(raw), raw, size)
+	} else {
+		inbound, created, err = p.store.SaveInbound(ctx, p.cfg.Name, messageID(raw), raw)
+	}
 	if err != nil {
 		return fmt.Errorf("store %d: %w", uid, err)
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -615,4 +616,35 @@ func (m *mbox) account(fn func(c *imapclient.Client) error) {
 		m.t.Fatalf("imap %s: %v", m.folder, err)
 	}
 	_ = c.Logout().Wait()
+}
+
+// Issue 4, very large messages: one over MaxMessageBytes is not downloaded whole; its
+// header is stored once with the size the server declared, dispatched (for the refusal)
+// and flagged like any other; a message under the limit is stored whole.
+func TestPollerKeepsOnlyTheHeaderOfAMessageOverTheLimit(t *testing.T) {
+	ms := testenv.MailServers(t)
+	st := testenv.Store(t)
+	box := newMbox(t, ms.IMAPAddr, intakeUser)
+	small := complaint(t, 1, "pequena@consumidor.example")
+	huge := complaint(t, 2, "enorme@consumidor.example")
+	huge = bytes.Replace(huge, []byte("\r\n\r\n"), []byte("\r\n\r\n"+strings.Repeat("x", 300<<10)+"\r\n"), 1)
+	uids := []imap.UID{box.appendMsg(small), box.appendMsg(huge)}
+	d := &recorder{}
+	startPoller(t, mailbox.Config{Name: intake, Addr: ms.IMAPAddr, User: intakeUser, MaxMessageBytes: 256 << 10}, st, d)
+	eventually(t, "both messages processed", func() string { return box.unprocessed(uids...) })
+
+	rows := inboundRows(t, st)
+	if len(rows) != 2 || !bytes.Equal(rows[0].Raw, small) {
+		t.Fatalf("%d rows; the small message must be stored whole", len(rows))
+	}
+	big, err := st.Inbound(context.Background(), rows[1].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if big.DeclaredSize != int64(len(huge)) || len(big.Raw) > 8<<10 || !bytes.Contains(big.Raw, []byte("enorme@consumidor.example")) {
+		t.Errorf("oversized message stored with declared size %d (want %d) and %d bytes", big.DeclaredSize, len(huge), len(big.Raw))
+	}
+	if ok, _ := d.calls(); len(ok) != 2 {
+		t.Errorf("%d dispatches, want both messages dispatched", len(ok))
+	}
 }

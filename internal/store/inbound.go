@@ -15,7 +15,10 @@ type InboundMessage struct {
 	MessageID  string
 	SHA256     []byte
 	Raw        []byte
-	Status     string
+	// DeclaredSize is set for a message over the size limit, not downloaded whole: the
+	// size its server declared; Raw then holds its header only.
+	DeclaredSize int64
+	Status       string
 	Outcome    string
 	ReceivedAt time.Time
 }
@@ -24,6 +27,16 @@ type InboundMessage struct {
 // content in the same mailbox is the same message. It returns the stored row and whether
 // this call created it.
 func (s *Store) SaveInbound(ctx context.Context, mailbox, messageID string, raw []byte) (InboundMessage, bool, error) {
+	return s.saveInbound(ctx, mailbox, messageID, raw, 0)
+}
+
+// SaveOversizedInbound stores, once, the header of a message too large to download
+// whole, with the size its server declared (InboundMessage.DeclaredSize).
+func (s *Store) SaveOversizedInbound(ctx context.Context, mailbox, messageID string, header []byte, size int64) (InboundMessage, bool, error) {
+	return s.saveInbound(ctx, mailbox, messageID, header, size)
+}
+
+func (s *Store) saveInbound(ctx context.Context, mailbox, messageID string, raw []byte, declared int64) (InboundMessage, bool, error) {
 	sum := sha256.Sum256(raw)
 	var mid any
 	if messageID != "" {
@@ -32,8 +45,13 @@ func (s *Store) SaveInbound(ctx context.Context, mailbox, messageID string, raw 
 	var m InboundMessage
 	created := false
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		tag, err := tx.Exec(ctx, `INSERT INTO inbound_messages (mailbox, message_id, sha256, raw, size_bytes)
-			VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, mailbox, mid, sum[:], raw, len(raw))
+		size := int64(len(raw))
+		var declaredSize any
+		if declared > 0 {
+			size, declaredSize = declared, declared
+		}
+		tag, err := tx.Exec(ctx, `INSERT INTO inbound_messages (mailbox, message_id, sha256, raw, size_bytes, declared_size)
+			VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`, mailbox, mid, sum[:], raw, size, declaredSize)
 		if err != nil {
 			return err
 		}
@@ -50,9 +68,10 @@ func (s *Store) SaveInbound(ctx context.Context, mailbox, messageID string, raw 
 // Inbound loads a stored message with its raw content.
 func (s *Store) Inbound(ctx context.Context, id int64) (InboundMessage, error) {
 	var m InboundMessage
-	err := s.Pool.QueryRow(ctx, `SELECT id, mailbox, coalesce(message_id, ''), sha256, raw, status, coalesce(outcome, ''), received_at
+	err := s.Pool.QueryRow(ctx, `SELECT id, mailbox, coalesce(message_id, ''), sha256, raw, coalesce(declared_size, 0), status,
+			coalesce(outcome, ''), received_at
 		FROM inbound_messages WHERE id = $1`, id).
-		Scan(&m.ID, &m.Mailbox, &m.MessageID, &m.SHA256, &m.Raw, &m.Status, &m.Outcome, &m.ReceivedAt)
+		Scan(&m.ID, &m.Mailbox, &m.MessageID, &m.SHA256, &m.Raw, &m.DeclaredSize, &m.Status, &m.Outcome, &m.ReceivedAt)
 	return m, notFound(err)
 }
 
