@@ -10,17 +10,17 @@ import (
 
 // InboundMessage is one message read from an agency mailbox, kept raw.
 type InboundMessage struct {
-	ID         int64
-	Mailbox    string
-	MessageID  string
-	SHA256     []byte
-	Raw        []byte
+	ID        int64
+	Mailbox   string
+	MessageID string
+	SHA256    []byte
+	Raw       []byte
 	// DeclaredSize is set for a message over the size limit, not downloaded whole: the
 	// size its server declared; Raw then holds its header only.
 	DeclaredSize int64
 	Status       string
-	Outcome    string
-	ReceivedAt time.Time
+	Outcome      string
+	ReceivedAt   time.Time
 }
 
 // SaveInbound stores a raw message once: a message with the same Message-ID or the same
