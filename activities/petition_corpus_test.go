@@ -29,6 +29,8 @@ func TestPetitionCorpus_004_14_3(t *testing.T) {
 		{"resposta_cip", petition.KindCIPAnswer, "", false, ""},
 		{"resposta_cip_incompleta", petition.KindCIPAnswer, activities.OutcomeCIPAnswerIncomplete, false, "juridico@fornecedor.example"},
 		{"retorno_consumidor", petition.KindConsumerReturn, "", true, ""},
+		{"aceite", petition.KindAcceptance, "", true, ""}, // named by its CIP number only
+		{"aceite_spoofed", petition.KindAcceptance, "", false, "consumidor@corpus.example"},
 		{"desistencia_rfc2047", petition.KindWithdrawal, "", true, ""},
 		{"desistencia_spoofed", petition.KindWithdrawal, "", false, "consumidor@corpus.example"},
 		{"conversao_latin1", petition.KindConversion, "", true, ""},
