@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"strings"
 	"text/template"
+	"time"
 
 	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/temporal"
@@ -82,5 +83,26 @@ func (a *Activities) SendMail(ctx context.Context, m Mail) (string, error) {
 		activity.GetLogger(ctx).Warn("mail not sent; will retry", "key", out.Key, "error", err)
 		return "", err
 	}
-	return out.MessageID, a.Store.MarkMailSent(ctx, out.Key)
+	return out.MessageID, a.markSent(ctx, out.Key)
+}
+
+// markSent marks the outbox row sent. The message is out: failing now would send it
+// again on retry, so while the database is away it keeps trying, heartbeating, until the
+// activity's time is up.
+func (a *Activities) markSent(ctx context.Context, key string) error {
+	wait := 250 * time.Millisecond
+	for {
+		err := a.Store.MarkMailSent(ctx, key)
+		if err == nil {
+			return nil
+		}
+		activity.RecordHeartbeat(ctx, "marking "+key)
+		activity.GetLogger(ctx).Warn("mail sent but not yet marked; retrying", "key", key, "error", err)
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, 5*time.Second)
+	}
 }
