@@ -174,7 +174,9 @@ func (c *complaint) validateRegistration(d Decision) error {
 }
 
 // validateDelivery checks a delivery by hand or registered letter (004 §4.2.1 II–III):
-// of a CIP that awaits it, on a day neither before it was issued nor in the future.
+// of a CIP that awaits it, on a day not in the future. A past day is accepted as it is:
+// staff record deliveries made outside the system (a letter handed over during an
+// outage, an AR returned weeks later), and a deadline already over lapses at once.
 func (c *complaint) validateDelivery(ctx workflow.Context, d Decision) error {
 	i := c.cipIndex(d.CIP)
 	switch {
@@ -188,8 +190,6 @@ func (c *complaint) validateDelivery(ctx workflow.Context, d Decision) error {
 		return invalidDecision("Informe a data de recebimento (recebida_em, AAAA-MM-DD).")
 	case d.ReceivedOn.After(prazo.CivilDate(workflow.Now(ctx))):
 		return invalidDecision("A data de recebimento não pode ser futura.")
-	case d.ReceivedOn.Before(c.state.CIPs[i].IssuedOn):
-		return invalidDecision("A data de recebimento não pode ser anterior à expedição da CIP.")
 	}
 	return nil
 }

@@ -416,3 +416,23 @@ func TestLateAnswerIsKeptAsLate(t *testing.T) {
 	require.Equal(t, map[any]any{"CIP-2026-000042-2": true, loja.Number: false}, byNumber)
 	require.Equal(t, "2026-04-09", got.state.CIPs[1].Due.String())
 }
+
+// 004 §4.2.1 II–III: a delivery made outside the system is recorded afterwards; when its
+// 20 days are already over, the CIP lapses at once and the case goes to the queue.
+func TestDeliveryRecordedLateLapsesAtOnce_004_4_3_1(t *testing.T) {
+	calls := &callLog{}
+	env := newEnv(t, calls)
+	mockSendMail(env, calls, 0)
+	noEmail := loja
+	noEmail.Email = ""
+	mockCIP(env, calls, noEmail)
+	sendCIPOn14March(env)
+	decideAt(env, local(time.April, 20, 10), workflows.Decision{Kind: workflows.DecisionCIPDelivered, CIP: loja.Number,
+		Means: workflows.MeansRegistered, ReceivedOn: prazo.MustParseDate("2026-03-16")})
+	got := runComplaint(t, env, maria, local(time.April, 20, 11))
+
+	require.Equal(t, workflows.StatusCIPReview, got.state.Status)
+	lapse := lastEvent(t, calls, workflows.EventCIPExpired)
+	require.Equal(t, "2026-04-06", lapse.Payload["vencimento"])
+	require.True(t, lapse.At.Equal(time.Date(2026, 4, 20, 10, 0, 0, 0, prazo.AgencyZone)), "lapsed at %s, at once", lapse.At)
+}
