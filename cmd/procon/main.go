@@ -21,6 +21,8 @@ Uso:
   procon api                               API HTTP
   procon migrate up|status                 migrações do PostgreSQL
   procon staff add --name N --role R [--email E]   cria um servidor e imprime o seu token (uma única vez)
+  procon bench [--n 200] [--storm 100] [--parked 10000] [--clients 32] [--duration 10s]
+                                           mede o sistema nesta máquina (sobe uma pilha própria) e imprime as tabelas
   procon prazo --inicio AAAA-MM-DD --quantidade N --unidade U [--sem-expediente AAAA-MM-DD]...
                                            calcula um prazo (004 §13) com o calendário embutido, sem servidor
   procon intake check < mensagem.eml       valida um e-mail de atendimento (004 §3.3.1) e imprime o veredito em JSON
@@ -61,6 +63,8 @@ func main() {
 		runErr = runMigrate(ctx, cfg, args, os.Stdout)
 	case "staff":
 		runErr = runStaff(ctx, cfg, args, os.Stdout)
+	case "bench":
+		runErr = runBench(ctx, args)
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 		return
