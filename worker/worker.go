@@ -24,6 +24,14 @@ import (
 	"github.com/procon-es/procon/workflows"
 )
 
+// workerOptions poll with more pollers than the SDK's default of 2 per kind: bursts of
+// cases keep many short workflow and activity tasks in flight, and with 2 pollers the
+// worker sat idle between polls (BENCHMARKS.md, "Fixes").
+var workerOptions = sdkworker.Options{
+	MaxConcurrentWorkflowTaskPollers: 8,
+	MaxConcurrentActivityTaskPollers: 8,
+}
+
 // Register adds every workflow and activity of the project to a Temporal worker.
 func Register(w sdkworker.Registry, acts *activities.Activities) {
 	w.RegisterWorkflow(workflows.InboundMail)
@@ -61,7 +69,7 @@ func MailboxAddresses(cfg config.Config) map[string]string {
 
 // Run runs the worker and the three mailbox pollers until ctx ends.
 func Run(ctx context.Context, cfg config.Config, c client.Client, st *store.Store, log *slog.Logger) error {
-	w := sdkworker.New(c, cfg.TaskQueue, sdkworker.Options{})
+	w := sdkworker.New(c, cfg.TaskQueue, workerOptions)
 	Register(w, NewActivities(cfg, st))
 	if err := w.Start(); err != nil {
 		return err
