@@ -326,16 +326,40 @@ func (c *complaint) awaitRegistration(ctx workflow.Context) error {
 // until it lapses or done() holds (see awaitDeadline), showing each move on the
 // timeline. It reports whether the deadline lapsed.
 func (c *complaint) runDeadline(ctx workflow.Context, req prazo.Request, done func() bool) (*deadline, bool, error) {
+	defer func() { c.running = nil }()
+	if workflow.GetVersion(ctx, changeStartDeadline, workflow.DefaultVersion, 1) == 1 {
+		// Running before it is shown: staff who see it may suspend it at once; a
+		// suspension that comes while it is computed is applied by awaitDeadline.
+		d := &deadline{req: req}
+		c.running = d
+		if err := workflow.ExecuteActivity(ctx, c.acts.StartDeadline, activities.DeadlineStart{Request: req, Event: activities.CaseEvent{
+			NA: c.in.NA, Kind: EventDeadlineStarted, Actor: "sistema", At: workflow.Now(ctx), Status: c.state.Status,
+		}}).Get(ctx, &d.result); err != nil {
+			return nil, false, err
+		}
+		c.state.Deadline = &d.result
+		if err := workflow.UpsertTypedSearchAttributes(ctx, CaseDeadlineKey.ValueSet(d.dueTime())); err != nil {
+			return nil, false, err
+		}
+		return c.awaitRunning(ctx, d, done)
+	}
 	d, err := computeDeadline(ctx, req)
 	if err != nil {
 		return nil, false, err
 	}
-	// Running before it is shown: staff who see it may suspend it at once.
 	c.running = d
-	defer func() { c.running = nil }()
 	if err := c.showDeadline(ctx, d, EventDeadlineStarted, prazo.Date{}); err != nil {
 		return nil, false, err
 	}
+	return c.awaitRunning(ctx, d, done)
+}
+
+// changeStartDeadline versions starting a deadline with one activity (StartDeadline)
+// instead of ComputeDeadline then RecordEvent.
+const changeStartDeadline = "start-deadline"
+
+// awaitRunning waits on the running deadline d (see awaitDeadline), showing each move.
+func (c *complaint) awaitRunning(ctx workflow.Context, d *deadline, done func() bool) (*deadline, bool, error) {
 	lapsed, err := awaitDeadline(ctx, d, &c.calendar, done, func(from prazo.Date) error {
 		return c.showDeadline(ctx, d, EventDeadlineMoved, from)
 	})
@@ -370,7 +394,7 @@ func (c *complaint) record(ctx workflow.Context, kind, actor, key string, payloa
 		NA: c.in.NA, Kind: kind, Actor: actor, Payload: payload, At: workflow.Now(ctx), Key: key,
 		Status: c.state.Status,
 	}
-	if d := c.running; d != nil {
+	if d := c.running; d != nil && d.known() {
 		due := d.dueTime()
 		e.Deadline, e.DeadlineRule = &due, d.result.Sentence
 	}
@@ -382,7 +406,7 @@ func (c *complaint) record(ctx workflow.Context, kind, actor, key string, payloa
 // can never overwrite a newer state the main flow recorded meanwhile.
 func (c *complaint) note(ctx workflow.Context, kind, actor, key string, payload map[string]any) error {
 	e := activities.CaseEvent{NA: c.in.NA, Kind: kind, Actor: actor, Payload: payload, At: workflow.Now(ctx), Key: key}
-	if d := c.running; d != nil {
+	if d := c.running; d != nil && d.known() {
 		due := d.dueTime()
 		e.Deadline = &due
 	}

@@ -66,7 +66,7 @@ func TestValidAtendimentoGetsOneReceipt(t *testing.T) {
 	start := env.Now()
 	got := runComplaint(t, env, maria, time.Hour)
 
-	require.Equal(t, []string{"RecordEvent", "SendMail", "RecordEvent", "ComputeDeadline", "RecordEvent"}, calls.names())
+	require.Equal(t, []string{"RecordEvent", "SendMail", "RecordEvent", "StartDeadline", "RecordEvent"}, calls.names())
 	all := calls.all()
 	arrival, mail, sent := all[0].arg.(activities.CaseEvent), all[1].arg.(activities.Mail), all[2].arg.(activities.CaseEvent)
 	wantID := activities.MessageIDFor("recibo/"+maria.NA, testMailDomain)
@@ -101,7 +101,7 @@ func TestAtendimentoWithoutEmailGetsNoReceipt(t *testing.T) {
 	in.ConsumerEmail = ""
 	got := runComplaint(t, env, in, time.Hour)
 
-	require.Equal(t, []string{"RecordEvent", "ComputeDeadline", "RecordEvent"}, calls.names())
+	require.Equal(t, []string{"RecordEvent", "StartDeadline", "RecordEvent"}, calls.names())
 	require.Equal(t, "atendimento_recebido", calls.all()[0].arg.(activities.CaseEvent).Kind)
 	require.Equal(t, workflows.StatusAwaitingRegistration, got.state.Status)
 	require.Empty(t, got.state.ReceiptMessageID)

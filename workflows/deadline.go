@@ -46,6 +46,10 @@ func (d *deadline) lapsesAt() time.Time {
 	return time.Date(due.Year, due.Month, due.Day+1, 0, 0, 0, 0, prazo.AgencyZone)
 }
 
+// known reports whether the deadline's due date has been computed: a deadline runs
+// from before its first computation ends.
+func (d *deadline) known() bool { return !d.result.Due.IsZero() }
+
 // dueTime is the due date as a time, for the case's projection and search attribute.
 func (d *deadline) dueTime() time.Time {
 	due := d.result.Due

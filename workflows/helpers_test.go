@@ -116,6 +116,15 @@ func newEnvWithCalendar(t *testing.T, calls *callLog, cal *testCalendar) *testsu
 		calls.add("ComputeDeadline", req)
 		return cal.compute(req)
 	}).Maybe()
+	env.OnActivity(acts.StartDeadline, anyArgs(1)...).Return(func(_ context.Context, s activities.DeadlineStart) (activities.Deadline, error) {
+		calls.add("StartDeadline", s.Request)
+		d, err := cal.compute(s.Request)
+		if err != nil {
+			return d, err
+		}
+		calls.add("RecordEvent", startedEvent(s, d))
+		return d, nil
+	}).Maybe()
 	env.OnActivity(acts.MarkInbound, anyArgs(2)...).Return(func(_ context.Context, id int64, outcome string) error {
 		calls.add("MarkInbound", markCall{id, outcome})
 		return nil
@@ -172,4 +181,13 @@ func (w *testWriter) Write(p []byte) (int, error) {
 		w.t.Log(strings.TrimRight(string(p), "\n"))
 	}
 	return len(p), nil
+}
+
+// startedEvent is the event StartDeadline records for s, as the real activity fills it.
+func startedEvent(s activities.DeadlineStart, d activities.Deadline) activities.CaseEvent {
+	e := s.Event
+	due := time.Date(d.Due.Year, d.Due.Month, d.Due.Day, 0, 0, 0, 0, prazo.AgencyZone)
+	e.Payload = map[string]any{"prazo": d.Name, "vencimento": d.Due.String(), "regra": d.Sentence, "fonte": d.Source}
+	e.Key, e.Deadline, e.DeadlineRule = e.Kind+"/"+d.Due.String(), &due, d.Sentence
+	return e
 }

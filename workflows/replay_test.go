@@ -193,6 +193,28 @@ func TestRecordHistories(t *testing.T) {
 		writeHistory(t, c, id, rec.file)
 	}
 
+	// v5, a deadline started with one activity (StartDeadline): received now, staff
+	// suspend the running deadline (004 §13.4), the consumer withdraws.
+	if file := "history_complaint_start_deadline_v5.json"; !recorded(file) {
+		in := withNA(maria, "NA-2026-000055")
+		in.ReceivedAt = time.Now()
+		id := startComplaint(t, c, in)
+		waitFor(t, file, func() bool { return atWaitPoint(t, c, id, 4) })
+		today := prazo.CivilDate(time.Now())
+		h, err := c.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
+			WorkflowID: id, UpdateName: workflows.UpdateDeclareSuspension, WaitForStage: client.WorkflowUpdateStageCompleted,
+			Args: []any{workflows.SuspensionRequest{By: "Gerente (servidor 2)", Suspension: prazo.Suspension{
+				Start: today.AddDays(1), End: today.AddDays(2), Reason: "Enchente"}}},
+		})
+		require.NoError(t, err)
+		require.NoError(t, h.Get(ctx, nil))
+		require.NoError(t, c.SignalWorkflow(ctx, id, "", workflows.SignalPetition, workflows.Petition{
+			InboundID: 12, Mailbox: workflows.MailboxProtocol, Kind: petition.KindWithdrawal, FromPartyOnRecord: true,
+		}))
+		require.NoError(t, c.GetWorkflow(ctx, id, "").Get(ctx, nil))
+		writeHistory(t, c, id, file)
+	}
+
 	// v2: received now, its deadline runs; staff close the due day and the API's signal
 	// moves the timer (004 §13.1.2).
 	if file := "history_complaint_deadline_moved_v2.json"; !recorded(file) {

@@ -50,6 +50,14 @@ func (f *fakeActivities) sendCIP(ctx context.Context, l activities.CIPLetter) (s
 	return f.sendMail(ctx, activities.Mail{Key: "cip/" + l.Party.Number, NA: l.NA, Kind: "cip", To: l.Party.Email})
 }
 
+func (f *fakeActivities) startDeadline(ctx context.Context, s activities.DeadlineStart) (activities.Deadline, error) {
+	d, err := f.cal.compute(s.Request)
+	if err != nil {
+		return d, err
+	}
+	return d, f.recordEvent(ctx, startedEvent(s, d))
+}
+
 func (f *fakeActivities) computeDeadline(_ context.Context, req prazo.Request) (activities.Deadline, error) {
 	return f.cal.compute(req)
 }
@@ -129,6 +137,7 @@ func (f *fakeActivities) register(w worker.Registry) {
 	w.RegisterActivityWithOptions(f.markInbound, activity.RegisterOptions{Name: "MarkInbound"})
 	w.RegisterActivityWithOptions(f.computeDeadline, activity.RegisterOptions{Name: "ComputeDeadline"})
 	w.RegisterActivityWithOptions(f.routePetition, activity.RegisterOptions{Name: "RoutePetition"})
+	w.RegisterActivityWithOptions(f.startDeadline, activity.RegisterOptions{Name: "StartDeadline"})
 	w.RegisterActivityWithOptions(f.cipParties, activity.RegisterOptions{Name: "CIPParties"})
 	w.RegisterActivityWithOptions(f.sendCIP, activity.RegisterOptions{Name: "SendCIP"})
 }

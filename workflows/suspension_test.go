@@ -112,7 +112,8 @@ func TestSuspensionRefusedWithoutRunningDeadlineOrWhenMalformed(t *testing.T) {
 
 // 004 §13.4: staff may suspend a deadline as soon as the case shows it. The deadline is
 // running before its event reaches the timeline, so an Update that arrives while that
-// event is being recorded (here it takes an hour) is applied, not refused.
+// event is being recorded (here it takes an hour), or, since "start-deadline", while the
+// deadline is computed and shown, is applied, not refused.
 func TestSuspensionAcceptedWhileTheDeadlineIsBeingShown(t *testing.T) {
 	calls := &callLog{}
 	var suite testsuite.WorkflowTestSuite
@@ -130,6 +131,9 @@ func TestSuspensionAcceptedWhileTheDeadlineIsBeingShown(t *testing.T) {
 	cal := &testCalendar{}
 	env.OnActivity(acts.ComputeDeadline, anyArgs(1)...).Return(func(_ context.Context, req prazo.Request) (activities.Deadline, error) {
 		return cal.compute(req)
+	}).Maybe()
+	env.OnActivity(acts.StartDeadline, anyArgs(1)...).After(time.Hour).Return(func(_ context.Context, s activities.DeadlineStart) (activities.Deadline, error) {
+		return cal.compute(s.Request)
 	}).Maybe()
 	mockSendMail(env, calls, 0)
 	upd := updateAt(env, 30*time.Minute, workflows.UpdateDeclareSuspension, "req-1", flood)
