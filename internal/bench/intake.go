@@ -39,7 +39,7 @@ func (s *Stack) Intake(ctx context.Context, n int) (IntakeResult, error) {
 			if err != nil {
 				return err
 			}
-			return smtp.SendMail(s.Cfg.SMTPAddr, nil, Consumer, []string{s.Cfg.MailIntake}, raw)
+			return s.sendMail(ctx, s.Cfg.MailIntake, raw)
 		})
 	}
 	if err := g.Wait(); err != nil {
@@ -73,4 +73,12 @@ func (s *Stack) Intake(ctx context.Context, n int) (IntakeResult, error) {
 		r.NAs = append(r.NAs, na)
 	}
 	return r, rows.Err()
+}
+
+// sendMail delivers raw from the bench's consumer over SMTP, retrying for a minute: under
+// load the SMTP server may reset a connection, and a mail client would try again.
+func (s *Stack) sendMail(ctx context.Context, to string, raw []byte) error {
+	return waitFor(ctx, time.Minute, func() error {
+		return smtp.SendMail(s.Cfg.SMTPAddr, nil, Consumer, []string{to}, raw)
+	})
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/smtp"
 	"strings"
 	"time"
 
@@ -64,7 +63,7 @@ func (s *Stack) Storm(ctx context.Context, nas []string) (StormResult, error) {
 		g.Go(func() error {
 			msg := "From: " + Consumer + "\r\nTo: " + s.Cfg.MailProtocol + "\r\nSubject: CONFIRMO " + na +
 				"\r\nMessage-ID: <confirmo." + strings.ToLower(na) + "@bench.example>\r\n\r\nConfirmo.\r\n"
-			if err := smtp.SendMail(s.Cfg.SMTPAddr, nil, Consumer, []string{s.Cfg.MailProtocol}, []byte(msg)); err != nil {
+			if err := s.sendMail(ctx, s.Cfg.MailProtocol, []byte(msg)); err != nil {
 				return err
 			}
 			return waitFor(ctx, 5*time.Minute, func() error {
