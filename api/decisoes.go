@@ -8,7 +8,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"go.temporal.io/api/serviceerror"
-	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/procon-es/procon/internal/prazo"
@@ -73,31 +72,13 @@ func (s *Server) postDecision() gin.HandlerFunc {
 		}
 		st := staffOf(c)
 		d.By = fmt.Sprintf("%s (servidor %d)", st.Name, st.ID)
-		state, err := s.decide(c, cs.WorkflowID, d)
-		if err != nil {
+		var state workflows.ComplaintState
+		if err := s.update(c, cs.WorkflowID, workflows.UpdateDecide, "decisao/", d, &state); err != nil {
 			s.decisionError(c, err)
 			return
 		}
 		c.JSON(http.StatusOK, gin.H{"na": cs.NA, "decisao": d.Kind, "estado": state})
 	}
-}
-
-// decide sends the Update and waits for its answer; the request ID is the client's
-// Idempotency-Key, or a fresh one.
-func (s *Server) decide(c *gin.Context, workflowID string, d workflows.Decision) (workflows.ComplaintState, error) {
-	id := strings.TrimSpace(c.GetHeader(IdempotencyHeader))
-	if id == "" {
-		id = newRequestID()
-	}
-	h, err := s.temporal.UpdateWorkflow(c.Request.Context(), client.UpdateWorkflowOptions{
-		WorkflowID: workflowID, UpdateName: workflows.UpdateDecide, UpdateID: "decisao/" + id,
-		Args: []any{d}, WaitForStage: client.WorkflowUpdateStageCompleted,
-	})
-	var state workflows.ComplaintState
-	if err == nil {
-		err = h.Get(c.Request.Context(), &state)
-	}
-	return state, err
 }
 
 // decisionError answers a refused or failed decision: the workflow's refusals carry

@@ -58,9 +58,10 @@ func (s *Server) postSuspension() gin.HandlerFunc {
 			return
 		}
 		st := staffOf(c)
-		d, err := s.declareSuspension(c, cs.WorkflowID, workflows.SuspensionRequest{
+		var d activities.Deadline
+		err := s.update(c, cs.WorkflowID, workflows.UpdateDeclareSuspension, "suspensao/", workflows.SuspensionRequest{
 			Suspension: susp, By: fmt.Sprintf("%s (servidor %d)", st.Name, st.ID),
-		})
+		}, &d)
 		if err != nil {
 			s.updateError(c, err)
 			return
@@ -89,22 +90,22 @@ func parseSuspension(c *gin.Context, b suspensionBody) (prazo.Suspension, bool) 
 	return susp, true
 }
 
-// declareSuspension sends the Update and waits for the recomputed deadline. The request
-// ID is the client's Idempotency-Key, or a fresh one.
-func (s *Server) declareSuspension(c *gin.Context, workflowID string, req workflows.SuspensionRequest) (activities.Deadline, error) {
+// update sends a staff decision as the workflow's Update name and waits for its answer
+// into out. The Update ID is prefix + the client's Idempotency-Key (a fresh one when
+// absent), so a client retrying with the same key has it applied once.
+func (s *Server) update(c *gin.Context, workflowID, name, prefix string, arg, out any) error {
 	id := strings.TrimSpace(c.GetHeader(IdempotencyHeader))
 	if id == "" {
 		id = newRequestID()
 	}
 	h, err := s.temporal.UpdateWorkflow(c.Request.Context(), client.UpdateWorkflowOptions{
-		WorkflowID: workflowID, UpdateName: workflows.UpdateDeclareSuspension, UpdateID: "suspensao/" + id,
-		Args: []any{req}, WaitForStage: client.WorkflowUpdateStageCompleted,
+		WorkflowID: workflowID, UpdateName: name, UpdateID: prefix + id,
+		Args: []any{arg}, WaitForStage: client.WorkflowUpdateStageCompleted,
 	})
-	var d activities.Deadline
-	if err == nil {
-		err = h.Get(c.Request.Context(), &d)
+	if err != nil {
+		return err
 	}
-	return d, err
+	return h.Get(c.Request.Context(), out)
 }
 
 // updateError answers a refused or failed Update: the workflow's own refusals with their
