@@ -61,6 +61,11 @@ func (s *system) fileComplaint(t *testing.T, from string, seq int) store.Case {
 	if err := worker.NewMailer(s.cfg).SendMsg(ctx, m); err != nil {
 		t.Fatal(err)
 	}
+	cpf := samples.CPF(100000000 + seq)
+	suite.remember("a consumer's e-mail", from)
+	suite.remember("a CPF", cpf)
+	suite.remember("a formatted CPF", cpf[:3]+"."+cpf[3:6]+"."+cpf[6:9]+"-"+cpf[9:])
+	suite.remember("an RG", `"rg":"1234567"`)
 	var c store.Case
 	testenv.Eventually(t, 90*time.Second, "case with its registration deadline", func() error {
 		if c, err = s.store.CaseByMessageID(ctx, workflows.MailboxIntake, msgID); err != nil {

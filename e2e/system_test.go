@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
+	"sort"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -20,8 +23,48 @@ import (
 
 func TestMain(m *testing.M) {
 	code := m.Run()
+	if leaks := suite.leaks(); len(leaks) > 0 {
+		fmt.Fprintln(os.Stderr, "LGPD: the logs of the end-to-end suite show in clear:", strings.Join(leaks, ", "))
+		code = 1
+	}
 	testenv.Cleanup()
 	os.Exit(code)
+}
+
+// suite gathers what every system of the suite logged, and the personal data and tokens
+// the tests used, so that TestMain can check no log line of the whole suite shows any of
+// them in clear (LGPD, issue 6).
+var suite suiteLog
+
+type suiteLog struct {
+	logs    testenv.Buffer
+	mu      sync.Mutex
+	secrets map[string]string // secret → what it is
+}
+
+// remember registers a secret the logs must never show.
+func (l *suiteLog) remember(what, secret string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.secrets == nil {
+		l.secrets = map[string]string{}
+	}
+	l.secrets[secret] = what
+}
+
+// leaks names the secrets found in the logs (never the secrets themselves).
+func (l *suiteLog) leaks() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	logs := l.logs.String()
+	var out []string
+	for secret, what := range l.secrets {
+		if strings.Contains(logs, secret) {
+			out = append(out, what)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // system is the whole back office running against real servers: PostgreSQL, an
@@ -54,7 +97,7 @@ func startSystem(t *testing.T) *system {
 	cfg.PollInterval = time.Second
 
 	logs := &testenv.Buffer{}
-	log := logging.New(io.MultiWriter(logs, testWriter{t}), "info")
+	log := logging.New(io.MultiWriter(logs, &suite.logs, testWriter{t}), "info")
 	st := testenv.Store(t)
 	st.Close()
 	st, err = store.Open(context.Background(), cfg.DatabaseURL)
@@ -115,6 +158,7 @@ func (s *system) token(t *testing.T, role string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	suite.remember("a staff token", tok)
 	return tok
 }
 
