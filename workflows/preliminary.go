@@ -348,8 +348,8 @@ func (c *complaint) answer(ctx workflow.Context, p Petition) {
 		}
 		return
 	}
-	if cp.Status == CIPAwaitingDelivery { // it did reach the supplier: count from today
-		cp.Means, cp.ReceivedOn = MeansInPerson, prazo.CivilDate(workflow.Now(ctx))
+	if cp.Status == CIPAwaitingDelivery { // it did reach the supplier, and is answered: no deadline to start
+		cp.Means, cp.ReceivedOn, cp.started = MeansInPerson, prazo.CivilDate(workflow.Now(ctx)), true
 	}
 	cp.Status, cp.AnswerInbound, cp.AnsweredOn = CIPAnswered, p.InboundID, prazo.CivilDate(workflow.Now(ctx))
 	c.answers++

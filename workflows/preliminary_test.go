@@ -436,3 +436,22 @@ func TestDeliveryRecordedLateLapsesAtOnce_004_4_3_1(t *testing.T) {
 	require.Equal(t, "2026-04-06", lapse.Payload["vencimento"])
 	require.True(t, lapse.At.Equal(time.Date(2026, 4, 20, 10, 0, 0, 0, prazo.AgencyZone)), "lapsed at %s, at once", lapse.At)
 }
+
+// A supplier that answers a CIP before staff recorded its delivery did receive it: the
+// answer counts, in time, and no deadline or declaração is started for it afterwards.
+func TestAnswerBeforeTheDeliveryIsRecordedCounts(t *testing.T) {
+	calls := &callLog{}
+	env := newEnv(t, calls)
+	mockSendMail(env, calls, 0)
+	noEmail := loja
+	noEmail.Email = ""
+	mockCIP(env, calls, noEmail)
+	sendCIPOn14March(env)
+	answerAt(env, local(time.March, 18, 10), loja.Number)
+	got := runComplaint(t, env, maria, local(time.March, 19, 0))
+
+	require.Equal(t, workflows.StatusCIPAnswered, got.state.Status)
+	require.Equal(t, workflows.CIPAnswered, got.state.CIPs[0].Status)
+	require.Empty(t, mailsOf(calls, "declaracao_expedicao_cip"), "no declaração for a CIP already answered")
+	require.Equal(t, true, lastEvent(t, calls, workflows.EventCIPAnswered).Payload["no_prazo"])
+}
