@@ -198,8 +198,10 @@ func TestPostgresDownDuringTheBurst(t *testing.T) {
 	check(t, n, out, false)
 }
 
-// Issue 6: the SMTP server refuses connections for 30 s; the mail goes out once it is
-// back, once.
+// Issue 6: the SMTP server refuses the system's connections for 30 s; the mail goes out
+// once it is back, once. (The gate refuses connections while OpenSMTPD keeps running:
+// stopping the daemon itself also interrupts its own deliveries to Dovecot, which it
+// then repeats, an MTA duplicate outside the system, seen as 3 CIPs of 200 in one run.)
 func TestSMTPDownDuringTheBurst(t *testing.T) {
 	s := newStack(t)
 	n := burstSize(t)
@@ -207,16 +209,14 @@ func TestSMTPDownDuringTheBurst(t *testing.T) {
 		if !after(ctx, 3*time.Second) {
 			return
 		}
-		if err := s.mail.Stack.StopSMTP(); err != nil {
-			t.Errorf("stopping smtp: %v", err)
-			return
-		}
+		s.smtp.down()
 		after(ctx, 30*time.Second)
-		if err := s.mail.Stack.StartSMTP(context.Background()); err != nil {
-			t.Errorf("starting smtp: %v", err)
-		}
+		s.smtp.up()
 	})
 	check(t, n, out, false)
+	if refused := s.count(context.Background(), `SELECT count(*) FROM outbox WHERE attempts > 1`); refused < 1 {
+		t.Errorf("no mail was ever refused (%d): the fault did not bite", refused)
+	}
 }
 
 // Issue 6: the IMAP server restarts during the burst; the pollers reconnect and keep

@@ -67,9 +67,11 @@ type stack struct {
 	mail        *testenv.Mail
 	store       *store.Store
 	worker, api *process
-	apiURL      string
-	token       string
-	logs        []string
+	// smtp is the gate the system's outgoing mail passes through.
+	smtp   *smtpGate
+	apiURL string
+	token  string
+	logs   []string
 }
 
 // newStack starts the system for one test.
@@ -96,7 +98,8 @@ func newStack(t *testing.T) *stack {
 	cfg.DatabaseURL = s.pg.URL
 	cfg.TemporalAddress, cfg.TemporalNamespace = temporalAddr, testenv.Namespace
 	cfg.APIAddr = fmt.Sprintf("127.0.0.1:%d", testenv.FreePort(t))
-	cfg.SMTPAddr, cfg.IMAPAddr, cfg.IMAPPassword = s.mail.SMTPAddr, s.mail.IMAPAddr, testenv.MailPassword
+	s.smtp = newSMTPGate(t, s.mail.SMTPAddr)
+	cfg.SMTPAddr, cfg.IMAPAddr, cfg.IMAPPassword = s.smtp.addr, s.mail.IMAPAddr, testenv.MailPassword
 	cfg.MailIntake, cfg.MailProtocol, cfg.MailDebt = "atendimento@procon.test", "protocolo@procon.test", "divida.ativa@procon.test"
 	cfg.MailFrom = "naoresponda@procon.test"
 	cfg.PollInterval = time.Second
