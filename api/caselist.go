@@ -36,7 +36,8 @@ type caseSummary struct {
 // answer's "proxima" is the "apos" of the next page.
 func (s *Server) listCases() gin.HandlerFunc {
 	return func(c *gin.Context) {
-		f := store.CaseFilter{Status: c.Query("status"), After: c.Query("apos"), Limit: defaultCasePage}
+		f := store.CaseFilter{Status: c.Query("status"), After: c.Query("apos")}
+		var ok bool
 		if sup := c.Query("fornecedor"); sup != "" {
 			if looksLikeDoc(sup) {
 				f.SupplierDoc = taxid.Clean(sup)
@@ -53,13 +54,8 @@ func (s *Server) listCases() gin.HandlerFunc {
 			t := time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC)
 			f.DueBefore = &t
 		}
-		if v := c.Query("limite"); v != "" {
-			n, err := strconv.Atoi(v)
-			if err != nil || n < 1 || n > maxCasePage {
-				abort(c, http.StatusBadRequest, CodeInvalidRequest, "limite inválido: use um número de 1 a "+strconv.Itoa(maxCasePage)+".")
-				return
-			}
-			f.Limit = n
+		if f.Limit, ok = limitParam(c); !ok {
+			return
 		}
 		cases, err := s.store.ListCases(c.Request.Context(), f)
 		if err != nil {
@@ -77,6 +73,21 @@ func (s *Server) listCases() gin.HandlerFunc {
 		}
 		c.JSON(http.StatusOK, gin.H{"casos": out, "proxima": next})
 	}
+}
+
+// limitParam reads the page size "limite" (1 to maxCasePage, default defaultCasePage);
+// on a bad value it answers the 400 itself.
+func limitParam(c *gin.Context) (int, bool) {
+	v := c.Query("limite")
+	if v == "" {
+		return defaultCasePage, true
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > maxCasePage {
+		abort(c, http.StatusBadRequest, CodeInvalidRequest, "limite inválido: use um número de 1 a "+strconv.Itoa(maxCasePage)+".")
+		return 0, false
+	}
+	return n, true
 }
 
 // summarize is a case as a list shows it; the consumer's name only with showName.

@@ -82,14 +82,9 @@ func (s *Server) getQueue() gin.HandlerFunc {
 // pageParams reads limite (1 to maxCasePage, default defaultCasePage) and pagina (from
 // 1); it answers the 400 itself.
 func pageParams(c *gin.Context) (limit, page int, ok bool) {
-	limit, page = defaultCasePage, 1
-	if v := c.Query("limite"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > maxCasePage {
-			abort(c, http.StatusBadRequest, CodeInvalidRequest, "limite inválido: use um número de 1 a "+strconv.Itoa(maxCasePage)+".")
-			return 0, 0, false
-		}
-		limit = n
+	page = 1
+	if limit, ok = limitParam(c); !ok {
+		return 0, 0, false
 	}
 	if v := c.Query("pagina"); v != "" {
 		n, err := strconv.Atoi(v)
