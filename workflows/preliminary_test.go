@@ -26,6 +26,20 @@ func local(month time.Month, day, hour int) time.Duration {
 // loja is the supplier of the tests, with a registered CIP address (004 §4.2.2).
 var loja = activities.CIPParty{Number: "CIP-2026-000042-1", Doc: "11222333000181", Name: "Loja Exemplo Ltda", Email: "cip@loja.example"}
 
+// lojaByHand is loja without a registered address: its CIP goes by hand (004 §4.2.1 II).
+var lojaByHand = activities.CIPParty{Number: loja.Number, Doc: loja.Doc, Name: loja.Name}
+
+// cipEnv is a time-skipping environment for the preliminary phase: mails and CIP
+// activities mocked, the case's suppliers being parties.
+func cipEnv(t *testing.T, parties ...activities.CIPParty) (*callLog, *testsuite.TestWorkflowEnvironment) {
+	t.Helper()
+	calls := &callLog{}
+	env := newEnv(t, calls)
+	mockSendMail(env, calls, 0)
+	mockCIP(env, calls, parties...)
+	return calls, env
+}
+
 // mockCIP mocks CIPParties to answer parties and SendCIP to record its calls.
 func mockCIP(env *testsuite.TestWorkflowEnvironment, calls *callLog, parties ...activities.CIPParty) {
 	acts := &activities.Activities{}
@@ -107,10 +121,7 @@ func sendCIPOn14March(env *testsuite.TestWorkflowEnvironment) *decisionResult {
 // in time, the consumer is told and given 90 days; she accepts by e-mail and the case is
 // archived as resolved. Every step is on the timeline with the state it left.
 func TestCIPAnsweredAndAccepted_004_4_3_1_and_4_3_7(t *testing.T) {
-	calls := &callLog{}
-	env := newEnv(t, calls)
-	mockSendMail(env, calls, 0)
-	mockCIP(env, calls, loja)
+	calls, env := cipEnv(t, loja)
 	sent := sendCIPOn14March(env)
 	answerAt(env, local(time.April, 2, 11), loja.Number)
 	petitionAt(env, local(time.April, 10, 9), petition.KindAcceptance, true)
@@ -169,10 +180,7 @@ func TestCIPAnsweredAndAccepted_004_4_3_1_and_4_3_7(t *testing.T) {
 // 06/04, not on Good Friday; the case goes to the staff queue, where staff convert it
 // into a reclamação, a state the processo administrativo continues from.
 func TestCIPWithoutAnswerGoesToTheQueueAndIsConverted_004_4_3_5(t *testing.T) {
-	calls := &callLog{}
-	env := newEnv(t, calls)
-	mockSendMail(env, calls, 0)
-	mockCIP(env, calls, loja)
+	calls, env := cipEnv(t, loja)
 	sendCIPOn14March(env)
 	early := decideAt(env, local(time.April, 3, 12), workflows.Decision{Kind: workflows.DecisionConvert, Reason: "cedo demais"})
 	convert := decideAt(env, local(time.April, 8, 10), workflows.Decision{Kind: workflows.DecisionConvert, Reason: "sem resposta; indícios de venda sem entrega"})
@@ -201,10 +209,7 @@ func TestCIPWithoutAnswerGoesToTheQueueAndIsConverted_004_4_3_5(t *testing.T) {
 // 004 §4.3.7, §4.4.1 II: a timely answer and no return within 90 days: "baixa por
 // ausência de interesse", archived by itself, and both parties told.
 func TestNoReturnIn90DaysArchivesAndTellsBothParties_004_4_3_7(t *testing.T) {
-	calls := &callLog{}
-	env := newEnv(t, calls)
-	mockSendMail(env, calls, 0)
-	mockCIP(env, calls, loja)
+	calls, env := cipEnv(t, loja)
 	sendCIPOn14March(env)
 	answerAt(env, local(time.April, 2, 11), loja.Number)
 	runToEnd(t, env)
@@ -223,10 +228,7 @@ func TestNoReturnIn90DaysArchivesAndTellsBothParties_004_4_3_7(t *testing.T) {
 // an infraction marked, no return sends the case to the staff queue instead; staff then
 // archive it with a reason.
 func TestNoReturnWithInfractionGoesToTheQueue_004_4_4_1_II(t *testing.T) {
-	calls := &callLog{}
-	env := newEnv(t, calls)
-	mockSendMail(env, calls, 0)
-	mockCIP(env, calls, loja)
+	calls, env := cipEnv(t, loja)
 	sendCIPOn14March(env)
 	answerAt(env, local(time.April, 2, 11), loja.Number)
 	decideAt(env, local(time.April, 20, 10), workflows.Decision{Kind: workflows.DecisionInfraction, Reason: "cobrança em duplicidade recorrente"})
@@ -246,12 +248,7 @@ func TestNoReturnWithInfractionGoesToTheQueue_004_4_4_1_II(t *testing.T) {
 // case waits for staff to record the receipt, and the 20 days run from that date
 // (16/03 + 20 = Sunday 05/04, so Monday 06/04). The consumer's declaração gives it.
 func TestCIPDeliveredByHandCountsFromItsReceipt_004_4_2_1(t *testing.T) {
-	calls := &callLog{}
-	env := newEnv(t, calls)
-	mockSendMail(env, calls, 0)
-	noEmail := loja
-	noEmail.Email = ""
-	mockCIP(env, calls, noEmail)
+	calls, env := cipEnv(t, lojaByHand)
 	sendCIPOn14March(env)
 	future := decideAt(env, local(time.March, 17, 9), workflows.Decision{Kind: workflows.DecisionCIPDelivered, CIP: loja.Number,
 		Means: workflows.MeansInPerson, ReceivedOn: prazo.MustParseDate("2026-03-18")})
@@ -304,10 +301,7 @@ func TestRegistrationDecisionsThatEndTheCase(t *testing.T) {
 			workflows.EventResolvedByPhone, workflows.StatusArchived, "contato telefônico"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			calls := &callLog{}
-			env := newEnv(t, calls)
-			mockSendMail(env, calls, 0)
-			mockCIP(env, calls, loja)
+			calls, env := cipEnv(t, loja)
 			confirmAt(env, local(time.March, 2, 10))
 			decideAt(env, local(time.March, 5, 10), tc.decision)
 			runToEnd(t, env)
@@ -320,10 +314,7 @@ func TestRegistrationDecisionsThatEndTheCase(t *testing.T) {
 		})
 	}
 	t.Run("contato_nao_resolvido_envia_cip", func(t *testing.T) {
-		calls := &callLog{}
-		env := newEnv(t, calls)
-		mockSendMail(env, calls, 0)
-		mockCIP(env, calls, loja)
+		calls, env := cipEnv(t, loja)
 		confirmAt(env, local(time.March, 2, 10))
 		decideAt(env, local(time.March, 5, 10), workflows.Decision{Kind: workflows.DecisionPhoneContact, Resolved: &no})
 		got := runComplaint(t, env, maria, local(time.March, 6, 0))
@@ -336,10 +327,7 @@ func TestRegistrationDecisionsThatEndTheCase(t *testing.T) {
 // a CIP before the consumer confirmed the request (004 Annex IX VI), a second
 // registration, accepting an answer that never came, an unknown kind.
 func TestDecisionsTheStateDoesNotAllowAreRefused(t *testing.T) {
-	calls := &callLog{}
-	env := newEnv(t, calls)
-	mockSendMail(env, calls, 0)
-	mockCIP(env, calls, loja)
+	calls, env := cipEnv(t, loja)
 	tooSoon := decideAt(env, local(time.March, 2, 9), workflows.Decision{Kind: workflows.DecisionSendCIP})
 	confirmAt(env, local(time.March, 2, 10))
 	first := decideAt(env, local(time.March, 3, 10), workflows.Decision{Kind: workflows.DecisionSendCIP})
@@ -375,10 +363,7 @@ func TestDecisionsTheStateDoesNotAllowAreRefused(t *testing.T) {
 // and the consumer's own conversion request by e-mail converts it. A late answer to a
 // lapsed CIP is kept, marked late.
 func TestUnsatisfactoryAnswerThenConsumerAsksConversion_004_4_3_6(t *testing.T) {
-	calls := &callLog{}
-	env := newEnv(t, calls)
-	mockSendMail(env, calls, 0)
-	mockCIP(env, calls, loja)
+	calls, env := cipEnv(t, loja)
 	sendCIPOn14March(env)
 	answerAt(env, local(time.March, 20, 11), loja.Number)
 	decideAt(env, local(time.March, 25, 10), workflows.Decision{Kind: workflows.DecisionUnsatisfactory, Reason: "não trata do reembolso"})
@@ -395,10 +380,7 @@ func TestUnsatisfactoryAnswerThenConsumerAsksConversion_004_4_3_6(t *testing.T) 
 // A late answer (after the lapse) is recorded as such and the consumer told it is late;
 // the case stays in the queue.
 func TestLateAnswerIsKeptAsLate(t *testing.T) {
-	calls := &callLog{}
-	env := newEnv(t, calls)
-	mockSendMail(env, calls, 0)
-	mockCIP(env, calls, loja, activities.CIPParty{Number: "CIP-2026-000042-2", Doc: "52998224725", Name: "João Vendedor"})
+	calls, env := cipEnv(t, loja, activities.CIPParty{Number: "CIP-2026-000042-2", Doc: "52998224725", Name: "João Vendedor"})
 	sendCIPOn14March(env)
 	decideAt(env, local(time.March, 20, 10), workflows.Decision{Kind: workflows.DecisionCIPDelivered, CIP: "CIP-2026-000042-2",
 		Means: workflows.MeansInPerson, ReceivedOn: prazo.MustParseDate("2026-03-20")})
@@ -420,12 +402,7 @@ func TestLateAnswerIsKeptAsLate(t *testing.T) {
 // 004 §4.2.1 II–III: a delivery made outside the system is recorded afterwards; when its
 // 20 days are already over, the CIP lapses at once and the case goes to the queue.
 func TestDeliveryRecordedLateLapsesAtOnce_004_4_3_1(t *testing.T) {
-	calls := &callLog{}
-	env := newEnv(t, calls)
-	mockSendMail(env, calls, 0)
-	noEmail := loja
-	noEmail.Email = ""
-	mockCIP(env, calls, noEmail)
+	calls, env := cipEnv(t, lojaByHand)
 	sendCIPOn14March(env)
 	decideAt(env, local(time.April, 20, 10), workflows.Decision{Kind: workflows.DecisionCIPDelivered, CIP: loja.Number,
 		Means: workflows.MeansRegistered, ReceivedOn: prazo.MustParseDate("2026-03-16")})
@@ -440,12 +417,7 @@ func TestDeliveryRecordedLateLapsesAtOnce_004_4_3_1(t *testing.T) {
 // A supplier that answers a CIP before staff recorded its delivery did receive it: the
 // answer counts, in time, and no deadline or declaração is started for it afterwards.
 func TestAnswerBeforeTheDeliveryIsRecordedCounts(t *testing.T) {
-	calls := &callLog{}
-	env := newEnv(t, calls)
-	mockSendMail(env, calls, 0)
-	noEmail := loja
-	noEmail.Email = ""
-	mockCIP(env, calls, noEmail)
+	calls, env := cipEnv(t, lojaByHand)
 	sendCIPOn14March(env)
 	answerAt(env, local(time.March, 18, 10), loja.Number)
 	got := runComplaint(t, env, maria, local(time.March, 19, 0))
