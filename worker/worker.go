@@ -69,6 +69,8 @@ func MailboxAddresses(cfg config.Config) map[string]string {
 
 // Run runs the worker and the three mailbox pollers until ctx ends.
 func Run(ctx context.Context, cfg config.Config, c client.Client, st *store.Store, log *slog.Logger) error {
+	// Process-wide: parked cases beyond it are evicted and replayed when they wake.
+	sdkworker.SetStickyWorkflowCacheSize(cfg.WorkerCacheSize)
 	w := sdkworker.New(c, cfg.TaskQueue, workerOptions)
 	Register(w, NewActivities(cfg, st))
 	if err := w.Start(); err != nil {

@@ -32,8 +32,9 @@ var Vars = []Var{
 	{"PROCON_MAIL_DEBT", "divida.ativa@procon.local", "Debt mailbox (renúncia, parcelamento, 004 §15.3)."},
 	{"PROCON_MAIL_FROM", "naoresponda@procon.local", "From address of outgoing mail."},
 	{"PROCON_POLL_INTERVAL", "10s", "How often a mailbox is polled when the server offers no IDLE, and the IDLE refresh period."},
-	{"PROCON_MAX_MESSAGE_BYTES", "26214400", "Largest intake e-mail that is read (25 MiB); a larger one is refused with a reply saying so."},
+	{"PROCON_MAX_MESSAGE_BYTES", "26214400", "Largest e-mail that is read (25 MiB). A larger one is not downloaded: its header is kept with the size the IMAP server declared, and the sender gets a reply giving the size and the limit."},
 	{"PROCON_MAX_ATTACHMENT_BYTES", "10485760", "Largest attachment accepted as a document (10 MiB); a larger one is refused with a reply naming it."},
+	{"PROCON_WORKER_CACHE_SIZE", "2000", "Workflows the worker keeps in memory between their steps (the SDK's sticky cache). An open case out of it is replayed from its history when it wakes: memory for CPU (BENCHMARKS.md)."},
 	{"PROCON_DATA_DIR", ".data", "`dev` only: where the local stack keeps Temporal's SQLite file, the PostgreSQL cluster and the mail."},
 	{"PROCON_LOG_LEVEL", "info", "debug, info, warn or error."},
 }
@@ -58,8 +59,10 @@ type Config struct {
 	// MaxMessageBytes and MaxAttachmentBytes bound what intake reads (issue 4).
 	MaxMessageBytes    int64
 	MaxAttachmentBytes int64
-	DataDir            string
-	LogLevel           string
+	// WorkerCacheSize bounds the worker's sticky workflow cache.
+	WorkerCacheSize int
+	DataDir         string
+	LogLevel        string
 }
 
 // FromEnv reads the configuration, applying the documented defaults.
@@ -108,6 +111,11 @@ func FromEnv() (Config, error) {
 		}
 		*lim.dst = n
 	}
+	n, err := strconv.Atoi(get("PROCON_WORKER_CACHE_SIZE"))
+	if err != nil || n <= 0 {
+		return c, fmt.Errorf("config: PROCON_WORKER_CACHE_SIZE %q is not a positive number of workflows", get("PROCON_WORKER_CACHE_SIZE"))
+	}
+	c.WorkerCacheSize = n
 	return c, nil
 }
 
@@ -131,6 +139,7 @@ func (c Config) Env() []string {
 		"PROCON_POLL_INTERVAL=" + c.PollInterval.String(),
 		"PROCON_MAX_MESSAGE_BYTES=" + strconv.FormatInt(c.MaxMessageBytes, 10),
 		"PROCON_MAX_ATTACHMENT_BYTES=" + strconv.FormatInt(c.MaxAttachmentBytes, 10),
+		"PROCON_WORKER_CACHE_SIZE=" + strconv.Itoa(c.WorkerCacheSize),
 		"PROCON_DATA_DIR=" + c.DataDir,
 		"PROCON_LOG_LEVEL=" + c.LogLevel,
 	}

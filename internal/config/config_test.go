@@ -85,3 +85,15 @@ func TestFromEnvRejectsBadSizeLimits(t *testing.T) {
 		t.Setenv(name, "")
 	}
 }
+
+func TestFromEnvReadsTheWorkerCacheSize(t *testing.T) {
+	if c, err := FromEnv(); err != nil || c.WorkerCacheSize != 2000 {
+		t.Fatalf("default cache size %d, %v", c.WorkerCacheSize, err)
+	}
+	for _, bad := range []string{"muitos", "0", "-1"} {
+		t.Setenv("PROCON_WORKER_CACHE_SIZE", bad)
+		if _, err := FromEnv(); err == nil || !strings.Contains(err.Error(), "PROCON_WORKER_CACHE_SIZE") {
+			t.Errorf("PROCON_WORKER_CACHE_SIZE=%q: err = %v", bad, err)
+		}
+	}
+}
