@@ -67,11 +67,11 @@ type stack struct {
 	mail        *testenv.Mail
 	store       *store.Store
 	worker, api *process
-	// smtp is the gate the system's outgoing mail passes through.
-	smtp   *smtpGate
-	apiURL string
-	token  string
-	logs   []string
+	// smtp and imap are the gates the system's mail passes through.
+	smtp, imap *gate
+	apiURL     string
+	token      string
+	logs       []string
 }
 
 // newStack starts the system for one test.
@@ -98,8 +98,8 @@ func newStack(t *testing.T) *stack {
 	cfg.DatabaseURL = s.pg.URL
 	cfg.TemporalAddress, cfg.TemporalNamespace = temporalAddr, testenv.Namespace
 	cfg.APIAddr = fmt.Sprintf("127.0.0.1:%d", testenv.FreePort(t))
-	s.smtp = newSMTPGate(t, s.mail.SMTPAddr)
-	cfg.SMTPAddr, cfg.IMAPAddr, cfg.IMAPPassword = s.smtp.addr, s.mail.IMAPAddr, testenv.MailPassword
+	s.smtp, s.imap = newGate(t, s.mail.SMTPAddr), newGate(t, s.mail.IMAPAddr)
+	cfg.SMTPAddr, cfg.IMAPAddr, cfg.IMAPPassword = s.smtp.addr, s.imap.addr, testenv.MailPassword
 	cfg.MailIntake, cfg.MailProtocol, cfg.MailDebt = "atendimento@procon.test", "protocolo@procon.test", "divida.ativa@procon.test"
 	cfg.MailFrom = "naoresponda@procon.test"
 	cfg.PollInterval = time.Second
@@ -189,6 +189,15 @@ func (p *process) kill() {
 	p.mu.Unlock()
 	_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 	<-done
+}
+
+// logCount counts the lines of the process's log that contain msg.
+func (p *process) logCount(msg string) int {
+	b, err := os.ReadFile(p.logPath)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	return bytes.Count(b, []byte(msg))
 }
 
 // stop ends the process gracefully at the end of the test.
