@@ -43,6 +43,7 @@ func (a *Activities) ProcessIntake(ctx context.Context, inboundID int64) (Intake
 	if err != nil {
 		return IntakeOutcome{}, err // the database is away: retried until it is back
 	}
+	defer heartbeatWhile(ctx)() // a large message takes a while to parse under load
 	var report intake.Report
 	if msg.DeclaredSize > 0 { // only its header was downloaded
 		report = intake.TooLarge(msg.DeclaredSize, a.IntakeLimits.WithDefaults().MaxMessageBytes)

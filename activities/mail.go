@@ -78,6 +78,9 @@ func (a *Activities) SendMail(ctx context.Context, m Mail) (string, error) {
 	if out.Status == "sent" {
 		return out.MessageID, nil
 	}
+	// A slow SMTP session must not look like a lost worker: the server would retry the
+	// attempt while this one still delivers, and the message would go out twice.
+	defer heartbeatWhile(ctx)()
 	if err := a.Sender.Send(ctx, out); err != nil {
 		_ = a.Store.MarkMailFailed(ctx, out.Key, logging.Mask(err.Error()))
 		activity.GetLogger(ctx).Warn("mail not sent; will retry", "key", out.Key, "error", err)
@@ -105,4 +108,28 @@ func (a *Activities) markSent(ctx context.Context, key string) error {
 		}
 		wait = min(2*wait, 5*time.Second)
 	}
+}
+
+// heartbeatWhile heartbeats every few seconds until the returned stop is called, so an
+// activity busy in one long call (an SMTP session under load) is not taken for lost.
+func heartbeatWhile(ctx context.Context) (stop func()) {
+	if !activity.IsActivity(ctx) { // called directly, as in tests
+		return func() {}
+	}
+	done := make(chan struct{})
+	go func() {
+		t := time.NewTicker(3 * time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				activity.RecordHeartbeat(ctx, "sending")
+			}
+		}
+	}()
+	return func() { close(done) }
 }
