@@ -10,8 +10,8 @@ import (
 // gate stands between the system and a server (SMTP, IMAP): while down, connections to
 // it are refused, as from a server that is away, while the server itself keeps running.
 // Faults go through gates because the mail daemons deliver to each other: stopping
-// OpenSMTPD or Dovecot in the middle of their own LMTP delivery makes them deliver it
-// again, a duplicate of the MTA outside the system (seen as 1–3 copies in 200).
+// OpenSMTPD or Dovecot also cuts their own LMTP deliveries, which they may repeat, a
+// duplicate of the MTA outside the system.
 type gate struct {
 	t      *testing.T
 	addr   string // where the system connects
