@@ -7,7 +7,6 @@ package chaos
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"strconv"
 	"strings"
@@ -257,5 +256,3 @@ func TestAPIKilledWhileDecisionsAreInFlight(t *testing.T) {
 	check(t, n, out, false)
 	t.Logf("API SIGKILLs: %d; decisions answered 200: %d; recorded: %d", s.api.kills, out.decisions, out.decisionEvents)
 }
-
-var _ = fmt.Sprint

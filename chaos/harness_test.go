@@ -3,8 +3,6 @@ package chaos
 import (
 	"bytes"
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -13,7 +11,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -265,7 +262,7 @@ func (s *stack) decide(ctx context.Context, na, body, key string) (int, string, 
 	return resp.StatusCode, string(b), nil
 }
 
-// pendingCases lists the NAs waiting for registration, from the case rows.
+// casesIn lists the NAs of the cases in status, from the case rows.
 func (s *stack) casesIn(ctx context.Context, status string) ([]string, error) {
 	rows, err := s.store.Pool.Query(ctx, `SELECT na FROM cases WHERE status = $1 ORDER BY na`, status)
 	if err != nil {
@@ -350,7 +347,3 @@ func (s *stack) scanLogs(n int) {
 		}
 	}
 }
-
-var _ = errors.New
-var _ = sql.ErrNoRows
-var _ = strconv.Itoa

@@ -11,7 +11,6 @@ import (
 	historypb "go.temporal.io/api/history/v1"
 	"go.temporal.io/sdk/client"
 
-	"github.com/procon-es/procon/internal/store"
 	"github.com/procon-es/procon/workflows"
 )
 
@@ -132,5 +131,3 @@ func (s *Stack) BytesPerCase(ctx context.Context) (int64, error) {
 	}
 	return bytes / cases, nil
 }
-
-var _ = store.ErrNotFound
