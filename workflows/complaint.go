@@ -106,6 +106,8 @@ type ComplaintState struct {
 	ConsumerReturned bool `json:"consumidor_retornou,omitempty"`
 	// ReviewReason is why the case is (or goes) to the "CIP vencida/insatisfatória" queue.
 	ReviewReason string `json:"motivo_fila,omitempty"`
+	// Process is the processo administrativo, once opened (004 §7–§8).
+	Process *Process `json:"processo,omitempty"`
 }
 
 // Complaint is the lifecycle of one consumer complaint, from the accepted e-mail on.
@@ -140,6 +142,13 @@ type complaint struct {
 	// (004 §4.3.6–4.3.7); convertBy and archiveBy the staff's decision from the queue.
 	accepted, conversionAsked bool
 	convertBy, archiveBy      *Decision
+	// hearings counts the hearings scheduled, breaches the breaches of an agreement
+	// reported (breachBy by whom), so waits can tell something happened (004 §5).
+	hearings, breaches int
+	breachBy           string
+	// fixed is a date the case waits for that is no legal deadline (an agreement's
+	// compliance date): shown on the case row like one, never recomputed or suspended.
+	fixed *deadline
 	// manifested is set by any petition of the consumer from the address on record
 	// (004 Annex IX V); refused by the refusal of the positive identification;
 	// withdrawn by the consumer's withdrawal (004 §4.4.1 I).
@@ -354,6 +363,17 @@ func (c *complaint) runDeadline(ctx workflow.Context, req prazo.Request, done fu
 	return c.awaitRunning(ctx, d, done)
 }
 
+// runComputedDeadline is runDeadline for a deadline computed beforehand, because a
+// notification had to carry its due date: shown on the timeline, then awaited.
+func (c *complaint) runComputedDeadline(ctx workflow.Context, d *deadline, done func() bool) (*deadline, bool, error) {
+	defer func() { c.running = nil }()
+	c.running = d
+	if err := c.showDeadline(ctx, d, EventDeadlineStarted, prazo.Date{}); err != nil {
+		return nil, false, err
+	}
+	return c.awaitRunning(ctx, d, done)
+}
+
 // changeStartDeadline versions starting a deadline with one activity (StartDeadline)
 // instead of ComputeDeadline then RecordEvent.
 const changeStartDeadline = "start-deadline"
@@ -394,7 +414,7 @@ func (c *complaint) record(ctx workflow.Context, kind, actor, key string, payloa
 		NA: c.in.NA, Kind: kind, Actor: actor, Payload: payload, At: workflow.Now(ctx), Key: key,
 		Status: c.state.Status,
 	}
-	if d := c.running; d != nil && d.known() {
+	if d := c.shown(); d != nil {
 		due := d.dueTime()
 		e.Deadline, e.DeadlineRule = &due, d.result.Sentence
 	}
@@ -406,11 +426,20 @@ func (c *complaint) record(ctx workflow.Context, kind, actor, key string, payloa
 // can never overwrite a newer state the main flow recorded meanwhile.
 func (c *complaint) note(ctx workflow.Context, kind, actor, key string, payload map[string]any) error {
 	e := activities.CaseEvent{NA: c.in.NA, Kind: kind, Actor: actor, Payload: payload, At: workflow.Now(ctx), Key: key}
-	if d := c.running; d != nil && d.known() {
+	if d := c.shown(); d != nil {
 		due := d.dueTime()
 		e.Deadline = &due
 	}
 	return workflow.ExecuteActivity(ctx, c.acts.RecordEvent, e).Get(ctx, nil)
+}
+
+// shown is the deadline the case row shows: the legal deadline running, once known, or
+// the fixed date the case waits for; nil when none.
+func (c *complaint) shown() *deadline {
+	if d := c.running; d != nil && d.known() {
+		return d
+	}
+	return c.fixed
 }
 
 // brazilDate formats a date as Brazilians read it, in the agency's time zone.

@@ -3,6 +3,7 @@ package workflows
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
@@ -48,6 +49,43 @@ const (
 	DecisionArchive = "arquivar"
 )
 
+// Decision kinds of the processo administrativo (004 §5–§8); see process_decision.go.
+const (
+	// DecisionDirectComplaint: register the atendimento as a reclamação and open the
+	// processo administrativo at once, without a CIP (004 §7.2 I).
+	DecisionDirectComplaint = "reclamacao_direta"
+	// DecisionNoticeDelivered: a defense notification was delivered by hand or registered
+	// letter on the date given (fornecedor, meio, recebida_em).
+	DecisionNoticeDelivered = "entrega_notificacao"
+	// DecisionDefense: staff record a supplier's defense that came by other means
+	// (fornecedor, recebida_em) (004 §8.15).
+	DecisionDefense = "defesa_recebida"
+	// DecisionHearing: schedule (or reschedule) an autocomposição hearing: metodo,
+	// data_hora, local (004 §5.2–5.4).
+	DecisionHearing = "agendar_audiencia"
+	// DecisionHearingOutcome: the hearing's outcome for the Termo de Audiência: resultado,
+	// termos, and data_cumprimento for an agreement (004 §5.6–5.7, §5.12).
+	DecisionHearingOutcome = "resultado_audiencia"
+	// DecisionBreach: staff record the consumer's report of a breach of the agreement
+	// (004 §5.11).
+	DecisionBreach = "descumprimento_acordo"
+	// DecisionClassify: the Gerente de Atendimento classifies the reclamação for the
+	// Cadastro: classificacao and assunto (004 §6.8).
+	DecisionClassify = "classificar"
+	// DecisionDIJURNotice: the Diretoria Jurídica notifies the suppliers before judging:
+	// texto and prazo_dias (004 §8.9).
+	DecisionDIJURNotice = "notificacao_dijur"
+	// DecisionNoticeAnswer: staff record the suppliers' answer to the Diretoria
+	// Jurídica's notification that came by other means (004 §8.9).
+	DecisionNoticeAnswer = "resposta_notificacao"
+)
+
+// Roles a decision may require; the API sets Decision.Role from the staff's token.
+const (
+	RoleGerenteAtendimento = "gerente_atendimento"
+	RoleDiretorJuridico    = "diretor_juridico"
+)
+
 // CIP delivery means (004 §4.2.1).
 const (
 	MeansEmail      = "email"
@@ -73,6 +111,25 @@ type Decision struct {
 	ReceivedOn prazo.Date `json:"recebida_em,omitempty"`
 	// Accepts is the consumer's choice on coming back: accept (true) or convert (false).
 	Accepts *bool `json:"aceita,omitempty"`
+	// Role is the role of who decided (set by the API), for the decisions only one role
+	// takes.
+	Role string `json:"papel,omitempty"`
+	// Supplier names a supplier by CPF/CNPJ (a notification delivered, a defense).
+	Supplier string `json:"fornecedor,omitempty"`
+	// Method, At and Place schedule a hearing.
+	Method string    `json:"metodo,omitempty"`
+	At     time.Time `json:"data_hora,omitzero"`
+	Place  string    `json:"local,omitempty"`
+	// Outcome, Terms and ComplianceDate record a hearing's outcome.
+	Outcome        string     `json:"resultado,omitempty"`
+	Terms          string     `json:"termos,omitempty"`
+	ComplianceDate prazo.Date `json:"data_cumprimento,omitzero"`
+	// Classification and Subject classify the reclamação for the Cadastro.
+	Classification string `json:"classificacao,omitempty"`
+	Subject        string `json:"assunto,omitempty"`
+	// Text and Days are the Diretoria Jurídica's notification and its period.
+	Text string `json:"texto,omitempty"`
+	Days int    `json:"prazo_dias,omitempty"`
 }
 
 // Error types of UpdateDecide, stable for the API to map to its codes.
@@ -109,8 +166,11 @@ func (c *complaint) validateDecision(ctx workflow.Context, d Decision) error {
 		return notAllowed("O atendimento está encerrado: não cabe mais decisão.")
 	}
 	switch d.Kind {
-	case DecisionSendCIP, DecisionPhoneContact, DecisionIncompetence, DecisionCancel:
+	case DecisionSendCIP, DecisionPhoneContact, DecisionIncompetence, DecisionCancel, DecisionDirectComplaint:
 		return c.validateRegistration(d)
+	case DecisionNoticeDelivered, DecisionDefense, DecisionHearing, DecisionHearingOutcome, DecisionBreach,
+		DecisionClassify, DecisionDIJURNotice, DecisionNoticeAnswer:
+		return c.validateProcessDecision(ctx, d)
 	case DecisionCIPDelivered:
 		return c.validateDelivery(ctx, d)
 	case DecisionUnsatisfactory:
@@ -141,7 +201,9 @@ func (c *complaint) validateDecision(ctx workflow.Context, d Decision) error {
 		}
 	default:
 		return invalidDecision("Tipo de decisão desconhecido: use enviar_cip, contato_telefonico, incompetencia, cancelamento, " +
-			"entrega_cip, resposta_insatisfatoria, indicio_infracao, retorno_consumidor, converter_reclamacao ou arquivar.")
+			"reclamacao_direta, entrega_cip, resposta_insatisfatoria, indicio_infracao, retorno_consumidor, converter_reclamacao, " +
+			"arquivar, entrega_notificacao, defesa_recebida, agendar_audiencia, resultado_audiencia, descumprimento_acordo, " +
+			"classificar, notificacao_dijur ou resposta_notificacao.")
 	}
 	needsReason := map[string]bool{DecisionIncompetence: true, DecisionUnsatisfactory: true, DecisionInfraction: true,
 		DecisionConvert: true, DecisionArchive: true}
@@ -157,7 +219,7 @@ func (c *complaint) validateRegistration(d Decision) error {
 		return notAllowed("O atendimento já foi registrado: a decisão de registro já foi tomada.")
 	}
 	switch d.Kind {
-	case DecisionSendCIP, DecisionPhoneContact:
+	case DecisionSendCIP, DecisionPhoneContact, DecisionDirectComplaint:
 		if c.state.Identification != IdentificationConfirmed {
 			return temporal.NewApplicationError("O consumidor ainda não confirmou o pedido (identificação positiva, Anexo IX, VI): "+
 				"nenhuma CIP sai em seu nome antes disso.", ErrIdentificationPending)
@@ -217,12 +279,13 @@ func (c *complaint) decide(ctx workflow.Context, d Decision) (ComplaintState, er
 	if d.ReceivedOn.Valid() {
 		payload["recebida_em"] = d.ReceivedOn.String()
 	}
+	addProcessFields(payload, d)
 	c.decisions++
 	if err := c.note(ctx, EventDecision, d.By, "decisao/"+strconv.Itoa(c.decisions), payload); err != nil {
 		return c.state, err
 	}
 	switch d.Kind {
-	case DecisionSendCIP, DecisionPhoneContact, DecisionIncompetence, DecisionCancel:
+	case DecisionSendCIP, DecisionPhoneContact, DecisionIncompetence, DecisionCancel, DecisionDirectComplaint:
 		c.registration, c.registered = &d, true
 	case DecisionCIPDelivered:
 		cp := &c.state.CIPs[c.cipIndex(d.CIP)]
@@ -241,6 +304,10 @@ func (c *complaint) decide(ctx workflow.Context, d Decision) (ComplaintState, er
 		c.convertBy = &d
 	case DecisionArchive:
 		c.archiveBy = &d
+	default:
+		if err := c.applyProcessDecision(ctx, d); err != nil {
+			return c.state, err
+		}
 	}
 	return c.state, nil
 }

@@ -9,6 +9,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/procon-es/procon/activities"
+	"github.com/procon-es/procon/internal/petition"
 	"github.com/procon-es/procon/internal/store"
 )
 
@@ -96,9 +97,11 @@ func routePetition(ctx workflow.Context, in InboundMailInput) (string, error) {
 		return "", err
 	}
 	if r.Refused == "" {
-		err := workflow.SignalExternalWorkflow(ctx, r.WorkflowID, "", SignalPetition, Petition{
-			InboundID: in.InboundID, Mailbox: in.Mailbox, Kind: r.Kind, FromPartyOnRecord: r.FromPartyOnRecord, CIP: r.CIP,
-		}).Get(ctx, nil)
+		p := Petition{InboundID: in.InboundID, Mailbox: in.Mailbox, Kind: r.Kind, FromPartyOnRecord: r.FromPartyOnRecord, CIP: r.CIP}
+		if petition.PartyOf(r.Kind) == petition.PartySupplier {
+			p.Sender = r.Sender // which supplier: a consumer's address stays out of the history
+		}
+		err := workflow.SignalExternalWorkflow(ctx, r.WorkflowID, "", SignalPetition, p).Get(ctx, nil)
 		if err == nil {
 			if r.NotifyParty != nil { // filed in their name, from another address
 				if err := workflow.ExecuteActivity(ctx, a.SendMail, *r.NotifyParty).Get(ctx, nil); err != nil {

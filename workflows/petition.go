@@ -6,6 +6,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/procon-es/procon/internal/petition"
+	"github.com/procon-es/procon/internal/prazo"
 )
 
 // SignalPetition delivers a petition of the protocol or debt mailbox to its case
@@ -29,6 +30,9 @@ type Petition struct {
 	FromPartyOnRecord bool `json:"from_party_on_record"`
 	// CIP is the CIP number a supplier's answer names (checked by the router, 004 §4.3.4).
 	CIP string `json:"cip,omitempty"`
+	// Sender is the From address of a supplier's petition, which tells which of the
+	// case's suppliers filed it.
+	Sender string `json:"sender,omitempty"`
 }
 
 // listenPetitions records every petition the case receives on its timeline, as it
@@ -65,6 +69,10 @@ func (c *complaint) heed(ctx workflow.Context, p Petition) {
 		c.answer(ctx, p)
 		return
 	}
+	if p.FromPartyOnRecord && petition.PartyOf(p.Kind) == petition.PartySupplier && c.state.Process != nil {
+		c.heedSupplier(ctx, p)
+		return
+	}
 	if !p.FromPartyOnRecord || petition.PartyOf(p.Kind) != petition.PartyConsumer {
 		return
 	}
@@ -82,5 +90,23 @@ func (c *complaint) heed(ctx workflow.Context, p Petition) {
 		c.state.ConsumerReturned, c.accepted = true, true
 	case p.Kind == petition.KindConversion && (c.awaitingReturn() || c.state.Status == StatusCIPReview):
 		c.conversionAsked = true
+	case p.Kind == petition.KindBreach && c.state.Status == StatusAgreement:
+		c.breaches++ // back to the process (004 §5.11)
+		c.breachBy = "consumidor"
+	}
+}
+
+// heedSupplier applies a supplier's petition in the processo administrativo, from its
+// address on record: its defense while the 20 days run (004 §8.15), its answer to the
+// Diretoria Jurídica's notification (004 §8.9).
+func (c *complaint) heedSupplier(ctx workflow.Context, p Petition) {
+	proc, today := c.state.Process, prazo.CivilDate(workflow.Now(ctx))
+	switch status := c.state.Status; {
+	case p.Kind == petition.KindDefense && (status == StatusAwaitingDefense || status == StatusNoticeAwaitingDelivery):
+		if n := proc.notice("", p.Sender); n != nil && n.DefendedOn.IsZero() {
+			n.DefendedOn, n.DefenseInbound = today, p.InboundID
+		}
+	case (p.Kind == petition.KindNoticeAnswer || p.Kind == petition.KindDefense) && status == StatusAwaitingNoticeAnswer:
+		proc.DIJURNotices[len(proc.DIJURNotices)-1].AnsweredOn = today
 	}
 }

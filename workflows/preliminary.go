@@ -89,6 +89,8 @@ func (c *complaint) preliminary(ctx workflow.Context) error {
 			return c.end(ctx, StatusArchived, EventResolvedByPhone, "SPEC §3",
 				"a reclamação foi resolvida por contato telefônico com o fornecedor")
 		}
+	case DecisionDirectComplaint:
+		return c.openProcess(ctx, OriginComplaint)
 	}
 	if err := c.issueCIPs(ctx); err != nil {
 		return err
@@ -221,8 +223,7 @@ func (c *complaint) review(ctx workflow.Context) (bool, error) {
 }
 
 // convert converts the CIP into a reclamação (004 §4.3.5–4.3.6, §7.2 II): the end of the
-// preliminary phase. The case then waits in StatusConverted, where the processo
-// administrativo continues; the consumer may still withdraw.
+// preliminary phase, and the opening of the processo administrativo.
 func (c *complaint) convert(ctx workflow.Context) error {
 	by, reason := "consumidor", "a pedido do consumidor (item 4.3.6)"
 	if c.convertBy != nil {
@@ -239,10 +240,7 @@ func (c *complaint) convert(ctx workflow.Context) error {
 	if err := c.tellConsumer(ctx, "conversao/"+c.in.NA, "convertido_reclamacao", map[string]any{"Motivo": reason}); err != nil {
 		return err
 	}
-	if err := workflow.Await(ctx, c.closing); err != nil {
-		return err
-	}
-	return c.closeOnRequest(ctx)
+	return c.openProcess(ctx, OriginCIP)
 }
 
 // setStatus makes status the case's current one, in the state and the search attribute;

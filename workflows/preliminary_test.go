@@ -37,6 +37,7 @@ func cipEnv(t *testing.T, parties ...activities.CIPParty) (*callLog, *testsuite.
 	env := newEnv(t, calls)
 	mockSendMail(env, calls, 0)
 	mockCIP(env, calls, parties...)
+	mockProcess(env, calls)
 	return calls, env
 }
 
@@ -198,7 +199,7 @@ func TestCIPWithoutAnswerGoesToTheQueueAndIsConverted_004_4_3_5(t *testing.T) {
 	converted := lastEvent(t, calls, workflows.EventConverted)
 	require.Equal(t, workflows.StatusConverted, converted.Status)
 	require.Equal(t, "Atendente Teste (servidor 7)", converted.Actor)
-	require.Equal(t, workflows.StatusConverted, got.state.Status)
+	require.Equal(t, workflows.StatusAwaitingDefense, got.state.Status, "the processo administrativo opened from the conversion (004 §7.2 II)")
 	require.Equal(t, workflows.CIPExpired, got.state.CIPs[0].Status)
 	require.Equal(t, maria.ConsumerEmail, oneMail(t, calls, "convertido_reclamacao").To)
 	for _, e := range eventsOf(calls, workflows.EventDecision) {
@@ -374,7 +375,7 @@ func TestUnsatisfactoryAnswerThenConsumerAsksConversion_004_4_3_6(t *testing.T) 
 	require.True(t, strings.Contains(queued.Payload["motivo"].(string), "não trata do reembolso"))
 	converted := lastEvent(t, calls, workflows.EventConverted)
 	require.Equal(t, "consumidor", converted.Actor)
-	require.Equal(t, workflows.StatusConverted, got.state.Status)
+	require.Equal(t, workflows.StatusAwaitingDefense, got.state.Status, "the processo administrativo opened from the conversion (004 §7.2 II)")
 }
 
 // A late answer (after the lapse) is recorded as such and the consumer told it is late;

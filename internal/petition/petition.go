@@ -32,6 +32,9 @@ const (
 	KindBreach Kind = "descumprimento_acordo"
 	// KindDefense: the supplier's written defense (004 §8.15).
 	KindDefense Kind = "defesa"
+	// KindNoticeAnswer: the supplier's answer to a notification of the Diretoria Jurídica
+	// (004 §8.9) or of the presidency (004 §8.13).
+	KindNoticeAnswer Kind = "resposta_notificacao"
 	// KindWaiver: the waiver of appeal, Annex XI (004 §15.2–15.3).
 	KindWaiver Kind = "renuncia_recurso"
 	// KindAppeal: an appeal to the second instance (004 §10.1).
@@ -66,6 +69,9 @@ var Keywords = []Keyword{
 	{"resposta cip", KindCIPAnswer},
 	{"resposta a cip", KindCIPAnswer},
 	{"resposta da cip", KindCIPAnswer},
+	{"resposta notificacao", KindNoticeAnswer},
+	{"resposta a notificacao", KindNoticeAnswer},
+	{"resposta da notificacao", KindNoticeAnswer},
 	{"renuncia", KindWaiver},
 	{"parcelamento", KindInstallment},
 	{"desistencia", KindWithdrawal},
@@ -127,7 +133,7 @@ func PartyOf(k Kind) Party {
 	case KindConsumerReturn, KindAcceptance, KindWithdrawal, KindConversion, KindBreach, KindConfirmation,
 		KindIdentificationRefusal:
 		return PartyConsumer
-	case KindCIPAnswer, KindDefense, KindAppeal, KindWaiver, KindInstallment:
+	case KindCIPAnswer, KindDefense, KindNoticeAnswer, KindAppeal, KindWaiver, KindInstallment:
 		return PartySupplier
 	}
 	return PartyAny
@@ -135,13 +141,14 @@ func PartyOf(k Kind) Party {
 
 // ActsByItself reports whether a kind of petition changes the case with no staff
 // decision (withdrawal, acknowledgement or acceptance of the CIP answer, the consumer's
-// conversion request, waiver of appeal, the answer to the positive identification):
+// conversion request, a breach of the agreement, the defense and the answer to a
+// notification, waiver of appeal, the answer to the positive identification):
 // those take effect only when they come from the address on record of their party
 // (issue 4).
 func ActsByItself(k Kind) bool {
 	switch k {
-	case KindWithdrawal, KindConsumerReturn, KindAcceptance, KindConversion, KindWaiver, KindConfirmation,
-		KindIdentificationRefusal:
+	case KindWithdrawal, KindConsumerReturn, KindAcceptance, KindConversion, KindBreach, KindDefense, KindNoticeAnswer,
+		KindWaiver, KindConfirmation, KindIdentificationRefusal:
 		return true
 	}
 	return false

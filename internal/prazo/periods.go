@@ -116,3 +116,11 @@ func PeriodByID(id string) (Period, bool) {
 	}
 	return Period{}, false
 }
+
+// DIJURNotice is the period the Diretoria Jurídica sets, in dias corridos, when it
+// notifies a supplier to inform or attend before judging (004 §8.9: "dentro de prazos
+// estabelecidos"); the norm fixes no length.
+func DIJURNotice(days int) Period {
+	return Period{ID: "notificacao_dijur", Name: "Resposta à notificação da Diretoria Jurídica",
+		Quantity: days, Unit: DiasCorridos, Source: "004 §8.9", Event: "notificação"}
+}

@@ -1,0 +1,406 @@
+package workflows
+
+import (
+	"strconv"
+	"strings"
+
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/procon-es/procon/activities"
+	"github.com/procon-es/procon/internal/prazo"
+)
+
+// changeAdministrativeProcess versions the processo administrativo (004 §7–§8): cases
+// converted before it (workflow.DefaultVersion) keep waiting in StatusConverted for a
+// withdrawal.
+const changeAdministrativeProcess = "administrative-process"
+
+// Origins of a processo administrativo (004 §7.2).
+const (
+	// OriginComplaint: the consumer's reclamação, opened directly by staff (§7.2 I).
+	OriginComplaint = "reclamacao"
+	// OriginCIP: a CIP without an answer, or with an unsatisfactory one (§7.2 II).
+	OriginCIP = "cip"
+)
+
+// originWords says an origin in the notification's words.
+var originWords = map[string]string{
+	OriginComplaint: "reclamação do consumidor (item 7.2, I)",
+	OriginCIP:       "CIP sem resposta ou com resposta não satisfatória, convertida em reclamação (item 7.2, II)",
+}
+
+// Case statuses of the processo administrativo (004 §5–§8).
+const (
+	// StatusNoticeAwaitingDelivery: a defense notification waits for staff to record its
+	// delivery by hand or registered letter; the 20 days run from the last receipt.
+	StatusNoticeAwaitingDelivery = "notificacao_aguardando_entrega"
+	// StatusAwaitingDefense: the suppliers' 20 days to present a defense run (004 §8.15).
+	StatusAwaitingDefense = "aguardando_defesa"
+	// StatusAwaitingJudgment: in the Diretoria Jurídica's queue for judgment (004 §8.8,
+	// §8.16).
+	StatusAwaitingJudgment = "aguardando_julgamento"
+	// StatusAwaitingNoticeAnswer: the Diretoria Jurídica notified the suppliers before
+	// judging; their answer's deadline runs (004 §8.9).
+	StatusAwaitingNoticeAnswer = "aguardando_resposta_notificacao"
+	// StatusAwaitingReasonedDecision: an impasse or an absence at the hearing suspends the
+	// process for a reasoned decision (004 §5.12); it is in the Diretoria Jurídica's queue.
+	StatusAwaitingReasonedDecision = "aguardando_decisao_fundamentada"
+)
+
+// Timeline events of the processo administrativo.
+const (
+	// EventProcessOpened: the processo administrativo was opened (004 §7.1–7.2).
+	EventProcessOpened = "processo_instaurado"
+	// EventDefenseNoticeSent: a supplier was notified to present a defense (004 §8.15).
+	EventDefenseNoticeSent = "notificacao_defesa_expedida"
+	// EventDefenseNoticeAwaitingDelivery: a notification waits for delivery by staff.
+	EventDefenseNoticeAwaitingDelivery = "notificacao_defesa_aguardando_entrega"
+	// EventDefenseReceived: a supplier presented its defense (004 §8.15).
+	EventDefenseReceived = "defesa_recebida"
+	// EventDefenseLapsed: the 20 days lapsed without every defense (004 §8.16).
+	EventDefenseLapsed = "prazo_defesa_vencido"
+	// EventJudgmentQueue: the case entered the Diretoria Jurídica's queue (004 §8.16).
+	EventJudgmentQueue = "fila_julgamento_dijur"
+	// EventDIJURNoticeSent: the Diretoria Jurídica notified the suppliers (004 §8.9).
+	EventDIJURNoticeSent = "notificacao_dijur_expedida"
+	// EventDIJURNoticeAnswered: a supplier answered the Diretoria Jurídica's notification.
+	EventDIJURNoticeAnswered = "notificacao_dijur_respondida"
+	// EventDIJURNoticeLapsed: the notification's deadline lapsed without an answer.
+	EventDIJURNoticeLapsed = "notificacao_dijur_vencida"
+)
+
+// Process is the processo administrativo of a case, once opened (004 §7–§8).
+type Process struct {
+	Origin   string     `json:"origem"`
+	OpenedOn prazo.Date `json:"instaurado_em"`
+	// Notices are the defense notifications, one per supplier (004 §8.15).
+	Notices []DefenseNotice `json:"notificacoes_defesa"`
+	// Hearing is the last autocomposição hearing scheduled (004 §5), if any.
+	Hearing *Hearing `json:"audiencia,omitempty"`
+	// Classification and Subject are the Cadastro classification (004 §6.8), once made.
+	Classification string `json:"classificacao,omitempty"`
+	Subject        string `json:"assunto,omitempty"`
+	// ReasonedDecision: suspended for a reasoned decision after the hearing (004 §5.12).
+	ReasonedDecision bool `json:"decisao_fundamentada,omitempty"`
+	// DIJURNotices are the Diretoria Jurídica's notifications before judging (004 §8.9).
+	DIJURNotices []DIJURNotice `json:"notificacoes_dijur,omitempty"`
+}
+
+// DefenseNotice is the notification of one supplier to present a defense.
+type DefenseNotice struct {
+	SupplierDoc  string `json:"fornecedor_cpf_cnpj"`
+	SupplierName string `json:"fornecedor"`
+	// Email is the supplier's registered address; "" → by hand or registered letter.
+	Email      string     `json:"email,omitempty"`
+	Means      string     `json:"meio,omitempty"`
+	ReceivedOn prazo.Date `json:"recebida_em,omitzero"`
+	// DefendedOn is the day its defense arrived; DefenseInbound the stored message (0 when
+	// staff recorded it).
+	DefendedOn     prazo.Date `json:"defesa_em,omitzero"`
+	DefenseInbound int64      `json:"defesa_inbound_id,omitempty"`
+	// issued: the notification was rendered (and e-mailed); recorded: its defense is on
+	// the timeline.
+	issued, recorded bool
+}
+
+// DIJURNotice is a notification of the Diretoria Jurídica before judging (004 §8.9).
+type DIJURNotice struct {
+	Text string `json:"texto"`
+	Days int    `json:"prazo_dias"`
+	By   string `json:"por"`
+	// AnsweredOn is the day a supplier answered it, if one did.
+	AnsweredOn prazo.Date `json:"respondida_em,omitzero"`
+}
+
+// openProcess opens the processo administrativo from origin, behind its version.
+func (c *complaint) openProcess(ctx workflow.Context, origin string) error {
+	if workflow.GetVersion(ctx, changeAdministrativeProcess, workflow.DefaultVersion, 1) == workflow.DefaultVersion {
+		if err := workflow.Await(ctx, c.closing); err != nil {
+			return err
+		}
+		return c.closeOnRequest(ctx)
+	}
+	return c.process(ctx, origin)
+}
+
+// process runs the processo administrativo (004 §7–§8): the suppliers notified to
+// present a defense within 20 days, then the Diretoria Jurídica's queue, where hearings
+// (004 §5), notifications (§8.9) and the Cadastro classification (§6) happen until the
+// judgment.
+func (c *complaint) process(ctx workflow.Context, origin string) error {
+	var parties []activities.CIPParty
+	if err := workflow.ExecuteActivity(ctx, c.acts.CIPParties, c.in.NA).Get(ctx, &parties); err != nil {
+		return err
+	}
+	p := &Process{Origin: origin, OpenedOn: prazo.CivilDate(workflow.Now(ctx))}
+	for _, party := range parties {
+		p.Notices = append(p.Notices, DefenseNotice{SupplierDoc: party.Doc, SupplierName: party.Name, Email: party.Email})
+	}
+	c.state.Process = p
+	if err := c.setStatus(ctx, StatusAwaitingDefense); err != nil {
+		return err
+	}
+	if err := c.record(ctx, EventProcessOpened, "sistema", "processo", map[string]any{
+		"origem": origin, "fonte": "004 §7.1, §7.2",
+	}); err != nil {
+		return err
+	}
+	if ended, err := c.awaitDefense(ctx); err != nil || ended {
+		return err
+	}
+	return c.judgmentQueue(ctx)
+}
+
+// interrupted reports whether the process must stop what it waits for: the consumer
+// asked to end the case, or a classification archives it.
+func (c *complaint) interrupted() bool { return c.closing() || c.classificationArchives() }
+
+// stop ends the case for the reason interrupted() saw.
+func (c *complaint) stop(ctx workflow.Context) error {
+	if c.closing() {
+		return c.closeOnRequest(ctx)
+	}
+	return c.archiveByClassification(ctx)
+}
+
+// awaitDefense notifies each supplier and runs the 20 days to present a defense, from
+// the last receipt of a notification (004 §8.15; 003), until every supplier defended or
+// the deadline lapsed. It reports whether the case ended.
+func (c *complaint) awaitDefense(ctx workflow.Context) (bool, error) {
+	p := c.state.Process
+	today := prazo.CivilDate(workflow.Now(ctx))
+	var byEmail *deadline // the deadline of the notices e-mailed today
+	for i := range p.Notices {
+		n := &p.Notices[i]
+		if n.Email == "" {
+			continue
+		}
+		if byEmail == nil {
+			d, err := computeDeadline(ctx, prazo.Defense.Request(today))
+			if err != nil {
+				return false, err
+			}
+			byEmail = d
+		}
+		n.Means, n.ReceivedOn = MeansEmail, today
+		if err := c.issueNotice(ctx, n, byEmail.result); err != nil {
+			return false, err
+		}
+	}
+	for i := range p.Notices {
+		if n := &p.Notices[i]; !n.issued {
+			if err := c.issueNotice(ctx, n, activities.Deadline{}); err != nil {
+				return false, err
+			}
+		}
+	}
+	for p.undelivered() > 0 && !c.interrupted() {
+		if err := c.setStatus(ctx, StatusNoticeAwaitingDelivery); err != nil {
+			return false, err
+		}
+		deliveries := c.deliveries
+		if err := workflow.Await(ctx, func() bool { return c.interrupted() || c.deliveries != deliveries }); err != nil {
+			return false, err
+		}
+	}
+	if c.interrupted() {
+		return true, c.stop(ctx)
+	}
+	var last prazo.Date
+	for _, n := range p.Notices {
+		if n.ReceivedOn.After(last) {
+			last = n.ReceivedOn
+		}
+	}
+	d := byEmail
+	if d == nil || last != today {
+		var err error
+		if d, err = computeDeadline(ctx, prazo.Defense.Request(last)); err != nil {
+			return false, err
+		}
+	}
+	if err := c.setStatus(ctx, StatusAwaitingDefense); err != nil {
+		return false, err
+	}
+	if err := c.tellConsumer(ctx, "processo-instaurado/"+c.in.NA, "processo_instaurado", map[string]any{
+		"Prazo": "Prazo do fornecedor para a defesa: " + d.result.Sentence,
+	}); err != nil {
+		return false, err
+	}
+	_, lapsed, err := c.runComputedDeadline(ctx, d, func() bool { return c.interrupted() || p.undefended() == 0 })
+	if err != nil {
+		return false, err
+	}
+	if err := c.recordDefenses(ctx); err != nil {
+		return false, err
+	}
+	if c.interrupted() {
+		return true, c.stop(ctx)
+	}
+	if lapsed {
+		return false, c.record(ctx, EventDefenseLapsed, "sistema", "defesa-vencida", map[string]any{
+			"sem_defesa": p.undefended(), "vencimento": d.result.Due.String(), "fonte": "004 §8.15, §8.16",
+		})
+	}
+	return false, nil
+}
+
+// issueNotice renders one defense notification, kept with the case: e-mailed with its
+// due date when the supplier has an address, or left for staff to deliver.
+func (c *complaint) issueNotice(ctx workflow.Context, n *DefenseNotice, due activities.Deadline) error {
+	n.issued = true
+	var id string
+	if err := workflow.ExecuteActivity(ctx, c.acts.SendDefenseNotice, activities.DefenseNotice{
+		NA: c.in.NA, Party: activities.CIPParty{Doc: n.SupplierDoc, Name: n.SupplierName, Email: n.Email},
+		Origin: originWords[c.state.Process.Origin], IssuedOn: prazo.CivilDate(workflow.Now(ctx)), Due: due,
+	}).Get(ctx, &id); err != nil {
+		return err
+	}
+	if n.Email == "" {
+		return c.record(ctx, EventDefenseNoticeAwaitingDelivery, "sistema", "notificacao-defesa-entrega/"+n.SupplierDoc, map[string]any{
+			"fornecedor": n.SupplierName, "fonte": "004 §4.2.1, II–III; §8.15", "motivo": "fornecedor sem e-mail cadastrado",
+		})
+	}
+	return c.record(ctx, EventDefenseNoticeSent, "sistema", "notificacao-defesa/"+n.SupplierDoc, map[string]any{
+		"fornecedor": n.SupplierName, "meio": MeansEmail, "message_id": id, "vencimento": due.Due.String(),
+		"regra": due.Sentence, "fonte": "004 §8.15",
+	})
+}
+
+// recordDefenses puts each defense that arrived on the timeline, once.
+func (c *complaint) recordDefenses(ctx workflow.Context) error {
+	for i := range c.state.Process.Notices {
+		n := &c.state.Process.Notices[i]
+		if n.recorded || n.DefendedOn.IsZero() {
+			continue
+		}
+		n.recorded = true
+		if err := c.record(ctx, EventDefenseReceived, "fornecedor", "defesa/"+n.SupplierDoc, map[string]any{
+			"fornecedor": n.SupplierName, "inbound_id": n.DefenseInbound, "recebida_em": n.DefendedOn.String(), "fonte": "004 §8.15",
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// undelivered counts the notifications not yet received by their supplier.
+func (p *Process) undelivered() int {
+	k := 0
+	for _, n := range p.Notices {
+		if n.ReceivedOn.IsZero() {
+			k++
+		}
+	}
+	return k
+}
+
+// undefended counts the suppliers with no defense yet.
+func (p *Process) undefended() int {
+	k := 0
+	for _, n := range p.Notices {
+		if n.DefendedOn.IsZero() {
+			k++
+		}
+	}
+	return k
+}
+
+// notice finds a supplier's notification by CPF/CNPJ or by its address on record.
+func (p *Process) notice(doc, email string) *DefenseNotice {
+	for i := range p.Notices {
+		n := &p.Notices[i]
+		if doc != "" && n.SupplierDoc == doc || email != "" && strings.EqualFold(n.Email, email) {
+			return n
+		}
+	}
+	return nil
+}
+
+// judgmentQueue keeps the case in the Diretoria Jurídica's queue (004 §8.8, §8.16):
+// there a hearing may be held (004 §5, §8.17) and the suppliers notified (004 §8.9),
+// each returning the case to the queue, until the judgment or the end of the case.
+func (c *complaint) judgmentQueue(ctx workflow.Context) error {
+	p := c.state.Process
+	for entry := 1; ; entry++ {
+		status := StatusAwaitingJudgment
+		if p.ReasonedDecision {
+			status = StatusAwaitingReasonedDecision
+		}
+		if err := c.setStatus(ctx, status); err != nil {
+			return err
+		}
+		if err := c.record(ctx, EventJudgmentQueue, "sistema", "fila-julgamento/"+strconv.Itoa(entry), map[string]any{
+			"fonte": "004 §8.8, §8.16", "alerta": "diretor_juridico", "decisao_fundamentada": p.ReasonedDecision,
+		}); err != nil {
+			return err
+		}
+		hearings, notices := c.hearings, len(p.DIJURNotices)
+		if err := workflow.Await(ctx, func() bool {
+			return c.interrupted() || c.hearings != hearings || len(p.DIJURNotices) != notices
+		}); err != nil {
+			return err
+		}
+		var ended bool
+		var err error
+		switch {
+		case c.interrupted():
+			return c.stop(ctx)
+		case c.hearings != hearings:
+			ended, err = c.hearing(ctx)
+		default:
+			ended, err = c.dijurNotice(ctx)
+		}
+		if err != nil || ended {
+			return err
+		}
+	}
+}
+
+// dijurNotice e-mails the Diretoria Jurídica's last notification to the suppliers and
+// runs its deadline until one answers or it lapses (004 §8.9). It reports whether the
+// case ended.
+func (c *complaint) dijurNotice(ctx workflow.Context) (bool, error) {
+	p := c.state.Process
+	k := len(p.DIJURNotices)
+	n := &p.DIJURNotices[k-1]
+	d, err := computeDeadline(ctx, prazo.DIJURNotice(n.Days).Request(prazo.CivilDate(workflow.Now(ctx))))
+	if err != nil {
+		return false, err
+	}
+	if err := c.setStatus(ctx, StatusAwaitingNoticeAnswer); err != nil {
+		return false, err
+	}
+	for i, s := range p.Notices {
+		if s.Email == "" {
+			continue
+		}
+		if err := workflow.ExecuteActivity(ctx, c.acts.SendMail, activities.Mail{
+			Key: "notificacao-dijur/" + c.in.NA + "/" + strconv.Itoa(k) + "/" + strconv.Itoa(i), NA: c.in.NA,
+			Kind: "notificacao_dijur", To: s.Email,
+			Data: map[string]any{"Fornecedor": s.SupplierName, "Texto": n.Text, "Prazo": d.result.Sentence},
+		}).Get(ctx, nil); err != nil {
+			return false, err
+		}
+	}
+	if err := c.record(ctx, EventDIJURNoticeSent, n.By, "notificacao-dijur/"+strconv.Itoa(k), map[string]any{
+		"texto": n.Text, "vencimento": d.result.Due.String(), "regra": d.result.Sentence, "fonte": "004 §8.9",
+	}); err != nil {
+		return false, err
+	}
+	_, lapsed, err := c.runComputedDeadline(ctx, d, func() bool { return c.interrupted() || !n.AnsweredOn.IsZero() })
+	if err != nil {
+		return false, err
+	}
+	if c.interrupted() {
+		return true, c.stop(ctx)
+	}
+	if lapsed {
+		return false, c.record(ctx, EventDIJURNoticeLapsed, "sistema", "notificacao-dijur-vencida/"+strconv.Itoa(k), map[string]any{
+			"vencimento": d.result.Due.String(), "fonte": "004 §8.9",
+		})
+	}
+	return false, c.record(ctx, EventDIJURNoticeAnswered, "fornecedor", "notificacao-dijur-resposta/"+strconv.Itoa(k), map[string]any{
+		"respondida_em": n.AnsweredOn.String(), "fonte": "004 §8.9",
+	})
+}
