@@ -187,6 +187,11 @@ func (c *complaint) awaitDefense(ctx workflow.Context) (bool, error) {
 			return false, err
 		}
 	}
+	if p.undelivered() > 0 {
+		if err := c.setStatus(ctx, StatusNoticeAwaitingDelivery); err != nil {
+			return false, err
+		}
+	}
 	for i := range p.Notices {
 		if n := &p.Notices[i]; !n.issued {
 			if err := c.issueNotice(ctx, n, activities.Deadline{}); err != nil {
@@ -195,9 +200,6 @@ func (c *complaint) awaitDefense(ctx workflow.Context) (bool, error) {
 		}
 	}
 	for p.undelivered() > 0 && !c.interrupted() {
-		if err := c.setStatus(ctx, StatusNoticeAwaitingDelivery); err != nil {
-			return false, err
-		}
 		deliveries := c.deliveries
 		if err := workflow.Await(ctx, func() bool { return c.interrupted() || c.deliveries != deliveries }); err != nil {
 			return false, err

@@ -192,3 +192,172 @@ func TestProcessFromCIPThroughHearingBreachAndClassification_004_5_and_8(t *test
 	require.Equal(t, workflows.ClassifiedNotAttended, got.state.Process.Classification)
 	require.Equal(t, workflows.StatusAwaitingJudgment, lastEvent(t, calls, workflows.EventJudgmentQueue).Status)
 }
+
+// 004 §7.2 I, §4.2.1 II, §8.15, §13.1.2: a reclamação opened directly, against a supplier
+// without an address: the notification waits for staff to deliver it; delivered by hand
+// on 01/04, its 20 days end on Tiradentes (21/04), so the defense is due on 22/04; the
+// lapse sends the case to the Diretoria Jurídica's queue.
+func TestDirectComplaintNoticeByHandLapsesToJudgment_004_7_2_I_and_8_16(t *testing.T) {
+	calls, env := cipEnv(t, lojaByHand)
+	confirmAt(env, local(time.March, 2, 10))
+	direct := decideAt(env, local(time.March, 14, 14), workflows.Decision{Kind: workflows.DecisionDirectComplaint})
+	early := decideAt(env, local(time.March, 20, 10), workflows.Decision{Kind: workflows.DecisionDefense, Supplier: loja.Doc})
+	delivered := decideAt(env, local(time.April, 2, 10), workflows.Decision{Kind: workflows.DecisionNoticeDelivered,
+		Supplier: loja.Doc, Means: workflows.MeansInPerson, ReceivedOn: prazo.MustParseDate("2026-04-01")})
+	got := runComplaint(t, env, maria, local(time.April, 24, 0))
+
+	require.NoError(t, direct.rejected)
+	require.NoError(t, early.rejected, "a defense may come before the delivery is recorded")
+	require.NoError(t, delivered.rejected)
+	require.Empty(t, mailsOf(calls, "cip"), "no CIP in a direct reclamação")
+	opened := lastEvent(t, calls, workflows.EventProcessOpened)
+	require.Equal(t, workflows.OriginComplaint, opened.Payload["origem"])
+	require.Equal(t, workflows.StatusAwaitingDefense, opened.Status)
+	require.Equal(t, workflows.StatusNoticeAwaitingDelivery, lastEvent(t, calls, workflows.EventDefenseNoticeAwaitingDelivery).Status)
+	require.Equal(t, loja.Name, lastEvent(t, calls, workflows.EventDefenseReceived).Payload["fornecedor"])
+	require.Equal(t, workflows.StatusAwaitingJudgment, got.state.Status, "every supplier defended: straight to judgment")
+	require.Empty(t, eventsOf(calls, workflows.EventDefenseLapsed))
+}
+
+// 004 §8.15–8.16, §13.1.2: without a defense, the 20 days from the notice delivered by hand
+// on 01/04 end on Tiradentes (21/04), so the supplier has until 22/04; the lapse at the end
+// of 22/04 sends the case to the Diretoria Jurídica's queue.
+func TestDefenseLapseMovedByHolidayGoesToJudgment_004_8_16(t *testing.T) {
+	calls, env := cipEnv(t, lojaByHand)
+	confirmAt(env, local(time.March, 2, 10))
+	decideAt(env, local(time.March, 14, 14), workflows.Decision{Kind: workflows.DecisionDirectComplaint})
+	decideAt(env, local(time.April, 2, 10), workflows.Decision{Kind: workflows.DecisionNoticeDelivered,
+		Supplier: loja.Doc, Means: workflows.MeansRegistered, ReceivedOn: prazo.MustParseDate("2026-04-01")})
+	got := runComplaint(t, env, maria, local(time.April, 24, 0))
+
+	var notices []activities.DefenseNotice
+	for _, c := range calls.all() {
+		if n, ok := c.arg.(activities.DefenseNotice); ok {
+			notices = append(notices, n)
+		}
+	}
+	require.Len(t, notices, 1, "rendered once, for staff to deliver")
+	require.True(t, notices[0].Due.Due.IsZero(), "a notice delivered by hand gives the period, not a date")
+	require.Contains(t, oneMail(t, calls, "processo_instaurado").Data["Prazo"], "22/04/2026")
+	lapsed := lastEvent(t, calls, workflows.EventDefenseLapsed)
+	require.True(t, lapsed.At.Equal(time.Date(2026, 4, 23, 0, 0, 0, 0, prazo.AgencyZone)), "lapsed at %s, want the end of 22/04", lapsed.At)
+	require.Equal(t, "2026-04-22", lapsed.Payload["vencimento"])
+	require.Equal(t, workflows.StatusAwaitingJudgment, got.state.Status)
+	require.Equal(t, "diretor_juridico", lastEvent(t, calls, workflows.EventJudgmentQueue).Payload["alerta"])
+}
+
+// 004 §5.7, §5.10, §6: the agreement's compliance date passes with no breach reported:
+// the case is archived as fulfilled and recorded in the Cadastro as fundamentada
+// atendida, by the system.
+func TestAgreementFulfilledArchivesAndRecordsTheCadastro_004_5_10(t *testing.T) {
+	calls, env := cipEnv(t, loja)
+	convertOn8April(env)
+	supplierPetitionAt(env, local(time.April, 10, 9), petition.KindDefense, loja.Email)
+	decideAt(env, local(time.April, 13, 10), hearingOn20April)
+	decideAt(env, local(time.April, 20, 15), workflows.Decision{Kind: workflows.DecisionHearingOutcome,
+		Outcome: workflows.OutcomeAgreement, Terms: "Reembolso integral.", ComplianceDate: prazo.MustParseDate("2026-05-04")})
+	runToEnd(t, env)
+
+	end := lastEvent(t, calls, workflows.EventAgreementFulfilled)
+	require.Equal(t, workflows.StatusArchived, end.Status)
+	require.True(t, end.At.Equal(time.Date(2026, 5, 5, 0, 0, 0, 0, prazo.AgencyZone)), "archived at %s, want the end of 04/05", end.At)
+	require.Equal(t, "004 §5.10", end.Payload["fonte"])
+	classified := lastEvent(t, calls, workflows.EventClassified)
+	require.Equal(t, workflows.ClassifiedAttended, classified.Payload["classificacao"])
+	require.Equal(t, "sistema", classified.Actor)
+	require.Equal(t, "arquivado", lastMail(t, calls).Data["Situacao"])
+}
+
+// 004 §5.12: the supplier did not come: the Termo records it and the process is
+// suspended for a reasoned decision, in the Diretoria Jurídica's queue; a rescheduled
+// hearing replaces the first, whose notification is not repeated.
+func TestSupplierAbsentSuspendsForReasonedDecision_004_5_12(t *testing.T) {
+	calls, env := cipEnv(t, loja)
+	convertOn8April(env)
+	supplierPetitionAt(env, local(time.April, 10, 9), petition.KindDefense, loja.Email)
+	decideAt(env, local(time.April, 13, 10), hearingOn20April)
+	moved := hearingOn20April
+	moved.At = moved.At.AddDate(0, 0, 2)
+	rescheduled := decideAt(env, local(time.April, 15, 10), moved)
+	absent := decideAt(env, local(time.April, 22, 15), workflows.Decision{Kind: workflows.DecisionHearingOutcome,
+		Outcome: workflows.OutcomeSupplierAbsent})
+	got := runComplaint(t, env, maria, local(time.April, 23, 0))
+
+	require.NoError(t, rescheduled.rejected)
+	require.NoError(t, absent.rejected)
+	require.Len(t, mailsOf(calls, "audiencia_designada"), 4, "two parties, two schedules")
+	reminders := mailsOf(calls, "lembrete_audiencia")
+	require.Len(t, reminders, 2, "only the hearing that happened is reminded")
+	require.Equal(t, "22/04/2026 às 14h00", reminders[0].Data["DataHora"])
+	var record activities.HearingRecord
+	for _, c := range calls.all() {
+		if h, ok := c.arg.(activities.HearingRecord); ok {
+			record = h
+		}
+	}
+	require.Equal(t, 2, record.Number)
+	require.Equal(t, workflows.OutcomeSupplierAbsent, record.Outcome)
+	require.Equal(t, workflows.StatusAwaitingReasonedDecision, got.state.Status)
+	require.True(t, got.state.Process.ReasonedDecision)
+	require.Equal(t, workflows.StatusAwaitingReasonedDecision, lastEvent(t, calls, workflows.EventJudgmentQueue).Status)
+}
+
+// 004 §6.7–6.8, 003: the classification does not wait for the defense: classified
+// fundamentada atendida while the defense runs, the case is archived; only the gerente
+// classifies, and only once.
+func TestClassifiedAttendedArchivesEvenDuringTheDefense_004_6_7(t *testing.T) {
+	calls, env := cipEnv(t, loja)
+	convertOn8April(env)
+	byDirector := decideAt(env, local(time.April, 9, 9), workflows.Decision{Kind: workflows.DecisionClassify, Role: workflows.RoleDiretorJuridico,
+		Classification: workflows.ClassifiedAttended, Subject: "cobranca_indevida"})
+	noSubject := decideAt(env, local(time.April, 9, 10), gerente(workflows.Decision{Kind: workflows.DecisionClassify,
+		Classification: workflows.ClassifiedAttended}))
+	classified := decideAt(env, local(time.April, 9, 11), gerente(workflows.Decision{Kind: workflows.DecisionClassify,
+		Classification: workflows.ClassifiedAttended, Subject: "cobranca_indevida"}))
+	runToEnd(t, env)
+
+	requireRefused(t, byDirector, workflows.ErrDecisionNotAllowed)
+	requireRefused(t, noSubject, workflows.ErrInvalidDecision)
+	require.NoError(t, classified.rejected)
+	require.NoError(t, classified.failed)
+	end := lastEvent(t, calls, workflows.EventArchivedClassification)
+	require.Equal(t, workflows.StatusArchived, end.Status)
+	require.Contains(t, end.Payload["motivo"], "fundamentada atendida")
+	require.Len(t, eventsOf(calls, workflows.EventClassified), 1)
+	require.Empty(t, eventsOf(calls, workflows.EventDefenseLapsed), "the defense deadline stopped with the case")
+}
+
+// 004 §8.9: before judging, the Diretoria Jurídica notifies the supplier with a period of
+// its own (10 days from 13/04: 23/04); the supplier's answer by e-mail returns the case to
+// the queue; a second notification lapses and returns it too. Only the Diretoria Jurídica
+// notifies.
+func TestDIJURNotificationsBeforeJudgment_004_8_9(t *testing.T) {
+	calls, env := cipEnv(t, loja)
+	convertOn8April(env)
+	supplierPetitionAt(env, local(time.April, 10, 9), petition.KindDefense, loja.Email)
+	dijur := func(d workflows.Decision) workflows.Decision {
+		d.Kind, d.By, d.Role = workflows.DecisionDIJURNotice, "Diretor Jurídico (servidor 2)", workflows.RoleDiretorJuridico
+		return d
+	}
+	byAtendente := decideAt(env, local(time.April, 13, 9), workflows.Decision{Kind: workflows.DecisionDIJURNotice, Text: "x", Days: 5})
+	tooLong := decideAt(env, local(time.April, 13, 9), dijur(workflows.Decision{Text: "Apresente a nota fiscal.", Days: 400}))
+	first := decideAt(env, local(time.April, 13, 10), dijur(workflows.Decision{Text: "Apresente a nota fiscal.", Days: 10}))
+	supplierPetitionAt(env, local(time.April, 16, 9), petition.KindNoticeAnswer, loja.Email)
+	second := decideAt(env, local(time.April, 17, 10), dijur(workflows.Decision{Text: "Compareça com o laudo técnico.", Days: 5}))
+	got := runComplaint(t, env, maria, local(time.April, 24, 0))
+
+	requireRefused(t, byAtendente, workflows.ErrDecisionNotAllowed)
+	requireRefused(t, tooLong, workflows.ErrInvalidDecision)
+	require.NoError(t, first.rejected)
+	require.NoError(t, second.rejected)
+	sent := mailsOf(calls, "notificacao_dijur")
+	require.Len(t, sent, 2)
+	require.Equal(t, loja.Email, sent[0].To)
+	require.Contains(t, sent[0].Data["Prazo"], "23/04/2026")
+	require.Equal(t, "Apresente a nota fiscal.", sent[0].Data["Texto"])
+	require.Equal(t, "2026-04-16", lastEvent(t, calls, workflows.EventDIJURNoticeAnswered).Payload["respondida_em"])
+	lapsed := lastEvent(t, calls, workflows.EventDIJURNoticeLapsed)
+	require.Equal(t, "2026-04-22", lapsed.Payload["vencimento"], "5 days from 17/04 end on 22/04")
+	require.Equal(t, workflows.StatusAwaitingJudgment, got.state.Status)
+	require.Len(t, got.state.Process.DIJURNotices, 2)
+}
