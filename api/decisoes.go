@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/procon-es/procon/internal/prazo"
+	"github.com/procon-es/procon/internal/taxid"
 	"github.com/procon-es/procon/workflows"
 )
 
@@ -20,7 +22,8 @@ const (
 	CodeInvalidDecision        = workflows.ErrInvalidDecision
 	CodeIdentificationPending  = workflows.ErrIdentificationPending
 	maxDecisionBody            = 16 << 10
-	decisionFields             = "tipo, motivo, resolvido, documentos_faltantes, cip, meio, recebida_em e aceita"
+	decisionFields             = "tipo, motivo, resolvido, documentos_faltantes, cip, meio, recebida_em, aceita, fornecedor, " +
+		"metodo, data_hora, local, resultado, termos, data_cumprimento, classificacao, assunto, texto e prazo_dias"
 	maxMissingDocumentsInOneGo = 20
 )
 
@@ -34,9 +37,20 @@ type decisionBody struct {
 	Means            string   `json:"meio"`
 	ReceivedOn       string   `json:"recebida_em"`
 	Accepts          *bool    `json:"aceita"`
+	Supplier         string   `json:"fornecedor"`
+	Method           string   `json:"metodo"`
+	At               string   `json:"data_hora"`
+	Place            string   `json:"local"`
+	Outcome          string   `json:"resultado"`
+	Terms            string   `json:"termos"`
+	ComplianceDate   string   `json:"data_cumprimento"`
+	Classification   string   `json:"classificacao"`
+	Subject          string   `json:"assunto"`
+	Text             string   `json:"texto"`
+	Days             int      `json:"prazo_dias"`
 }
 
-// postDecision takes a staff decision on a case in its preliminary phase (004 §4): the
+// postDecision takes a staff decision on a case (004 §4–§8): the
 // Complaint's Update decidir, refused with 409/422 and a Portuguese message when the
 // case's state does not allow it. It answers the case's state after the decision.
 func (s *Server) postDecision() gin.HandlerFunc {
@@ -62,16 +76,34 @@ func (s *Server) postDecision() gin.HandlerFunc {
 			abort(c, http.StatusBadRequest, CodeInvalidRequest, "Lista de documentos faltantes longa demais.")
 			return
 		}
-		if body.ReceivedOn != "" {
-			date, err := prazo.ParseDate(body.ReceivedOn)
+		d.Supplier, d.Method, d.Place = taxid.Clean(body.Supplier), strings.TrimSpace(body.Method), strings.TrimSpace(body.Place)
+		d.Outcome, d.Terms = strings.TrimSpace(body.Outcome), strings.TrimSpace(body.Terms)
+		d.Classification, d.Subject = strings.TrimSpace(body.Classification), strings.TrimSpace(body.Subject)
+		d.Text, d.Days = strings.TrimSpace(body.Text), body.Days
+		for _, date := range []struct {
+			name, value string
+			into        *prazo.Date
+		}{{"recebida_em", body.ReceivedOn, &d.ReceivedOn}, {"data_cumprimento", body.ComplianceDate, &d.ComplianceDate}} {
+			if date.value == "" {
+				continue
+			}
+			parsed, err := prazo.ParseDate(date.value)
 			if err != nil {
-				abort(c, http.StatusBadRequest, CodeInvalidDate, "recebida_em inválida: use AAAA-MM-DD.")
+				abort(c, http.StatusBadRequest, CodeInvalidDate, date.name+" inválida: use AAAA-MM-DD.")
 				return
 			}
-			d.ReceivedOn = date
+			*date.into = parsed
+		}
+		if body.At != "" {
+			at, err := time.Parse(time.RFC3339, body.At)
+			if err != nil {
+				abort(c, http.StatusBadRequest, CodeInvalidDate, "data_hora inválida: use data e hora com fuso, por exemplo 2026-05-04T14:00:00-03:00.")
+				return
+			}
+			d.At = at
 		}
 		st := staffOf(c)
-		d.By = fmt.Sprintf("%s (servidor %d)", st.Name, st.ID)
+		d.By, d.Role = fmt.Sprintf("%s (servidor %d)", st.Name, st.ID), st.Role
 		var state workflows.ComplaintState
 		if err := s.update(c, cs.WorkflowID, workflows.UpdateDecide, "decisao/", d, &state); err != nil {
 			s.decisionError(c, err)

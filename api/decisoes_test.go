@@ -23,6 +23,11 @@ func TestMalformedDecisionIsRefusedBeforeTheWorkflow(t *testing.T) {
 		"not JSON":         {`tipo=enviar_cip`, http.StatusBadRequest, api.CodeInvalidRequest},
 		"bad receipt date": {`{"tipo":"entrega_cip","cip":"CIP-2026-000001-1","meio":"pessoal","recebida_em":"16/03/2026"}`, http.StatusBadRequest, api.CodeInvalidDate},
 		"wrong type":       {`{"tipo":"contato_telefonico","resolvido":"sim"}`, http.StatusBadRequest, api.CodeInvalidRequest},
+		"hearing without zone": {`{"tipo":"agendar_audiencia","metodo":"conciliacao","data_hora":"2026-05-04 14:00","local":"Sala 2"}`,
+			http.StatusBadRequest, api.CodeInvalidDate},
+		"bad compliance date": {`{"tipo":"resultado_audiencia","resultado":"acordo","data_cumprimento":"amanhã"}`,
+			http.StatusBadRequest, api.CodeInvalidDate},
+		"days as text": {`{"tipo":"notificacao_dijur","texto":"x","prazo_dias":"dez"}`, http.StatusBadRequest, api.CodeInvalidRequest},
 	} {
 		t.Run(name, func(t *testing.T) {
 			wantError(t, e.do(t, http.MethodPost, path, api.RoleAtendente, tc.body), tc.status, tc.code)

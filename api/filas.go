@@ -13,24 +13,28 @@ import (
 // CodeUnknownQueue: GET /api/v1/filas/{fila} of no queue.
 const CodeUnknownQueue = "fila_desconhecida"
 
-// queue is a staff work queue: the cases in one status, in the order staff take them.
+// queue is a staff work queue: the cases in some statuses, in the order staff take them.
 type queue struct {
 	Name          string
-	Status        string
+	Statuses      []string
 	Description   string
 	PriorityFirst bool
 }
 
 // queues are the work queues of GET /api/v1/filas/{fila}, documented in README.md.
 var queues = []queue{
-	{"registro", workflows.StatusAwaitingRegistration,
+	{"registro", []string{workflows.StatusAwaitingRegistration},
 		"Atendimentos válidos aguardando registro pela Gerência de Atendimento, em ordem de chegada, atendimento prioritário primeiro (004 §3.3.1.6).", true},
-	{"entrega_cip", workflows.StatusCIPAwaitingDelivery,
+	{"entrega_cip", []string{workflows.StatusCIPAwaitingDelivery},
 		"CIPs de fornecedores sem e-mail cadastrado aguardando entrega pessoal ou carta registrada (004 §4.2.1, II–III).", false},
-	{"cip_vencida_insatisfatoria", workflows.StatusCIPReview,
+	{"cip_vencida_insatisfatoria", []string{workflows.StatusCIPReview},
 		"CIP sem resposta no prazo, com resposta insatisfatória, ou sem retorno do consumidor com indício de infração: converter em reclamação ou arquivar (004 §4.3.5).", false},
-	{"retorno_consumidor", workflows.StatusConsumerReturned,
+	{"retorno_consumidor", []string{workflows.StatusConsumerReturned},
 		"Consumidores que retornaram após a resposta à CIP e ainda não aceitaram nem pediram a conversão (004 §4.3.6–4.3.7).", false},
+	{"entrega_notificacao", []string{workflows.StatusNoticeAwaitingDelivery},
+		"Notificações de defesa de fornecedores sem e-mail cadastrado aguardando entrega pessoal ou carta registrada (004 §8.15).", false},
+	{"julgamento_dijur", []string{workflows.StatusAwaitingJudgment, workflows.StatusAwaitingReasonedDecision},
+		"Processos administrativos na Diretoria Jurídica após a defesa ou o seu prazo, ou suspensos para decisão fundamentada após a audiência (004 §5.12, §8.8, §8.16).", false},
 }
 
 // queuedSummary is one case of a queue, as a list shows it.
@@ -60,7 +64,7 @@ func (s *Server) getQueue() gin.HandlerFunc {
 		if !ok {
 			return
 		}
-		rows, err := s.store.ListQueue(c.Request.Context(), q.Status, q.PriorityFirst, (page-1)*limit, limit)
+		rows, err := s.store.ListQueue(c.Request.Context(), q.Statuses, q.PriorityFirst, (page-1)*limit, limit)
 		if err != nil {
 			internalError(c, err)
 			return

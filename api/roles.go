@@ -1,10 +1,12 @@
 package api
 
+import "github.com/procon-es/procon/workflows"
+
 // Staff roles (issue 2). Each route names the roles that may call it.
 const (
 	RoleAtendente          = "atendente"
-	RoleGerenteAtendimento = "gerente_atendimento"
-	RoleDiretorJuridico    = "diretor_juridico"
+	RoleGerenteAtendimento = workflows.RoleGerenteAtendimento
+	RoleDiretorJuridico    = workflows.RoleDiretorJuridico
 	RoleDiretorPresidente  = "diretor_presidente"
 	RoleFinanceiro         = "financeiro"
 	RoleAdmin              = "admin"

@@ -13,18 +13,18 @@ type QueuedCase struct {
 	Priority string `json:"prioridade,omitempty"`
 }
 
-// ListQueue returns one page of the cases in status, in the queue's order: arrival
-// order, and with priorityFirst the priority attendance ahead (SPEC §2, 003): 80 or older
-// first, then every other priority, then the rest.
-func (s *Store) ListQueue(ctx context.Context, status string, priorityFirst bool, offset, limit int) ([]QueuedCase, error) {
+// ListQueue returns one page of the cases in any of statuses, in the queue's order:
+// arrival order, and with priorityFirst the priority attendance ahead (SPEC §2, 003): 80
+// or older first, then every other priority, then the rest.
+func (s *Store) ListQueue(ctx context.Context, statuses []string, priorityFirst bool, offset, limit int) ([]QueuedCase, error) {
 	rows, err := s.Pool.Query(ctx, `SELECT `+caseColumns+`, coalesce(form->'consumer'->>'priority', '') FROM cases
-		WHERE status = $1
+		WHERE status = ANY ($1)
 		ORDER BY CASE WHEN NOT $2 THEN 0
 		              WHEN form->'consumer'->>'priority' = 'idoso_80' THEN 0
 		              WHEN coalesce(form->'consumer'->>'priority', '') <> '' THEN 1
 		              ELSE 2 END,
 		         created_at, na
-		OFFSET $3 LIMIT $4`, status, priorityFirst, offset, limit)
+		OFFSET $3 LIMIT $4`, statuses, priorityFirst, offset, limit)
 	if err != nil {
 		return nil, err
 	}
