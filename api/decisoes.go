@@ -18,11 +18,11 @@ import (
 
 // Stable error codes of the decision endpoint; the workflow's refusals keep its own.
 const (
-	CodeDecisionNotAllowed     = workflows.ErrDecisionNotAllowed
-	CodeInvalidDecision        = workflows.ErrInvalidDecision
-	CodeIdentificationPending  = workflows.ErrIdentificationPending
-	maxDecisionBody            = 16 << 10
-	decisionFields             = "tipo, motivo, resolvido, documentos_faltantes, cip, meio, recebida_em, aceita, fornecedor, " +
+	CodeDecisionNotAllowed    = workflows.ErrDecisionNotAllowed
+	CodeInvalidDecision       = workflows.ErrInvalidDecision
+	CodeIdentificationPending = workflows.ErrIdentificationPending
+	maxDecisionBody           = 16 << 10
+	decisionFields            = "tipo, motivo, resolvido, documentos_faltantes, cip, meio, recebida_em, aceita, fornecedor, " +
 		"metodo, data_hora, local, resultado, termos, data_cumprimento, classificacao, assunto, texto e prazo_dias"
 	maxMissingDocumentsInOneGo = 20
 )
