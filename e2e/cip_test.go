@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -11,12 +10,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wneessen/go-mail"
-
 	"github.com/procon-es/procon/internal/mailmsg"
 	"github.com/procon-es/procon/internal/taxid"
 	"github.com/procon-es/procon/internal/testenv"
-	"github.com/procon-es/procon/worker"
 	"github.com/procon-es/procon/workflows"
 )
 
@@ -29,45 +25,12 @@ import (
 // shows every step.
 func TestCIPAnsweredByEmailAndAcceptedByTheConsumer(t *testing.T) {
 	sys := startSystem(t)
-	ctx := context.Background()
-	mailer := worker.NewMailer(sys.cfg)
 	consumer, supplierAddr := "ana.e2e@example.com", "cip.e2e@loja.example"
 	c := sys.fileComplaint(t, consumer, 23)
 	atendente := sys.token(t, "atendente")
 
-	send := func(from, subject, body string, pdf []byte) {
-		t.Helper()
-		m := mail.NewMsg()
-		if err := m.From(from); err != nil {
-			t.Fatal(err)
-		}
-		if err := m.To(sys.cfg.MailProtocol); err != nil {
-			t.Fatal(err)
-		}
-		m.Subject(subject)
-		m.SetBodyString(mail.TypeTextPlain, body)
-		if pdf != nil {
-			if err := m.AttachReader("resposta.pdf", bytes.NewReader(pdf)); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := mailer.SendMsg(ctx, m); err != nil {
-			t.Fatal(err)
-		}
-	}
-	status := func(want string) {
-		t.Helper()
-		testenv.Eventually(t, 90*time.Second, "case "+want, func() error {
-			now, err := sys.store.GetCase(ctx, c.NA)
-			if err != nil {
-				return err
-			}
-			if now.Status != want {
-				return fmt.Errorf("status %s", now.Status)
-			}
-			return nil
-		})
-	}
+	send := func(from, subject, body string, pdf []byte) { sys.mailProtocol(t, from, subject, body, pdf) }
+	status := func(want string) { sys.waitStatus(t, c.NA, want) }
 
 	code, body := sys.get(t, "/api/v1/filas/registro", atendente)
 	if code != http.StatusOK || !strings.Contains(string(body), c.NA) {

@@ -1,12 +1,15 @@
 package e2e
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net/smtp"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/wneessen/go-mail"
 
 	"github.com/procon-es/procon/internal/samples"
 	"github.com/procon-es/procon/internal/store"
@@ -77,4 +80,42 @@ func (s *system) fileComplaint(t *testing.T, from string, seq int) store.Case {
 		return nil
 	})
 	return c
+}
+
+// mailProtocol e-mails the protocol mailbox from `from`, as a party does, with an
+// optional PDF attachment.
+func (s *system) mailProtocol(t *testing.T, from, subject, body string, pdf []byte) {
+	t.Helper()
+	m := mail.NewMsg()
+	if err := m.From(from); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.To(s.cfg.MailProtocol); err != nil {
+		t.Fatal(err)
+	}
+	m.Subject(subject)
+	m.SetBodyString(mail.TypeTextPlain, body)
+	if pdf != nil {
+		if err := m.AttachReader("documento.pdf", bytes.NewReader(pdf)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := worker.NewMailer(s.cfg).SendMsg(context.Background(), m); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// waitStatus waits until the case's row shows status want.
+func (s *system) waitStatus(t *testing.T, na, want string) {
+	t.Helper()
+	testenv.Eventually(t, 90*time.Second, "case "+want, func() error {
+		now, err := s.store.GetCase(context.Background(), na)
+		if err != nil {
+			return err
+		}
+		if now.Status != want {
+			return fmt.Errorf("status %s", now.Status)
+		}
+		return nil
+	})
 }
