@@ -131,7 +131,17 @@ func TestRecordHistories(t *testing.T) {
 	// v4, the preliminary phase (004 §4), driven by signals and staff Updates: confirmed,
 	// the CIP e-mailed and answered, accepted by the consumer: archived as resolved; or
 	// the answer judged unsatisfactory and converted from the queue; or incompetence.
+	// v6, the processo administrativo (004 §5–§8): a direct reclamação defended by
+	// e-mail, a hearing ending in an agreement breached, the classification, a DIJUR
+	// notification answered, then a withdrawal; a converted CIP classified atendida.
 	yes := true
+	hearingAt := time.Now().Add(20 * time.Second)
+	dijur := workflows.Decision{Kind: workflows.DecisionDIJURNotice, Text: "Apresente a nota fiscal.", Days: 10,
+		By: "Diretor Jurídico (servidor 3)", Role: workflows.RoleDiretorJuridico}
+	gerente := func(class string) workflows.Decision {
+		return workflows.Decision{Kind: workflows.DecisionClassify, Classification: class, Subject: "produto_nao_entregue",
+			By: "Gerente (servidor 2)", Role: workflows.RoleGerenteAtendimento}
+	}
 	for _, rec := range []struct {
 		file  string
 		na    string
@@ -160,6 +170,35 @@ func TestRecordHistories(t *testing.T) {
 		}},
 		{"history_complaint_resolved_by_phone_v4.json", "NA-2026-000054", []any{
 			confirmation, workflows.Decision{Kind: workflows.DecisionPhoneContact, Resolved: &yes, By: "Atendente (servidor 1)"},
+		}},
+		{"history_complaint_process_hearing_v6.json", "NA-2026-000056", []any{
+			confirmation, workflows.Decision{Kind: workflows.DecisionDirectComplaint, By: "Atendente (servidor 1)"},
+			workflows.StatusAwaitingDefense,
+			workflows.Petition{InboundID: 13, Mailbox: workflows.MailboxProtocol, Kind: petition.KindDefense, FromPartyOnRecord: true, Sender: loja.Email},
+			workflows.StatusAwaitingJudgment,
+			workflows.Decision{Kind: workflows.DecisionHearing, Method: "mediacao", At: hearingAt, Place: "Sala 1", By: "Atendente (servidor 1)"},
+			workflows.StatusHearingScheduled,
+			workflows.Decision{Kind: workflows.DecisionHearingOutcome, Outcome: workflows.OutcomeAgreement, Terms: "Entrega em 30 dias.",
+				ComplianceDate: prazo.CivilDate(time.Now()).AddDays(30), By: "Atendente (servidor 1)"},
+			workflows.StatusAgreement,
+			workflows.Petition{InboundID: 14, Mailbox: workflows.MailboxProtocol, Kind: petition.KindBreach, FromPartyOnRecord: true},
+			workflows.StatusAwaitingJudgment,
+			gerente(workflows.ClassifiedNotAttended), dijur,
+			workflows.StatusAwaitingNoticeAnswer,
+			workflows.Petition{InboundID: 15, Mailbox: workflows.MailboxProtocol, Kind: petition.KindNoticeAnswer, FromPartyOnRecord: true, Sender: loja.Email},
+			workflows.StatusAwaitingJudgment,
+			workflows.Petition{InboundID: 16, Mailbox: workflows.MailboxProtocol, Kind: petition.KindWithdrawal, FromPartyOnRecord: true},
+		}},
+		{"history_complaint_cip_process_classified_v6.json", "NA-2026-000057", []any{
+			confirmation, workflows.Decision{Kind: workflows.DecisionSendCIP, By: "Atendente (servidor 1)"},
+			workflows.StatusCIPAwaitingAnswer,
+			workflows.Petition{InboundID: 17, Mailbox: workflows.MailboxProtocol, Kind: petition.KindCIPAnswer, CIP: "CIP-2026-000057-1"},
+			workflows.StatusCIPAnswered,
+			workflows.Decision{Kind: workflows.DecisionUnsatisfactory, Reason: "não responde ao pedido", By: "Atendente (servidor 1)"},
+			workflows.StatusCIPReview,
+			workflows.Decision{Kind: workflows.DecisionConvert, Reason: "indícios de infração", By: "Atendente (servidor 1)"},
+			workflows.StatusAwaitingDefense,
+			gerente(workflows.ClassifiedAttended),
 		}},
 	} {
 		if recorded(rec.file) {

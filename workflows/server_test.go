@@ -50,6 +50,19 @@ func (f *fakeActivities) sendCIP(ctx context.Context, l activities.CIPLetter) (s
 	return f.sendMail(ctx, activities.Mail{Key: "cip/" + l.Party.Number, NA: l.NA, Kind: "cip", To: l.Party.Email})
 }
 
+func (f *fakeActivities) sendDefenseNotice(ctx context.Context, n activities.DefenseNotice) (string, error) {
+	if n.Party.Email == "" {
+		return "", nil
+	}
+	return f.sendMail(ctx, activities.Mail{Key: "notificacao-defesa/" + n.NA + "/" + n.Party.Doc, NA: n.NA, Kind: "notificacao_defesa", To: n.Party.Email})
+}
+
+func (f *fakeActivities) issueHearingRecord(_ context.Context, h activities.HearingRecord) (int64, error) {
+	return int64(h.Number), nil
+}
+
+func (f *fakeActivities) recordClassification(context.Context, activities.Classification) error { return nil }
+
 func (f *fakeActivities) startDeadline(ctx context.Context, s activities.DeadlineStart) (activities.Deadline, error) {
 	d, err := f.cal.compute(s.Request)
 	if err != nil {
@@ -140,6 +153,9 @@ func (f *fakeActivities) register(w worker.Registry) {
 	w.RegisterActivityWithOptions(f.startDeadline, activity.RegisterOptions{Name: "StartDeadline"})
 	w.RegisterActivityWithOptions(f.cipParties, activity.RegisterOptions{Name: "CIPParties"})
 	w.RegisterActivityWithOptions(f.sendCIP, activity.RegisterOptions{Name: "SendCIP"})
+	w.RegisterActivityWithOptions(f.sendDefenseNotice, activity.RegisterOptions{Name: "SendDefenseNotice"})
+	w.RegisterActivityWithOptions(f.issueHearingRecord, activity.RegisterOptions{Name: "IssueHearingRecord"})
+	w.RegisterActivityWithOptions(f.recordClassification, activity.RegisterOptions{Name: "RecordClassification"})
 }
 
 // realServer starts an in-process Temporal server and a worker on taskQueue running the
