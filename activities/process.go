@@ -188,7 +188,7 @@ type Classification struct {
 	Suppliers      []CIPParty `json:"fornecedores"`
 }
 
-// RecordClassification writes the case's Cadastro entries, once.
+// RecordClassification writes the case's Cadastro entries, once, and its subject.
 func (a *Activities) RecordClassification(ctx context.Context, c Classification) error {
 	on := time.Date(c.On.Year, c.On.Month, c.On.Day, 0, 0, 0, 0, time.UTC)
 	entries := make([]store.CadastroEntry, len(c.Suppliers))
@@ -196,7 +196,16 @@ func (a *Activities) RecordClassification(ctx context.Context, c Classification)
 		entries[i] = store.CadastroEntry{NA: c.NA, SupplierDoc: s.Doc, SupplierName: s.Name, Classification: c.Classification,
 			Subject: c.Subject, ClassifiedOn: on, ClassifiedBy: c.By}
 	}
-	return a.Store.SaveCadastroEntries(ctx, entries)
+	if err := a.Store.SaveCadastroEntries(ctx, entries); err != nil {
+		return err
+	}
+	return a.SetCaseSubject(ctx, c.NA, c.Subject)
+}
+
+// SetCaseSubject records the subject code of a reclamação on its case row, where
+// continued practices are looked for (004 §8.2).
+func (a *Activities) SetCaseSubject(ctx context.Context, na, subject string) error {
+	return caseError(na, a.Store.SetCaseSubject(ctx, na, subject))
 }
 
 // brDate is d as "DD/MM/AAAA", or "" when d is zero.

@@ -30,6 +30,8 @@ func Routes() []Route {
 		{Method: http.MethodGet, Path: "/api/v1/cases/:na/documentos", Roles: caseFileRoles, handler: (*Server).listDocuments},
 		{Method: http.MethodGet, Path: "/api/v1/cases/:na/documentos/:id", Roles: caseFileRoles, handler: (*Server).getDocument},
 		{Method: http.MethodGet, Path: "/api/v1/cadastro", Public: true, handler: (*Server).getCadastro},
+		{Method: http.MethodGet, Path: "/api/v1/praticas-continuadas", Roles: []string{RoleGerenteAtendimento, RoleDiretorJuridico, RoleAdmin}, handler: (*Server).getPracticeGroups},
+		{Method: http.MethodPost, Path: "/api/v1/processos-coletivos", Roles: []string{RoleGerenteAtendimento}, handler: (*Server).postCollective},
 		{Method: http.MethodGet, Path: "/api/v1/cases/:na/cips/:numero", Roles: []string{RoleAtendente, RoleGerenteAtendimento, RoleDiretorJuridico}, handler: (*Server).getCIPLetter},
 		{Method: http.MethodGet, Path: "/api/v1/filas/:fila", Roles: AllRoles, handler: (*Server).getQueue},
 		{Method: http.MethodGet, Path: "/api/v1/prazos", Public: true, handler: (*Server).getPrazo},

@@ -36,6 +36,7 @@ var workerOptions = sdkworker.Options{
 func Register(w sdkworker.Registry, acts *activities.Activities) {
 	w.RegisterWorkflow(workflows.InboundMail)
 	w.RegisterWorkflow(workflows.Complaint)
+	w.RegisterWorkflow(workflows.CollectiveProcess)
 	w.RegisterActivity(acts)
 }
 

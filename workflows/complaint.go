@@ -174,6 +174,7 @@ func (c *complaint) closeOnRequest(ctx workflow.Context) error {
 func (c *complaint) setup(ctx workflow.Context) error {
 	c.calendar.listen(ctx)
 	c.listenPetitions(ctx)
+	c.listenGrouping(ctx)
 	if err := workflow.SetQueryHandler(ctx, QueryState, func() (ComplaintState, error) { return c.state, nil }); err != nil {
 		return err
 	}

@@ -75,6 +75,9 @@ const (
 	// DecisionDIJURNotice: the Diretoria Jurídica notifies the suppliers before judging:
 	// texto and prazo_dias (004 §8.9).
 	DecisionDIJURNotice = "notificacao_dijur"
+	// DecisionSubject: staff assign the subject code of the reclamação, by which
+	// continued practices are found (004 §8.2, §8.5).
+	DecisionSubject = "definir_assunto"
 	// DecisionNoticeAnswer: staff record the suppliers' answer to the Diretoria
 	// Jurídica's notification that came by other means (004 §8.9).
 	DecisionNoticeAnswer = "resposta_notificacao"
@@ -169,7 +172,7 @@ func (c *complaint) validateDecision(ctx workflow.Context, d Decision) error {
 	case DecisionSendCIP, DecisionPhoneContact, DecisionIncompetence, DecisionCancel, DecisionDirectComplaint:
 		return c.validateRegistration(d)
 	case DecisionNoticeDelivered, DecisionDefense, DecisionHearing, DecisionHearingOutcome, DecisionBreach,
-		DecisionClassify, DecisionDIJURNotice, DecisionNoticeAnswer:
+		DecisionClassify, DecisionDIJURNotice, DecisionNoticeAnswer, DecisionSubject:
 		return c.validateProcessDecision(ctx, d)
 	case DecisionCIPDelivered:
 		return c.validateDelivery(ctx, d)
@@ -203,7 +206,7 @@ func (c *complaint) validateDecision(ctx workflow.Context, d Decision) error {
 		return invalidDecision("Tipo de decisão desconhecido: use enviar_cip, contato_telefonico, incompetencia, cancelamento, " +
 			"reclamacao_direta, entrega_cip, resposta_insatisfatoria, indicio_infracao, retorno_consumidor, converter_reclamacao, " +
 			"arquivar, entrega_notificacao, defesa_recebida, agendar_audiencia, resultado_audiencia, descumprimento_acordo, " +
-			"classificar, notificacao_dijur ou resposta_notificacao.")
+			"classificar, definir_assunto, notificacao_dijur ou resposta_notificacao.")
 	}
 	needsReason := map[string]bool{DecisionIncompetence: true, DecisionUnsatisfactory: true, DecisionInfraction: true,
 		DecisionConvert: true, DecisionArchive: true}

@@ -84,6 +84,15 @@ type Process struct {
 	ReasonedDecision bool `json:"decisao_fundamentada,omitempty"`
 	// DIJURNotices are the Diretoria Jurídica's notifications before judging (004 §8.9).
 	DIJURNotices []DIJURNotice `json:"notificacoes_dijur,omitempty"`
+	// Collective is the number of the collective process the case was gathered into
+	// (004 §8.4), if any.
+	Collective string `json:"processo_coletivo,omitempty"`
+}
+
+// ProcessStatuses are the statuses of a processo administrativo still running.
+func ProcessStatuses() []string {
+	return []string{StatusNoticeAwaitingDelivery, StatusAwaitingDefense, StatusAwaitingJudgment, StatusAwaitingNoticeAnswer,
+		StatusHearingScheduled, StatusAgreement, StatusAwaitingReasonedDecision, StatusGrouped}
 }
 
 // DefenseNotice is the notification of one supplier to present a defense.
@@ -325,6 +334,9 @@ func (p *Process) notice(doc, email string) *DefenseNotice {
 func (c *complaint) judgmentQueue(ctx workflow.Context) error {
 	p := c.state.Process
 	for entry := 1; ; entry++ {
+		if p.Collective != "" {
+			return c.awaitCollective(ctx)
+		}
 		status := StatusAwaitingJudgment
 		if p.ReasonedDecision {
 			status = StatusAwaitingReasonedDecision
@@ -339,7 +351,7 @@ func (c *complaint) judgmentQueue(ctx workflow.Context) error {
 		}
 		hearings, notices := c.hearings, len(p.DIJURNotices)
 		if err := workflow.Await(ctx, func() bool {
-			return c.interrupted() || c.hearings != hearings || len(p.DIJURNotices) != notices
+			return c.interrupted() || c.hearings != hearings || len(p.DIJURNotices) != notices || p.Collective != ""
 		}); err != nil {
 			return err
 		}
@@ -348,6 +360,8 @@ func (c *complaint) judgmentQueue(ctx workflow.Context) error {
 		switch {
 		case c.interrupted():
 			return c.stop(ctx)
+		case p.Collective != "":
+			continue
 		case c.hearings != hearings:
 			ended, err = c.hearing(ctx)
 		default:
@@ -405,4 +419,21 @@ func (c *complaint) dijurNotice(ctx workflow.Context) (bool, error) {
 	return false, c.record(ctx, EventDIJURNoticeAnswered, "fornecedor", "notificacao-dijur-resposta/"+strconv.Itoa(k), map[string]any{
 		"respondida_em": n.AnsweredOn.String(), "fonte": "004 §8.9",
 	})
+}
+
+// awaitCollective keeps a case gathered into a collective process waiting on it
+// (004 §8.4): its judgment reaches the case (issue 8); the consumer may still withdraw.
+func (c *complaint) awaitCollective(ctx workflow.Context) error {
+	if err := c.setStatus(ctx, StatusGrouped); err != nil {
+		return err
+	}
+	if err := c.record(ctx, EventJudgmentQueue, "sistema", "fila-coletivo/"+c.state.Process.Collective, map[string]any{
+		"processo_coletivo": c.state.Process.Collective, "fonte": "004 §8.4, §8.7",
+	}); err != nil {
+		return err
+	}
+	if err := workflow.Await(ctx, c.interrupted); err != nil {
+		return err
+	}
+	return c.stop(ctx)
 }

@@ -87,7 +87,7 @@ func (c *complaint) validateProcessDecision(ctx workflow.Context, d Decision) er
 			return notAllowed("A reclamação já foi classificada como " + p.Classification + "; uma correção segue o item 6.10.")
 		case d.Classification != ClassifiedAttended && d.Classification != ClassifiedNotAttended && d.Classification != ClassifiedUnfounded:
 			return invalidDecision("Classificação inválida: use fundamentada_atendida, fundamentada_nao_atendida ou nao_fundamentada (item 6).")
-		case strings.TrimSpace(d.Subject) == "" || len(d.Subject) > 80:
+		case !validSubject(d.Subject):
 			return invalidDecision("Informe o assunto da reclamação (código de até 80 caracteres), publicado no Cadastro (item 6.6).")
 		}
 	case DecisionDIJURNotice:
@@ -102,6 +102,10 @@ func (c *complaint) validateProcessDecision(ctx workflow.Context, d Decision) er
 			return invalidDecision("Informe o prazo da notificação em dias corridos, de 1 a 90 (prazo_dias).")
 		case !p.anyEmail():
 			return notAllowed("Nenhum fornecedor deste processo tem e-mail cadastrado: expeça a notificação por carta.")
+		}
+	case DecisionSubject:
+		if !validSubject(d.Subject) {
+			return invalidDecision("Informe o assunto da reclamação (código de até 80 caracteres).")
 		}
 	case DecisionNoticeAnswer:
 		if status != StatusAwaitingNoticeAnswer {
@@ -142,6 +146,9 @@ func (c *complaint) applyProcessDecision(ctx workflow.Context, d Decision) error
 		c.breachBy = d.By
 	case DecisionClassify:
 		return c.classify(ctx, d)
+	case DecisionSubject:
+		p.Subject = d.Subject
+		return workflow.ExecuteActivity(ctx, c.acts.SetCaseSubject, c.in.NA, d.Subject).Get(ctx, nil)
 	case DecisionDIJURNotice:
 		p.DIJURNotices = append(p.DIJURNotices, DIJURNotice{Text: strings.TrimSpace(d.Text), Days: d.Days, By: d.By})
 	case DecisionNoticeAnswer:
@@ -178,3 +185,6 @@ func addProcessFields(payload map[string]any, d Decision) {
 		payload["prazo_dias"] = d.Days
 	}
 }
+
+// validSubject reports whether a subject code is given and short.
+func validSubject(s string) bool { return strings.TrimSpace(s) != "" && len(s) <= 80 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/testsuite"
@@ -16,8 +17,8 @@ import (
 	"github.com/procon-es/procon/workflows"
 )
 
-// mockProcess mocks SendDefenseNotice, IssueHearingRecord and RecordClassification to
-// record their calls.
+// mockProcess mocks SendDefenseNotice, IssueHearingRecord, RecordClassification and
+// SetCaseSubject to record their calls.
 func mockProcess(env *testsuite.TestWorkflowEnvironment, calls *callLog) {
 	acts := &activities.Activities{}
 	env.OnActivity(acts.SendDefenseNotice, anyArgs(1)...).Return(func(_ context.Context, n activities.DefenseNotice) (string, error) {
@@ -33,6 +34,10 @@ func mockProcess(env *testsuite.TestWorkflowEnvironment, calls *callLog) {
 	}).Maybe()
 	env.OnActivity(acts.RecordClassification, anyArgs(1)...).Return(func(_ context.Context, c activities.Classification) error {
 		calls.add("RecordClassification", c)
+		return nil
+	}).Maybe()
+	env.OnActivity(acts.SetCaseSubject, anyArgs(2)...).Return(func(_ context.Context, na, subject string) error {
+		calls.add("SetCaseSubject", subject)
 		return nil
 	}).Maybe()
 }
@@ -360,4 +365,47 @@ func TestDIJURNotificationsBeforeJudgment_004_8_9(t *testing.T) {
 	require.Equal(t, "2026-04-22", lapsed.Payload["vencimento"], "5 days from 17/04 end on 22/04")
 	require.Equal(t, workflows.StatusAwaitingJudgment, got.state.Status)
 	require.Len(t, got.state.Process.DIJURNotices, 2)
+}
+
+// 004 §8.2–8.5: a case gathered into a collective process during its defense keeps its
+// own 20 days, then waits on the collective process instead of the DIJUR queue; hearings
+// are for individual cases only; the consumer may still withdraw.
+func TestGroupedCaseWaitsOnTheCollectiveProcess_004_8_4(t *testing.T) {
+	calls, env := cipEnv(t, loja)
+	convertOn8April(env)
+	subject := decideAt(env, local(time.April, 9, 9), workflows.Decision{Kind: workflows.DecisionSubject, Subject: "produto_nao_entregue"})
+	env.RegisterDelayedCallback(func() {
+		env.SignalWorkflow(workflows.SignalGrouped, workflows.Grouping{Number: "PC-2026-000001", WorkflowID: "coletivo/PC-2026-000001",
+			By: "Gerente Teste (servidor 3)"})
+	}, local(time.April, 10, 9))
+	hearing := decideAt(env, local(time.April, 30, 9), hearingOn20April)
+	got := runComplaint(t, env, maria, local(time.April, 30, 12))
+
+	require.NoError(t, subject.rejected)
+	requireRefused(t, hearing, workflows.ErrDecisionNotAllowed)
+	require.Equal(t, "PC-2026-000001", lastEvent(t, calls, workflows.EventGrouped).Payload["processo_coletivo"])
+	lastEvent(t, calls, workflows.EventDefenseLapsed) // the defense ran its course first
+	require.Equal(t, workflows.StatusGrouped, got.state.Status)
+	require.Equal(t, "PC-2026-000001", got.state.Process.Collective)
+	require.Equal(t, "produto_nao_entregue", got.state.Process.Subject)
+	require.Empty(t, eventsOf(calls, workflows.EventHearingScheduled))
+}
+
+// 004 §8.4: the collective process tells each grouped case, by signal, that it waits on it.
+func TestCollectiveProcessTellsEachCase_004_8_4(t *testing.T) {
+	var suite testsuite.WorkflowTestSuite
+	suite.SetLogger(testLogger(t))
+	env := suite.NewTestWorkflowEnvironment()
+	var told []string
+	env.OnSignalExternalWorkflow(mock.Anything, mock.Anything, "", workflows.SignalGrouped, mock.Anything).Return(
+		func(_, id, _, _ string, arg any) error {
+			told = append(told, id+" "+arg.(workflows.Grouping).Number)
+			return nil
+		})
+	env.RegisterDelayedCallback(env.CancelWorkflow, time.Hour)
+	in := workflows.CollectiveInput{Number: "PC-2026-000007", SupplierDoc: loja.Doc, Subject: "juros", Year: 2026,
+		Cases: []workflows.GroupedCase{{NA: "NA-2026-000001", WorkflowID: "complaint/NA-2026-000001"},
+			{NA: "NA-2026-000002", WorkflowID: "complaint/NA-2026-000002"}}}
+	env.ExecuteWorkflow(workflows.CollectiveProcess, in)
+	require.Equal(t, []string{"complaint/NA-2026-000001 PC-2026-000007", "complaint/NA-2026-000002 PC-2026-000007"}, told)
 }

@@ -38,6 +38,7 @@ func TestRecordedHistoriesReplay(t *testing.T) {
 			r := worker.NewWorkflowReplayer()
 			r.RegisterWorkflow(workflows.Complaint)
 			r.RegisterWorkflow(workflows.InboundMail)
+			r.RegisterWorkflow(workflows.CollectiveProcess)
 			require.NoError(t, r.ReplayWorkflowHistoryFromJSONFile(testLogger(t), file))
 		})
 	}

@@ -61,7 +61,11 @@ func (f *fakeActivities) issueHearingRecord(_ context.Context, h activities.Hear
 	return int64(h.Number), nil
 }
 
-func (f *fakeActivities) recordClassification(context.Context, activities.Classification) error { return nil }
+func (f *fakeActivities) recordClassification(context.Context, activities.Classification) error {
+	return nil
+}
+
+func (f *fakeActivities) setCaseSubject(context.Context, string, string) error { return nil }
 
 func (f *fakeActivities) startDeadline(ctx context.Context, s activities.DeadlineStart) (activities.Deadline, error) {
 	d, err := f.cal.compute(s.Request)
@@ -156,6 +160,7 @@ func (f *fakeActivities) register(w worker.Registry) {
 	w.RegisterActivityWithOptions(f.sendDefenseNotice, activity.RegisterOptions{Name: "SendDefenseNotice"})
 	w.RegisterActivityWithOptions(f.issueHearingRecord, activity.RegisterOptions{Name: "IssueHearingRecord"})
 	w.RegisterActivityWithOptions(f.recordClassification, activity.RegisterOptions{Name: "RecordClassification"})
+	w.RegisterActivityWithOptions(f.setCaseSubject, activity.RegisterOptions{Name: "SetCaseSubject"})
 }
 
 // realServer starts an in-process Temporal server and a worker on taskQueue running the
@@ -174,6 +179,7 @@ func realServer(t *testing.T, taskQueue string, fake *fakeActivities) client.Cli
 	w := worker.New(c, taskQueue, worker.Options{Identity: "procon-tests-worker"})
 	w.RegisterWorkflow(workflows.Complaint)
 	w.RegisterWorkflow(workflows.InboundMail)
+	w.RegisterWorkflow(workflows.CollectiveProcess)
 	fake.register(w)
 	if err := w.Start(); err != nil {
 		t.Fatalf("worker: %v", err)

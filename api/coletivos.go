@@ -1,0 +1,118 @@
+package api
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/sdk/client"
+
+	"github.com/procon-es/procon/internal/store"
+	"github.com/procon-es/procon/internal/taxid"
+	"github.com/procon-es/procon/workflows"
+)
+
+// Stable error codes of the collective process endpoints.
+const (
+	// CodeAlreadyGrouped: a case of the grouping already belongs to a collective process.
+	CodeAlreadyGrouped = "caso_ja_agrupado"
+	// CodeNotAPractice: the cases are not of one supplier and subject in one year from two
+	// or more consumers, or not in a running processo administrativo (004 §8.2).
+	CodeNotAPractice = "nao_e_pratica_continuada"
+	maxGroupedCases  = 500
+)
+
+// getPracticeGroups shows the Gerência de Atendimento the candidate continued practices
+// (004 §8.2, §8.5): reclamações in a running processo administrativo against one supplier,
+// of one subject, in one calendar year, from two or more consumers, not yet grouped.
+func (s *Server) getPracticeGroups() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		groups, err := s.store.PracticeGroups(c.Request.Context(), workflows.ProcessStatuses())
+		if err != nil {
+			internalError(c, err)
+			return
+		}
+		c.JSON(http.StatusOK, gin.H{"grupos": groups, "fonte": "004 §8.2–8.5"})
+	}
+}
+
+// collectiveBody is the body of POST /api/v1/processos-coletivos.
+type collectiveBody struct {
+	Supplier string   `json:"fornecedor"`
+	Subject  string   `json:"assunto"`
+	Year     int      `json:"ano"`
+	Cases    []string `json:"casos"`
+}
+
+// postCollective confirms a grouping (004 §8.4–8.5, §8.7): the cases are gathered into a
+// new collective process, whose workflow tells each case to wait on it. A case grouped
+// already refuses the whole grouping (409); the same grouping asked again answers the
+// process it made.
+func (s *Server) postCollective() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		var body collectiveBody
+		if !decodeJSON(c, &body, 64<<10, "fornecedor, assunto, ano e casos") {
+			return
+		}
+		doc, subject := taxid.Clean(body.Supplier), strings.TrimSpace(body.Subject)
+		nas := slices.Compact(slices.Sorted(slices.Values(body.Cases)))
+		switch {
+		case doc == "" || subject == "" || body.Year < 2000 || body.Year > 2100:
+			abort(c, http.StatusBadRequest, CodeInvalidRequest, "Informe fornecedor (CPF/CNPJ), assunto e ano do agrupamento.")
+			return
+		case len(nas) < 2 || len(nas) > maxGroupedCases:
+			abort(c, http.StatusBadRequest, CodeInvalidRequest, fmt.Sprintf("Informe de 2 a %d casos (NA) a reunir (item 8.2).", maxGroupedCases))
+			return
+		}
+		for _, na := range nas {
+			if !naPattern.MatchString(na) {
+				abort(c, http.StatusBadRequest, CodeInvalidRequest, "Número de atendimento inválido: "+na+".")
+				return
+			}
+		}
+		ctx := c.Request.Context()
+		st := staffOf(c)
+		status := http.StatusOK
+		col, found, err := s.store.CollectiveOfCases(ctx, nas)
+		if err == nil && !found {
+			status = http.StatusCreated
+			col, err = s.store.CreateCollective(ctx, store.Collective{SupplierDoc: doc, Subject: subject, Year: body.Year,
+				CreatedBy: fmt.Sprintf("%s (servidor %d)", st.Name, st.ID)},
+				nas, workflows.ProcessStatuses(), workflows.CollectiveWorkflowID)
+		}
+		switch {
+		case errors.Is(err, store.ErrAlreadyGrouped):
+			abort(c, http.StatusConflict, CodeAlreadyGrouped, "Um dos casos já foi reunido em outro processo coletivo: "+
+				strings.TrimPrefix(err.Error(), store.ErrAlreadyGrouped.Error()+": ")+".")
+			return
+		case errors.Is(err, store.ErrNotAGroup):
+			abort(c, http.StatusUnprocessableEntity, CodeNotAPractice, "Os casos não formam prática infrativa continuada: devem ser "+
+				"reclamações em processo administrativo contra o mesmo fornecedor, do mesmo assunto e ano, de dois ou mais consumidores (item 8.2).")
+			return
+		case errors.Is(err, store.ErrNotFound):
+			abort(c, http.StatusNotFound, CodeNotFound, "Algum dos casos informados não existe.")
+			return
+		case err != nil:
+			internalError(c, err)
+			return
+		}
+		in := workflows.CollectiveInput{Number: col.Number, SupplierDoc: col.SupplierDoc, SupplierName: col.SupplierName,
+			Subject: col.Subject, Year: col.Year, By: col.CreatedBy}
+		for _, g := range col.Cases {
+			in.Cases = append(in.Cases, workflows.GroupedCase{NA: g.NA, WorkflowID: g.WorkflowID})
+		}
+		if _, err := s.temporal.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
+			ID: col.WorkflowID, TaskQueue: workflows.TaskQueue, WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
+		}, workflows.CollectiveProcess, in); err != nil {
+			_ = c.Error(err)
+			abort(c, http.StatusServiceUnavailable, CodeUnavailable, "O agrupamento foi registrado, mas o processo coletivo não pôde ser iniciado agora. "+
+				"Repita o pedido com os mesmos casos.")
+			return
+		}
+		c.JSON(status, col)
+	}
+}
