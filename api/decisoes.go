@@ -23,7 +23,7 @@ const (
 	CodeIdentificationPending = workflows.ErrIdentificationPending
 	maxDecisionBody           = 16 << 10
 	decisionFields            = "tipo, motivo, resolvido, documentos_faltantes, cip, meio, recebida_em, aceita, fornecedor, " +
-		"metodo, data_hora, local, resultado, termos, data_cumprimento, classificacao, assunto, texto e prazo_dias"
+		"metodo, data_hora, local, resultado, termos, data_cumprimento, classificacao, assunto, texto, prazo_dias e abrir_processo"
 	maxMissingDocumentsInOneGo = 20
 )
 
@@ -48,6 +48,7 @@ type decisionBody struct {
 	Subject          string   `json:"assunto"`
 	Text             string   `json:"texto"`
 	Days             int      `json:"prazo_dias"`
+	OpenProcess      *bool    `json:"abrir_processo"`
 }
 
 // postDecision takes a staff decision on a case (004 §4–§8): the
@@ -79,7 +80,7 @@ func (s *Server) postDecision() gin.HandlerFunc {
 		d.Supplier, d.Method, d.Place = taxid.Clean(body.Supplier), strings.TrimSpace(body.Method), strings.TrimSpace(body.Place)
 		d.Outcome, d.Terms = strings.TrimSpace(body.Outcome), strings.TrimSpace(body.Terms)
 		d.Classification, d.Subject = strings.TrimSpace(body.Classification), strings.TrimSpace(body.Subject)
-		d.Text, d.Days = strings.TrimSpace(body.Text), body.Days
+		d.Text, d.Days, d.OpenProcess = strings.TrimSpace(body.Text), body.Days, body.OpenProcess
 		for _, date := range []struct {
 			name, value string
 			into        *prazo.Date

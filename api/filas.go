@@ -33,6 +33,8 @@ var queues = []queue{
 		"Consumidores que retornaram após a resposta à CIP e ainda não aceitaram nem pediram a conversão (004 §4.3.6–4.3.7).", false},
 	{"entrega_notificacao", []string{workflows.StatusNoticeAwaitingDelivery},
 		"Notificações de defesa de fornecedores sem e-mail cadastrado aguardando entrega pessoal ou carta registrada (004 §8.15).", false},
+	{"decisao_presidencia", []string{workflows.StatusAwaitingPresidency},
+		"Notificações de ofício com prazo encerrado aguardando o Diretor Presidente: arquivar ou abrir processo (004 §8.14).", false},
 	{"julgamento_dijur", []string{workflows.StatusAwaitingJudgment, workflows.StatusAwaitingReasonedDecision},
 		"Processos administrativos na Diretoria Jurídica após a defesa ou o seu prazo, ou suspensos para decisão fundamentada após a audiência (004 §5.12, §8.8, §8.16).", false},
 }

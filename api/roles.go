@@ -7,7 +7,7 @@ const (
 	RoleAtendente          = "atendente"
 	RoleGerenteAtendimento = workflows.RoleGerenteAtendimento
 	RoleDiretorJuridico    = workflows.RoleDiretorJuridico
-	RoleDiretorPresidente  = "diretor_presidente"
+	RoleDiretorPresidente  = workflows.RoleDiretorPresidente
 	RoleFinanceiro         = "financeiro"
 	RoleAdmin              = "admin"
 )

@@ -83,6 +83,11 @@ type ComplaintInput struct {
 	ConsumerName  string    `json:"consumer_name"`
 	ConsumerEmail string    `json:"consumer_email"`
 	ReceivedAt    time.Time `json:"received_at"`
+	// Origin is set for a case opened by staff (004 §7.2 III–V) or by the presidency's
+	// notification (§8.12); empty for a consumer's e-mail.
+	Origin string `json:"origem,omitempty"`
+	// ExOfficio is the presidency's notification, for Origin notificacao_oficio.
+	ExOfficio *ExOfficioNotice `json:"notificacao_oficio,omitempty"`
 }
 
 // ComplaintState is what the workflow knows of its case at any time.
@@ -149,6 +154,10 @@ type complaint struct {
 	// fixed is a date the case waits for that is no legal deadline (an agreement's
 	// compliance date): shown on the case row like one, never recomputed or suspended.
 	fixed *deadline
+	// exOfficioAnswered is the day a supplier answered the presidency's notification;
+	// presidency the Diretor Presidente's decision after it (004 §8.13–8.14).
+	exOfficioAnswered prazo.Date
+	presidency        *Decision
 	// manifested is set by any petition of the consumer from the address on record
 	// (004 Annex IX V); refused by the refusal of the positive identification;
 	// withdrawn by the consumer's withdrawal (004 §4.4.1 I).
@@ -221,6 +230,9 @@ func (c *complaint) declareSuspension(ctx workflow.Context, r SuspensionRequest)
 }
 
 func (c *complaint) run(ctx workflow.Context) error {
+	if c.in.Origin != "" {
+		return c.runOpened(ctx)
+	}
 	if err := workflow.UpsertTypedSearchAttributes(ctx,
 		CaseNAKey.ValueSet(c.in.NA), CaseStatusKey.ValueSet(c.state.Status)); err != nil {
 		return err

@@ -130,6 +130,8 @@ type Decision struct {
 	// Classification and Subject classify the reclamação for the Cadastro.
 	Classification string `json:"classificacao,omitempty"`
 	Subject        string `json:"assunto,omitempty"`
+	// OpenProcess is the Diretor Presidente's decision after the ex-officio notification.
+	OpenProcess *bool `json:"abrir_processo,omitempty"`
 	// Text and Days are the Diretoria Jurídica's notification and its period.
 	Text string `json:"texto,omitempty"`
 	Days int    `json:"prazo_dias,omitempty"`
@@ -171,6 +173,10 @@ func (c *complaint) validateDecision(ctx workflow.Context, d Decision) error {
 	switch d.Kind {
 	case DecisionSendCIP, DecisionPhoneContact, DecisionIncompetence, DecisionCancel, DecisionDirectComplaint:
 		return c.validateRegistration(d)
+	case DecisionPresidency:
+		if err := c.validatePresidency(d); err != nil {
+			return err
+		}
 	case DecisionNoticeDelivered, DecisionDefense, DecisionHearing, DecisionHearingOutcome, DecisionBreach,
 		DecisionClassify, DecisionDIJURNotice, DecisionNoticeAnswer, DecisionSubject:
 		return c.validateProcessDecision(ctx, d)
@@ -206,10 +212,10 @@ func (c *complaint) validateDecision(ctx workflow.Context, d Decision) error {
 		return invalidDecision("Tipo de decisão desconhecido: use enviar_cip, contato_telefonico, incompetencia, cancelamento, " +
 			"reclamacao_direta, entrega_cip, resposta_insatisfatoria, indicio_infracao, retorno_consumidor, converter_reclamacao, " +
 			"arquivar, entrega_notificacao, defesa_recebida, agendar_audiencia, resultado_audiencia, descumprimento_acordo, " +
-			"classificar, definir_assunto, notificacao_dijur ou resposta_notificacao.")
+			"classificar, definir_assunto, notificacao_dijur, resposta_notificacao ou decisao_presidencia.")
 	}
 	needsReason := map[string]bool{DecisionIncompetence: true, DecisionUnsatisfactory: true, DecisionInfraction: true,
-		DecisionConvert: true, DecisionArchive: true}
+		DecisionConvert: true, DecisionArchive: true, DecisionPresidency: true}
 	if needsReason[d.Kind] && strings.TrimSpace(d.Reason) == "" {
 		return invalidDecision("Informe o motivo da decisão.")
 	}
@@ -276,6 +282,9 @@ func (c *complaint) decide(ctx workflow.Context, d Decision) (ComplaintState, er
 	if d.Accepts != nil {
 		payload["aceita"] = *d.Accepts
 	}
+	if d.OpenProcess != nil {
+		payload["abrir_processo"] = *d.OpenProcess
+	}
 	if len(d.MissingDocuments) > 0 {
 		payload["documentos_faltantes"] = d.MissingDocuments
 	}
@@ -307,6 +316,8 @@ func (c *complaint) decide(ctx workflow.Context, d Decision) (ComplaintState, er
 		c.convertBy = &d
 	case DecisionArchive:
 		c.archiveBy = &d
+	case DecisionPresidency:
+		c.presidency = &d
 	default:
 		if err := c.applyProcessDecision(ctx, d); err != nil {
 			return c.state, err

@@ -98,7 +98,7 @@ func (c *complaint) heed(ctx workflow.Context, p Petition) {
 
 // heedSupplier applies a supplier's petition in the processo administrativo, from its
 // address on record: its defense while the 20 days run (004 §8.15), its answer to the
-// Diretoria Jurídica's notification (004 §8.9).
+// Diretoria Jurídica's notification (004 §8.9) or to the presidency's (004 §8.13).
 func (c *complaint) heedSupplier(ctx workflow.Context, p Petition) {
 	proc, today := c.state.Process, prazo.CivilDate(workflow.Now(ctx))
 	switch status := c.state.Status; {
@@ -108,5 +108,9 @@ func (c *complaint) heedSupplier(ctx workflow.Context, p Petition) {
 		}
 	case (p.Kind == petition.KindNoticeAnswer || p.Kind == petition.KindDefense) && status == StatusAwaitingNoticeAnswer:
 		proc.DIJURNotices[len(proc.DIJURNotices)-1].AnsweredOn = today
+	case (p.Kind == petition.KindNoticeAnswer || p.Kind == petition.KindDefense) && status == StatusExOfficioAwaitingAnswer:
+		if c.exOfficioAnswered.IsZero() {
+			c.exOfficioAnswered = today // 004 §8.13
+		}
 	}
 }

@@ -25,9 +25,15 @@ const (
 
 // originWords says an origin in the notification's words.
 var originWords = map[string]string{
-	OriginComplaint: "reclamação do consumidor (item 7.2, I)",
-	OriginCIP:       "CIP sem resposta ou com resposta não satisfatória, convertida em reclamação (item 7.2, II)",
+	OriginComplaint:  "reclamação do consumidor (item 7.2, I)",
+	OriginCIP:        "CIP sem resposta ou com resposta não satisfatória, convertida em reclamação (item 7.2, II)",
+	OriginExOfficio:  "ato de ofício do agente competente (itens 7.2, III, e 8.15)",
+	OriginInspection: "auto de infração, constatação ou apreensão (item 7.2, IV)",
+	OriginReferral:   "denúncia encaminhada por órgão do Sistema Nacional de Defesa do Consumidor (item 7.2, V)",
 }
+
+// OriginDescription says an origin of a process in Portuguese ("" for none).
+func OriginDescription(origin string) string { return originWords[origin] }
 
 // Case statuses of the processo administrativo (004 §5–§8).
 const (

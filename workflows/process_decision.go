@@ -51,6 +51,9 @@ func (c *complaint) validateProcessDecision(ctx workflow.Context, d Decision) er
 			return invalidDecision("A data de recebimento da defesa não pode ser futura.")
 		}
 	case DecisionHearing:
+		if err := c.errNoConsumer("A audiência de autocomposição (item 5.1)"); err != nil {
+			return err
+		}
 		switch {
 		case !inQueue && status != StatusHearingScheduled:
 			return notAllowed("A audiência de autocomposição se designa com o processo na Diretoria Jurídica, depois da defesa " +
@@ -80,6 +83,9 @@ func (c *complaint) validateProcessDecision(ctx workflow.Context, d Decision) er
 			return notAllowed("Não há acordo em cumprimento neste processo (item 5.11).")
 		}
 	case DecisionClassify:
+		if err := c.errNoConsumer("A classificação para o Cadastro de Reclamações Fundamentadas (item 6)"); err != nil {
+			return err
+		}
 		switch {
 		case d.Role != RoleGerenteAtendimento:
 			return notAllowed("A classificação da reclamação cabe ao Gerente de Atendimento (item 6.8).")

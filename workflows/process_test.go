@@ -409,3 +409,86 @@ func TestCollectiveProcessTellsEachCase_004_8_4(t *testing.T) {
 	env.ExecuteWorkflow(workflows.CollectiveProcess, in)
 	require.Equal(t, []string{"complaint/NA-2026-000001 PC-2026-000007", "complaint/NA-2026-000002 PC-2026-000007"}, told)
 }
+
+// opened is a case opened by staff through the API, against loja, at 22:30 on Sunday
+// 01/03/2026 in Vitória.
+func opened(origin string, notice *workflows.ExOfficioNotice) workflows.ComplaintInput {
+	return workflows.ComplaintInput{NA: "NA-2026-000099", ReceivedAt: maria.ReceivedAt, Origin: origin, ExOfficio: notice}
+}
+
+// 004 §7.2 IV, §8.15–8.16: a process opened from an auto de infração has no consumer: the
+// supplier is notified for its defense at once, and the lapse sends it to judgment; no
+// hearing or Cadastro classification applies to it.
+func TestInspectionProcessGoesToJudgment_004_7_2_IV(t *testing.T) {
+	calls, env := cipEnv(t, loja)
+	hearing := decideAt(env, local(time.March, 25, 10), hearingOn20April)
+	classify := decideAt(env, local(time.March, 25, 11), gerente(workflows.Decision{Kind: workflows.DecisionClassify,
+		Classification: workflows.ClassifiedNotAttended, Subject: "x"}))
+	got := runComplaint(t, env, opened(workflows.OriginInspection, nil), local(time.March, 26, 0))
+
+	require.Empty(t, mailsOf(calls, "recibo"), "no consumer, no receipt")
+	require.Equal(t, workflows.OriginInspection, lastEvent(t, calls, workflows.EventProcessOpened).Payload["origem"])
+	var notice activities.DefenseNotice
+	for _, c := range calls.all() {
+		if n, ok := c.arg.(activities.DefenseNotice); ok {
+			notice = n
+		}
+	}
+	require.Contains(t, notice.Origin, "auto de infração")
+	require.Equal(t, "2026-03-23", notice.Due.Due.String(), "20 days from 01/03 (22:30 in Vitória) end on Saturday 21/03, moved to Monday")
+	require.Equal(t, "2026-03-23", lastEvent(t, calls, workflows.EventDefenseLapsed).Payload["vencimento"])
+	requireRefused(t, hearing, workflows.ErrDecisionNotAllowed)
+	requireRefused(t, classify, workflows.ErrDecisionNotAllowed)
+	require.Equal(t, workflows.StatusAwaitingJudgment, got.state.Status)
+}
+
+// 004 §8.12–8.16: the presidency's notification gives the supplier 20 days; after the
+// answer by e-mail the Diretor Presidente decides: archive with a reason, or open a
+// process of ofício, which notifies the supplier for its defense.
+func TestExOfficioNotification_004_8_12_to_8_16(t *testing.T) {
+	notice := &workflows.ExOfficioNotice{Kind: "esclarecimentos", Text: "Esclareça a cobrança de taxa de conveniência.", By: "Presidente (servidor 1)"}
+	presidente := func(open bool) workflows.Decision {
+		return workflows.Decision{Kind: workflows.DecisionPresidency, OpenProcess: &open, Reason: "resposta insuficiente",
+			By: "Presidente (servidor 1)", Role: workflows.RoleDiretorPresidente}
+	}
+	t.Run("answered, then a process", func(t *testing.T) {
+		calls, env := cipEnv(t, loja)
+		early := decideAt(env, local(time.March, 5, 10), presidente(true))
+		supplierPetitionAt(env, local(time.March, 10, 9), petition.KindNoticeAnswer, loja.Email)
+		byDIJUR := decideAt(env, local(time.March, 11, 9), workflows.Decision{Kind: workflows.DecisionPresidency, OpenProcess: new(bool),
+			Reason: "x", Role: workflows.RoleDiretorJuridico})
+		opens := decideAt(env, local(time.March, 11, 10), presidente(true))
+		got := runComplaint(t, env, opened(workflows.OriginExOfficioNotice, notice), local(time.March, 12, 0))
+
+		requireRefused(t, early, workflows.ErrDecisionNotAllowed)
+		requireRefused(t, byDIJUR, workflows.ErrDecisionNotAllowed)
+		require.NoError(t, opens.rejected)
+		sent := oneMail(t, calls, "notificacao_oficio")
+		require.Equal(t, loja.Email, sent.To)
+		require.Contains(t, sent.Data["Prazo"], "23/03/2026", "20 days from 01/03 end on Saturday 21/03, moved to Monday")
+		require.Equal(t, "2026-03-10", lastEvent(t, calls, workflows.EventExOfficioAnswered).Payload["respondida_em"])
+		require.Equal(t, workflows.StatusAwaitingPresidency, lastEvent(t, calls, workflows.EventPresidencyQueue).Status)
+		require.Equal(t, workflows.OriginExOfficio, lastEvent(t, calls, workflows.EventProcessOpened).Payload["origem"])
+		require.Equal(t, workflows.StatusAwaitingDefense, got.state.Status)
+	})
+	t.Run("lapsed, then archived", func(t *testing.T) {
+		calls, env := cipEnv(t, loja)
+		decideAt(env, local(time.March, 25, 10), presidente(false))
+		runToEndWith(t, env, opened(workflows.OriginExOfficioNotice, notice))
+
+		lapsed := lastEvent(t, calls, workflows.EventExOfficioLapsed)
+		require.True(t, lapsed.At.Equal(time.Date(2026, 3, 24, 0, 0, 0, 0, prazo.AgencyZone)), "lapsed at %s", lapsed.At)
+		end := lastEvent(t, calls, workflows.EventArchivedPresidency)
+		require.Equal(t, workflows.StatusArchived, end.Status)
+		require.Equal(t, "resposta insuficiente", end.Payload["motivo"])
+		require.Empty(t, eventsOf(calls, workflows.EventProcessOpened))
+	})
+}
+
+// runToEndWith runs a Complaint for in that must end by itself.
+func runToEndWith(t *testing.T, env *testsuite.TestWorkflowEnvironment, in workflows.ComplaintInput) {
+	t.Helper()
+	env.ExecuteWorkflow(workflows.Complaint, in)
+	require.True(t, env.IsWorkflowCompleted())
+	require.NoError(t, env.GetWorkflowError())
+}

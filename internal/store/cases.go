@@ -51,9 +51,22 @@ type NewCase struct {
 // CreateCaseForInbound assigns the next NA of the year to an accepted inbound message and
 // creates its case row. Calling it again for the same message returns the same NA.
 func (s *Store) CreateCaseForInbound(ctx context.Context, inboundID int64, year int, c NewCase) (string, error) {
+	return s.createCase(ctx, "inbound_message", inboundID, year, c)
+}
+
+// CreateCaseForRequest assigns the next NA of the year to a case opened by staff through
+// the API and creates its row. Calling it again with the same request key returns the
+// same NA.
+func (s *Store) CreateCaseForRequest(ctx context.Context, key string, year int, c NewCase) (string, error) {
+	return s.createCase(ctx, "request_key", key, year, c)
+}
+
+// createCase creates a case once per value of its unique origin column (inbound_message
+// or request_key), with the next NA of the year.
+func (s *Store) createCase(ctx context.Context, column string, origin any, year int, c NewCase) (string, error) {
 	var na string
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		err := tx.QueryRow(ctx, `SELECT na FROM cases WHERE inbound_message = $1`, inboundID).Scan(&na)
+		err := tx.QueryRow(ctx, `SELECT na FROM cases WHERE `+column+` = $1`, origin).Scan(&na)
 		if err == nil {
 			return nil
 		}
@@ -77,10 +90,10 @@ func (s *Store) CreateCaseForInbound(ctx context.Context, inboundID int64, year 
 		if c.SupplierNames == nil {
 			c.SupplierNames = []string{}
 		}
-		_, err = tx.Exec(ctx, `INSERT INTO cases (na, workflow_id, inbound_message, status, consumer_doc, consumer_name,
+		_, err = tx.Exec(ctx, `INSERT INTO cases (na, workflow_id, `+column+`, status, consumer_doc, consumer_name,
 				consumer_email, supplier_docs, supplier_names, form)
 			VALUES ($1, $2, $3, $4, $5, $6, nullif($7, ''), $8, $9, $10)`,
-			na, WorkflowIDForNA(na), inboundID, c.Status, c.ConsumerDoc, c.ConsumerName, c.ConsumerEmail,
+			na, WorkflowIDForNA(na), origin, c.Status, c.ConsumerDoc, c.ConsumerName, c.ConsumerEmail,
 			c.SupplierDocs, c.SupplierNames, form)
 		return err
 	})

@@ -37,9 +37,9 @@ type PracticeGroup struct {
 	NAs          []string `json:"casos"`
 }
 
-// groupable is the SQL of the cases a grouping may take: a processo administrativo still
-// running (not archived or cancelled), with a subject, in no collective process.
-const groupable = `c.subject IS NOT NULL AND c.collective_id IS NULL AND c.status = ANY ($1)`
+// groupable is the SQL of the cases a grouping may take: a consumer's reclamação whose
+// processo administrativo still runs, with a subject, in no collective process.
+const groupable = `c.subject IS NOT NULL AND c.collective_id IS NULL AND c.consumer_doc <> '' AND c.status = ANY ($1)`
 
 // PracticeGroups lists the candidate continued practices among the cases in statuses.
 func (s *Store) PracticeGroups(ctx context.Context, statuses []string) ([]PracticeGroup, error) {
@@ -97,7 +97,7 @@ func (s *Store) CreateCollective(ctx context.Context, c Collective, nas []string
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, `SELECT c.na, c.workflow_id, c.collective_id IS NOT NULL,
 				c.subject IS NOT DISTINCT FROM $3 AND $2 = ANY (c.supplier_docs) AND extract(year FROM c.created_at)::int = $4
-				AND c.status = ANY ($5), c.consumer_doc, coalesce(c.supplier_names[array_position(c.supplier_docs, $2)], '')
+				AND c.status = ANY ($5) AND c.consumer_doc <> '', c.consumer_doc, coalesce(c.supplier_names[array_position(c.supplier_docs, $2)], '')
 			FROM cases c WHERE c.na = ANY ($1) ORDER BY c.na FOR UPDATE`, nas, c.SupplierDoc, c.Subject, c.Year, statuses)
 		if err != nil {
 			return err

@@ -1,0 +1,171 @@
+package workflows
+
+import (
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/procon-es/procon/activities"
+	"github.com/procon-es/procon/internal/prazo"
+)
+
+// Origins of a processo administrativo opened by staff through the API (004 §7.1–7.2),
+// and of the presidency's ex-officio notification (004 §8.12).
+const (
+	// OriginExOfficio: an ex-officio act of the competent agent (§7.2 III), or the
+	// presidency's decision after its notification (§8.15).
+	OriginExOfficio = "oficio"
+	// OriginInspection: an infraction notice of the inspection (auto de infração,
+	// constatação ou apreensão, §7.2 IV).
+	OriginInspection = "auto_infracao"
+	// OriginReferral: a complaint referred by another agency of the SNDC (§7.2 V).
+	OriginReferral = "denuncia_orgao"
+	// OriginExOfficioNotice: the presidency's notification (recomendatória or to give
+	// explanations, §8.12), before any process.
+	OriginExOfficioNotice = "notificacao_oficio"
+)
+
+// Case statuses of the presidency's ex-officio notification (004 §8.12–8.16).
+const (
+	// StatusExOfficioAwaitingAnswer: the supplier's 20 days to answer run (004 §8.13).
+	StatusExOfficioAwaitingAnswer = "notificacao_oficio_aguardando_resposta"
+	// StatusAwaitingPresidency: the Diretor Presidente decides: archive with a reason or
+	// open a process (004 §8.14).
+	StatusAwaitingPresidency = "aguardando_decisao_presidencia"
+)
+
+// Timeline events of the ex-officio notification.
+const (
+	EventExOfficioSent     = "notificacao_oficio_expedida"
+	EventExOfficioAnswered = "notificacao_oficio_respondida"
+	EventExOfficioLapsed   = "notificacao_oficio_vencida"
+	// EventPresidencyQueue: the case waits for the Diretor Presidente (004 §8.14).
+	EventPresidencyQueue = "fila_decisao_presidencia"
+	// EventArchivedPresidency: the Diretor Presidente archived it, with the reason.
+	EventArchivedPresidency = "arquivado_presidencia"
+)
+
+// DecisionPresidency: the Diretor Presidente, after the notification's deadline,
+// archives with a reason (abrir_processo false) or opens a process (true) (004 §8.14–8.15).
+const DecisionPresidency = "decisao_presidencia"
+
+// RoleDiretorPresidente is the role of the presidency's decisions.
+const RoleDiretorPresidente = "diretor_presidente"
+
+// ExOfficioNotice is the presidency's notification that starts a case (004 §8.12).
+type ExOfficioNotice struct {
+	// Kind is recomendatoria or esclarecimentos.
+	Kind string `json:"tipo"`
+	Text string `json:"texto"`
+	By   string `json:"por"`
+}
+
+// exOfficioKinds names the kinds of notification of 004 §8.12.
+var exOfficioKinds = map[string]string{
+	"recomendatoria": "notificação recomendatória", "esclarecimentos": "notificação para prestar esclarecimentos",
+}
+
+// ValidExOfficioKind reports whether kind is a notification of 004 §8.12.
+func ValidExOfficioKind(kind string) bool { return exOfficioKinds[kind] != "" }
+
+// runOpened runs a case opened by staff rather than by a consumer's e-mail: a process
+// from an ex-officio act, an infraction notice or a referral (004 §7.2 III–V), or the
+// presidency's notification that may become one (004 §8.12–8.16).
+func (c *complaint) runOpened(ctx workflow.Context) error {
+	c.state.Identification, c.state.Status = "", StatusAwaitingDefense
+	if c.in.Origin == OriginExOfficioNotice {
+		c.state.Status = StatusExOfficioAwaitingAnswer
+	}
+	if err := workflow.UpsertTypedSearchAttributes(ctx,
+		CaseNAKey.ValueSet(c.in.NA), CaseStatusKey.ValueSet(c.state.Status)); err != nil {
+		return err
+	}
+	origin := c.in.Origin
+	if origin == OriginExOfficioNotice {
+		if ended, err := c.exOfficioNotice(ctx); err != nil || ended {
+			return err
+		}
+		origin = OriginExOfficio
+	}
+	return c.process(ctx, origin)
+}
+
+// exOfficioNotice e-mails the presidency's notification to the suppliers with 20 days
+// to answer (004 §8.12–8.13); after the answer or the lapse the Diretor Presidente
+// archives with a reason or opens a process (004 §8.14–8.15). It reports whether the
+// case ended.
+func (c *complaint) exOfficioNotice(ctx workflow.Context) (bool, error) {
+	n := c.in.ExOfficio
+	var parties []activities.CIPParty
+	if err := workflow.ExecuteActivity(ctx, c.acts.CIPParties, c.in.NA).Get(ctx, &parties); err != nil {
+		return false, err
+	}
+	p := &Process{Origin: OriginExOfficioNotice, OpenedOn: prazo.CivilDate(workflow.Now(ctx))}
+	for _, party := range parties {
+		p.Notices = append(p.Notices, DefenseNotice{SupplierDoc: party.Doc, SupplierName: party.Name, Email: party.Email})
+	}
+	c.state.Process = p
+	d, err := computeDeadline(ctx, prazo.ExOfficioAnswer.Request(p.OpenedOn))
+	if err != nil {
+		return false, err
+	}
+	if err := c.setStatus(ctx, StatusExOfficioAwaitingAnswer); err != nil {
+		return false, err
+	}
+	if err := c.tellParties(ctx, "notificacao-oficio", "notificacao_oficio", func(name string) map[string]any {
+		return map[string]any{"Fornecedor": name, "Tipo": exOfficioKinds[n.Kind], "Texto": n.Text, "Prazo": d.result.Sentence}
+	}); err != nil {
+		return false, err
+	}
+	if err := c.record(ctx, EventExOfficioSent, n.By, "notificacao-oficio", map[string]any{
+		"tipo": n.Kind, "texto": n.Text, "vencimento": d.result.Due.String(), "regra": d.result.Sentence, "fonte": "004 §8.12, §8.13",
+	}); err != nil {
+		return false, err
+	}
+	_, lapsed, err := c.runComputedDeadline(ctx, d, func() bool { return !c.exOfficioAnswered.IsZero() })
+	if err != nil {
+		return false, err
+	}
+	kind, payload := EventExOfficioAnswered, map[string]any{"respondida_em": c.exOfficioAnswered.String(), "fonte": "004 §8.13"}
+	if lapsed {
+		kind, payload = EventExOfficioLapsed, map[string]any{"vencimento": d.result.Due.String(), "fonte": "004 §8.13, §8.14"}
+	}
+	if err := c.record(ctx, kind, "sistema", kind, payload); err != nil {
+		return false, err
+	}
+	if err := c.setStatus(ctx, StatusAwaitingPresidency); err != nil {
+		return false, err
+	}
+	if err := c.record(ctx, EventPresidencyQueue, "sistema", "fila-presidencia", map[string]any{
+		"fonte": "004 §8.14", "alerta": RoleDiretorPresidente,
+	}); err != nil {
+		return false, err
+	}
+	if err := workflow.Await(ctx, func() bool { return c.presidency != nil }); err != nil {
+		return false, err
+	}
+	if !*c.presidency.OpenProcess {
+		return true, c.end(ctx, StatusArchived, EventArchivedPresidency, "004 §8.14", c.presidency.Reason)
+	}
+	return false, nil
+}
+
+// validatePresidency checks the Diretor Presidente's decision after the notification.
+func (c *complaint) validatePresidency(d Decision) error {
+	switch {
+	case d.Role != RoleDiretorPresidente:
+		return notAllowed("A decisão após a notificação de ofício cabe ao Diretor Presidente (item 8.14).")
+	case c.state.Status != StatusAwaitingPresidency:
+		return notAllowed("Não há notificação de ofício aguardando decisão do Diretor Presidente neste caso (item 8.14).")
+	case d.OpenProcess == nil:
+		return invalidDecision("Informe abrir_processo: verdadeiro para abrir processo de ofício, falso para arquivar (item 8.14).")
+	}
+	return nil
+}
+
+// errNoConsumer refuses what only a consumer's reclamação has (a hearing, the Cadastro).
+func (c *complaint) errNoConsumer(what string) error {
+	if c.in.ConsumerName != "" {
+		return nil
+	}
+	return temporal.NewApplicationError(what+" cabe a reclamações de consumidor; este processo não tem consumidor reclamante.", ErrDecisionNotAllowed)
+}
