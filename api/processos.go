@@ -46,7 +46,7 @@ type attachmentBody struct {
 // processBody is the body of POST /api/v1/processos (004 §7.1–7.2).
 type processBody struct {
 	Origin   string           `json:"origem"`
-	Supplier partyBody     `json:"fornecedor"`
+	Supplier partyBody        `json:"fornecedor"`
 	Fact     string           `json:"fato"`
 	Agent    string           `json:"agente"`
 	Notice   string           `json:"numero_auto"`
@@ -100,9 +100,9 @@ func (s *Server) postProcess() gin.HandlerFunc {
 
 // exOfficioBody is the body of POST /api/v1/notificacoes-oficio (004 §8.12).
 type exOfficioBody struct {
-	Kind     string       `json:"tipo"`
+	Kind     string    `json:"tipo"`
 	Supplier partyBody `json:"fornecedor"`
-	Text     string       `json:"texto"`
+	Text     string    `json:"texto"`
 }
 
 // postExOfficioNotice sends the presidency's notification (recomendatória or to give
