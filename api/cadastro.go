@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -51,12 +52,27 @@ func (s *Server) getCadastro() gin.HandlerFunc {
 		for i := range rows {
 			rows[i].Doc = taxid.Format(rows[i].Doc)
 		}
+		corrections, err := s.store.PublishedCorrections(c.Request.Context(), year)
+		if err != nil {
+			internalError(c, err)
+			return
+		}
+		for i := range corrections {
+			corrections[i].SupplierDoc = taxid.Format(corrections[i].SupplierDoc)
+		}
+		var published *store.Publication
+		if p, err := s.store.PublicationOf(c.Request.Context(), year); err == nil {
+			published = &p
+		} else if !errors.Is(err, store.ErrNotPublished) {
+			internalError(c, err)
+			return
+		}
 		switch format {
 		case "csv":
 			c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="cadastro-reclamacoes-fundamentadas-%d.csv"`, year))
 			c.Data(http.StatusOK, "text/csv; charset=utf-8", cadastroCSV(rows))
 		case "pdf":
-			pdf, err := cadastroDocument(year, today, rows).PDF()
+			pdf, err := cadastroDocument(year, today, rows, corrections).PDF()
 			if err != nil {
 				internalError(c, err)
 				return
@@ -64,7 +80,8 @@ func (s *Server) getCadastro() gin.HandlerFunc {
 			c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="cadastro-reclamacoes-fundamentadas-%d.pdf"`, year))
 			c.Data(http.StatusOK, "application/pdf", pdf)
 		default:
-			c.JSON(http.StatusOK, gin.H{"ano": year, "fornecedores": rows, "fonte": "004 §6; Lei 8.078/1990, art. 44",
+			c.JSON(http.StatusOK, gin.H{"ano": year, "fornecedores": rows, "publicacao": published, "retificacoes": corrections,
+				"fonte": "004 §6; Lei 8.078/1990, art. 44",
 				"observacao": "Reclamações fundamentadas classificadas no ano; não contém informação negativa de mais de cinco anos (item 6.9)."})
 		}
 	}
@@ -83,7 +100,7 @@ func cadastroCSV(rows []store.CadastroSupplier) []byte {
 }
 
 // cadastroDocument is the yearly publication of the Cadastro (004 §6.5–6.6).
-func cadastroDocument(year int, on prazo.Date, rows []store.CadastroSupplier) document.Document {
+func cadastroDocument(year int, on prazo.Date, rows []store.CadastroSupplier, corrections []store.PublishedCorrection) document.Document {
 	lines := make([]string, 0, len(rows))
 	for _, r := range rows {
 		lines = append(lines, fmt.Sprintf("%s (CNPJ/CPF %s): %d atendida(s), %d não atendida(s). Assuntos: %s.",
@@ -91,6 +108,18 @@ func cadastroDocument(year int, on prazo.Date, rows []store.CadastroSupplier) do
 	}
 	if len(lines) == 0 {
 		lines = []string{"Nenhuma reclamação fundamentada classificada no ano."}
+	}
+	var decided []string
+	for _, r := range corrections {
+		outcome := "improcedente"
+		if r.Granted {
+			outcome = "procedente"
+		}
+		decided = append(decided, fmt.Sprintf("%s (CNPJ/CPF %s): pedido %s em %s. %s", r.SupplierName, r.SupplierDoc, outcome,
+			r.DecidedOn.Format("02/01/2006"), r.Reason))
+	}
+	if len(decided) == 0 {
+		decided = []string{"Nenhum pedido de retificação decidido."}
 	}
 	return document.Document{
 		Title:    fmt.Sprintf("CADASTRO DE RECLAMAÇÕES FUNDAMENTADAS — %d", year),
@@ -101,6 +130,7 @@ func cadastroDocument(year int, on prazo.Date, rows []store.CadastroSupplier) do
 			{Heading: "Retificação", Paragraphs: []string{"O consumidor ou o fornecedor pode requerer, em 5 (cinco) dias a contar desta " +
 				"divulgação e mediante petição fundamentada, a retificação de informação inexata ou a inclusão de informação " +
 				"omitida (item 6.10)."}},
+			{Heading: "Retificações decididas (item 6.11)", Paragraphs: decided},
 		},
 	}
 }

@@ -4,12 +4,17 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/procon-es/procon/api"
+	"github.com/procon-es/procon/internal/prazo"
 	"github.com/procon-es/procon/internal/store"
 )
 
@@ -115,4 +120,71 @@ func TestCaseDocumentsAreListedAndServed(t *testing.T) {
 		http.StatusNotFound, api.CodeNotFound)
 	wantError(t, e.do(t, http.MethodGet, casePath(na)+"/documentos/x", api.RoleAtendente, ""), http.StatusBadRequest, api.CodeInvalidRequest)
 	wantError(t, e.do(t, http.MethodGet, casePath(na)+"/documentos", api.RoleFinanceiro, ""), http.StatusForbidden, api.CodeForbidden)
+}
+
+// 004 §6.10–6.11: a correction asked within 5 days of the publication is recorded with
+// the authority's 10 business days; one asked later is refused with the rule; the
+// decision, granted with a new classification, changes the Cadastro and is shown on the
+// case and in the publication; it is decided once.
+func TestCadastroCorrections_004_6_10(t *testing.T) {
+	e := newAPIEnv(t, nil)
+	year := time.Now().Year()
+	na := newCase(t, e.st, "ret-1@example.com")
+	classifyCase(t, e.st, na, "11222333000181", "Loja Exemplo Ltda", store.FundamentadaNaoAtendida, "produto_nao_entregue",
+		time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC))
+	ask := func(on string) *httptest.ResponseRecorder {
+		return e.do(t, http.MethodPost, "/api/v1/cadastro/retificacoes", api.RoleAtendente,
+			fmt.Sprintf(`{"ano":%d,"na":%q,"parte":"fornecedor","pedido":"O produto foi entregue; segue comprovante.","recebido_em":%q}`, year, na, on))
+	}
+	wantError(t, ask(time.Now().Format(time.DateOnly)), http.StatusConflict, api.CodeNotPublished)
+	// published on a day staff choose: here, as stored, 10 days ago
+	published := prazo.CivilDate(time.Now()).AddDays(-10)
+	if _, err := e.st.Publish(context.Background(), store.Publication{Year: year, PublishedBy: "Gerente",
+		PublishedOn: time.Date(published.Year, published.Month, published.Day, 0, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	late := wantError(t, ask(time.Now().Format(time.DateOnly)), http.StatusUnprocessableEntity, api.CodeCorrectionLate)
+	if !strings.Contains(late.Message, "5 dias corridos") && !strings.Contains(late.Message, "5 (cinco)") {
+		t.Errorf("the refusal does not give the rule: %s", late.Message)
+	}
+	w := ask(published.AddDays(2).String())
+	if w.Code != http.StatusCreated {
+		t.Fatalf("a timely request: %d %s", w.Code, w.Body.String())
+	}
+	cor := decode[store.Correction](t, w)
+	want, err := prazo.NewVitoriaES().Compute(prazo.CadastroCorrectionDecision.Request(published.AddDays(2)))
+	if err != nil || prazo.DateOf(cor.DecideBy) != want.Due {
+		t.Errorf("decide by %s, want %s (10 dias úteis; %v)", cor.DecideBy, want.Due, err)
+	}
+	decide := func(role string) *httptest.ResponseRecorder {
+		return e.do(t, http.MethodPost, fmt.Sprintf("/api/v1/cadastro/retificacoes/%d/decisao", cor.ID), role,
+			`{"procedente":true,"motivo":"Comprovante de entrega juntado.","nova_classificacao":"fundamentada_atendida"}`)
+	}
+	wantError(t, decide(api.RoleAtendente), http.StatusForbidden, api.CodeForbidden)
+	if w := decide(api.RoleDiretorPresidente); w.Code != http.StatusOK {
+		t.Fatalf("decision: %d %s", w.Code, w.Body.String())
+	}
+	wantError(t, decide(api.RoleDiretorPresidente), http.StatusConflict, api.CodeAlreadyDecided)
+
+	pub := decode[struct {
+		Fornecedores []store.CadastroSupplier    `json:"fornecedores"`
+		Retificacoes []store.PublishedCorrection `json:"retificacoes"`
+	}](t, e.do(t, http.MethodGet, "/api/v1/cadastro?ano="+strconv.Itoa(year), "", ""))
+	if len(pub.Fornecedores) != 1 || pub.Fornecedores[0].Atendidas != 1 || pub.Fornecedores[0].NaoAtendidas != 0 {
+		t.Errorf("the Cadastro after the correction: %+v", pub.Fornecedores)
+	}
+	if len(pub.Retificacoes) != 1 || !pub.Retificacoes[0].Granted || pub.Retificacoes[0].SupplierName != "Loja Exemplo Ltda" {
+		t.Errorf("the publication's corrections: %+v", pub.Retificacoes)
+	}
+	events, err := e.st.Events(context.Background(), na)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds []string
+	for _, ev := range events {
+		kinds = append(kinds, ev.Kind)
+	}
+	if !slices.Contains(kinds, "retificacao_cadastro_pedida") || !slices.Contains(kinds, "retificacao_cadastro_decidida") {
+		t.Errorf("the case's timeline: %v", kinds)
+	}
 }
