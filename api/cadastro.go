@@ -81,7 +81,7 @@ func (s *Server) getCadastro() gin.HandlerFunc {
 			c.Data(http.StatusOK, "application/pdf", pdf)
 		default:
 			c.JSON(http.StatusOK, gin.H{"ano": year, "fornecedores": rows, "publicacao": published, "retificacoes": corrections,
-				"fonte": "004 §6; Lei 8.078/1990, art. 44",
+				"fonte":      "004 §6; Lei 8.078/1990, art. 44",
 				"observacao": "Reclamações fundamentadas classificadas no ano; não contém informação negativa de mais de cinco anos (item 6.9)."})
 		}
 	}
