@@ -81,7 +81,7 @@ func (s *Server) postCollective() gin.HandlerFunc {
 		if err == nil && !found {
 			status = http.StatusCreated
 			col, err = s.store.CreateCollective(ctx, store.Collective{SupplierDoc: doc, Subject: subject, Year: body.Year,
-				CreatedBy: fmt.Sprintf("%s (servidor %d)", st.Name, st.ID)},
+				CreatedBy: st.Signature()},
 				nas, workflows.ProcessStatuses(), workflows.CollectiveWorkflowID)
 		}
 		switch {

@@ -2,7 +2,6 @@ package api
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -104,7 +103,7 @@ func (s *Server) postDecision() gin.HandlerFunc {
 			d.At = at
 		}
 		st := staffOf(c)
-		d.By, d.Role = fmt.Sprintf("%s (servidor %d)", st.Name, st.ID), st.Role
+		d.By, d.Role = st.Signature(), st.Role
 		var state workflows.ComplaintState
 		if err := s.update(c, cs.WorkflowID, workflows.UpdateDecide, "decisao/", d, &state); err != nil {
 			s.decisionError(c, err)

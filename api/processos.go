@@ -135,7 +135,7 @@ func (s *Server) postExOfficioNotice() gin.HandlerFunc {
 			return
 		}
 		st := staffOf(c)
-		by := fmt.Sprintf("%s (servidor %d)", st.Name, st.ID)
+		by := st.Signature()
 		form := map[string]any{"origem": workflows.OriginExOfficioNotice, "tipo": body.Kind, "texto": body.Text, "fonte": "004 §8.12"}
 		s.openCase(c, "notificacao-oficio/", doc, body.Supplier, form, nil, workflows.StatusExOfficioAwaitingAnswer,
 			workflows.ComplaintInput{Origin: workflows.OriginExOfficioNotice,

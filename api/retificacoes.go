@@ -43,7 +43,7 @@ func (s *Server) postPublication() gin.HandlerFunc {
 		}
 		st := staffOf(c)
 		p, err := s.store.Publish(c.Request.Context(), store.Publication{Year: body.Year, PublishedOn: civilTime(prazo.CivilDate(now)),
-			PublishedBy: fmt.Sprintf("%s (servidor %d)", st.Name, st.ID)})
+			PublishedBy: st.Signature()})
 		if err != nil {
 			internalError(c, err)
 			return
@@ -127,7 +127,7 @@ func (s *Server) postCorrection() gin.HandlerFunc {
 		}
 		st := staffOf(c)
 		cor, err := s.store.AddCorrection(ctx, store.Correction{Year: body.Year, NA: body.NA, Party: body.Party, Request: body.Request,
-			RequestedOn: civilTime(on), DecideBy: civilTime(decide.Due), RecordedBy: fmt.Sprintf("%s (servidor %d)", st.Name, st.ID)})
+			RequestedOn: civilTime(on), DecideBy: civilTime(decide.Due), RecordedBy: st.Signature()})
 		if err != nil {
 			internalError(c, err)
 			return
@@ -167,7 +167,7 @@ func (s *Server) postCorrectionDecision() gin.HandlerFunc {
 		}
 		st := staffOf(c)
 		cor, err := s.store.DecideCorrection(c.Request.Context(), id, *body.Granted, body.Reason, body.Classification,
-			fmt.Sprintf("%s (servidor %d)", st.Name, st.ID), civilTime(prazo.CivilDate(time.Now())))
+			st.Signature(), civilTime(prazo.CivilDate(time.Now())))
 		switch {
 		case errors.Is(err, store.ErrNotFound):
 			abort(c, http.StatusNotFound, CodeNotFound, "Pedido de retificação não encontrado.")

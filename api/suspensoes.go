@@ -4,7 +4,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"net/http"
 	"strings"
 
@@ -60,7 +59,7 @@ func (s *Server) postSuspension() gin.HandlerFunc {
 		st := staffOf(c)
 		var d activities.Deadline
 		err := s.update(c, cs.WorkflowID, workflows.UpdateDeclareSuspension, "suspensao/", workflows.SuspensionRequest{
-			Suspension: susp, By: fmt.Sprintf("%s (servidor %d)", st.Name, st.ID),
+			Suspension: susp, By: st.Signature(),
 		}, &d)
 		if err != nil {
 			s.updateError(c, err)

@@ -55,7 +55,7 @@ func (c *complaint) validateProcessDecision(ctx workflow.Context, d Decision) er
 			return err
 		}
 		switch {
-		case !inQueue && status != StatusHearingScheduled:
+		case !inQueue && (status != StatusHearingScheduled || p.Hearing.Outcome != ""):
 			return notAllowed("A audiência de autocomposição se designa com o processo na Diretoria Jurídica, depois da defesa " +
 				"ou do seu prazo, e antes do julgamento (itens 5.1 e 8.17).")
 		case activities.MethodWords[d.Method] == "":

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
+	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -17,6 +18,10 @@ type Staff struct {
 	Email string `json:"email,omitempty"`
 	Role  string `json:"role"`
 }
+
+// Signature names the staff member as the timeline and documents show who acted:
+// "Name (servidor ID)".
+func (s Staff) Signature() string { return fmt.Sprintf("%s (servidor %d)", s.Name, s.ID) }
 
 // HashToken is how a bearer token is kept: its SHA-256.
 func HashToken(token string) []byte {
