@@ -160,6 +160,17 @@ func TestCadastroCorrections_004_6_10(t *testing.T) {
 		return e.do(t, http.MethodPost, fmt.Sprintf("/api/v1/cadastro/retificacoes/%d/decisao", cor.ID), role,
 			`{"procedente":true,"motivo":"Comprovante de entrega juntado.","nova_classificacao":"fundamentada_atendida"}`)
 	}
+	yesterday := time.Now().AddDate(0, 0, -1).UTC().Truncate(24 * time.Hour)
+	if _, err := e.st.AddCorrection(context.Background(), store.Correction{Year: year, NA: na, Party: "consumidor", Request: "Incluir o assunto.",
+		RequestedOn: yesterday.AddDate(0, 0, -20), DecideBy: yesterday, RecordedBy: "Atendente"}); err != nil {
+		t.Fatal(err)
+	}
+	pending := decode[struct {
+		Retificacoes []store.Correction `json:"retificacoes"`
+	}](t, e.do(t, http.MethodGet, "/api/v1/cadastro/retificacoes?pendentes=1", api.RoleGerenteAtendimento, ""))
+	if len(pending.Retificacoes) != 2 || !pending.Retificacoes[0].Overdue || pending.Retificacoes[1].Overdue {
+		t.Errorf("pending corrections %+v: the one due yesterday first and overdue; the one asked 8 days ago (10 business days) not", pending.Retificacoes)
+	}
 	wantError(t, decide(api.RoleAtendente), http.StatusForbidden, api.CodeForbidden)
 	if w := decide(api.RoleDiretorPresidente); w.Code != http.StatusOK {
 		t.Fatalf("decision: %d %s", w.Code, w.Body.String())

@@ -182,7 +182,8 @@ func (s *Server) postCorrectionDecision() gin.HandlerFunc {
 }
 
 // listCorrections lists the correction requests, pending first by their last day
-// (pendentes=1 for only those), of one year (ano) or all.
+// (pendentes=1 for only those), of one year (ano) or all; a pending one past its 10
+// business days is marked vencido, for the authority to see (004 §6.10).
 func (s *Server) listCorrections() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		year := 0
@@ -197,6 +198,10 @@ func (s *Server) listCorrections() gin.HandlerFunc {
 		if err != nil {
 			internalError(c, err)
 			return
+		}
+		today := civilTime(prazo.CivilDate(time.Now()))
+		for i := range list {
+			list[i].Overdue = list[i].Granted == nil && list[i].DecideBy.Before(today)
 		}
 		c.JSON(http.StatusOK, gin.H{"retificacoes": list, "fonte": "004 §6.10"})
 	}

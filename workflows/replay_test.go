@@ -290,6 +290,32 @@ func TestRecordHistories(t *testing.T) {
 		writeHistory(t, c, run.GetID(), file)
 	}
 
+	// v6: a collective process of continued practice (004 §8.4) tells its two cases, then
+	// waits for its judgment.
+	if file := "history_collective_process_v6.json"; !recorded(file) {
+		in := workflows.CollectiveInput{Number: "PC-2026-000001", SupplierDoc: loja.Doc, SupplierName: loja.Name,
+			Subject: "cobranca_indevida", Year: 2026, By: "Gerente (servidor 2)"}
+		for _, na := range []string{"NA-2026-000058", "NA-2026-000059"} {
+			grouped := withNA(maria, na)
+			grouped.ReceivedAt = time.Now()
+			in.Cases = append(in.Cases, workflows.GroupedCase{NA: na, WorkflowID: startComplaint(t, c, grouped)})
+		}
+		run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
+			ID: workflows.CollectiveWorkflowID(in.Number), TaskQueue: workflows.TaskQueue,
+		}, workflows.CollectiveProcess, in)
+		require.NoError(t, err)
+		waitFor(t, file, func() bool {
+			signaled := 0
+			for _, e := range history(t, c, run.GetID()).Events {
+				if e.GetEventType() == enumspb.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_SIGNALED {
+					signaled++
+				}
+			}
+			return signaled == len(in.Cases) && atWaitPoint(t, c, run.GetID(), 0)
+		})
+		writeHistory(t, c, run.GetID(), file)
+	}
+
 	// InboundMail to its end: accepted (it starts the case), refused, another mailbox.
 	for file, in := range map[string]workflows.InboundMailInput{
 		"history_inbound_mail_v1.json":          {InboundID: 2, Mailbox: workflows.MailboxIntake},

@@ -60,6 +60,8 @@ type Correction struct {
 	Classification string     `json:"nova_classificacao,omitempty"`
 	DecidedOn      *time.Time `json:"decidido_em,omitempty"`
 	DecidedBy      string     `json:"decidido_por,omitempty"`
+	// Overdue: still pending after its 10 business days (set when listed).
+	Overdue bool `json:"vencido,omitempty"`
 }
 
 const correctionColumns = `id, year, na, party, request, requested_on, decide_by, recorded_by, granted, coalesce(reason, ''),
