@@ -25,6 +25,9 @@ type Activities struct {
 	MailDomain string
 	// ProtocolAddress is where consumers and suppliers send petitions (004 §14.1).
 	ProtocolAddress string
+	// FinanceAddress is the financial department's, told of debts inscribed and
+	// overpayments (004 §11.1, §11.5).
+	FinanceAddress string
 	// IntakeLimits bound the intake e-mails read (zero fields: mailmsg's defaults).
 	IntakeLimits mailmsg.Limits
 	// Now is the clock; time.Now when nil.

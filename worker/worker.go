@@ -47,6 +47,7 @@ func NewActivities(cfg config.Config, st *store.Store) *activities.Activities {
 		Sender:          NewMailer(cfg),
 		MailDomain:      domainOf(cfg.MailFrom),
 		ProtocolAddress: cfg.MailProtocol,
+		FinanceAddress:  cfg.MailFinance,
 		IntakeLimits:    mailmsg.Limits{MaxMessageBytes: cfg.MaxMessageBytes, MaxAttachmentBytes: cfg.MaxAttachmentBytes},
 	}
 }

@@ -158,6 +158,10 @@ type complaint struct {
 	// presidency the Diretor Presidente's decision after it (004 §8.13–8.14).
 	exOfficioAnswered prazo.Date
 	presidency        *Decision
+	// judgment is the Diretoria Jurídica's decision; fining is set while its fine runs
+	// as a child workflow, which then takes the supplier's petitions on it.
+	judgment *Decision
+	fining   bool
 	// manifested is set by any petition of the consumer from the address on record
 	// (004 Annex IX V); refused by the refusal of the positive identification;
 	// withdrawn by the consumer's withdrawal (004 §4.4.1 I).
@@ -315,7 +319,8 @@ func (c *complaint) end(ctx workflow.Context, status, kind, source, reason strin
 		return err
 	}
 	if c.in.ConsumerEmail != "" {
-		situation := map[string]string{StatusCancelled: "cancelado", StatusArchived: "arquivado"}[status]
+		situation := map[string]string{StatusCancelled: "cancelado", StatusArchived: "arquivado",
+			StatusDebtInscribed: "encerrado, com a multa do fornecedor inscrita em Dívida Ativa"}[status]
 		if err := workflow.ExecuteActivity(ctx, c.acts.SendMail, activities.Mail{
 			Key: kind + "/" + c.in.NA, NA: c.in.NA, Kind: "atendimento_encerrado", To: c.in.ConsumerEmail,
 			Data: map[string]any{"Nome": c.in.ConsumerName, "Situacao": situation, "Motivo": reason},

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shopspring/decimal"
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 
@@ -132,6 +133,9 @@ type Decision struct {
 	Subject        string `json:"assunto,omitempty"`
 	// OpenProcess is the Diretor Presidente's decision after the ex-officio notification.
 	OpenProcess *bool `json:"abrir_processo,omitempty"`
+	// FineVRTE and Sanctions are the penalties of a judgment (004 §8.20–8.21).
+	FineVRTE  decimal.Decimal `json:"multa_vrte,omitzero"`
+	Sanctions []string        `json:"sancoes,omitempty"`
 	// Text and Days are the Diretoria Jurídica's notification and its period.
 	Text string `json:"texto,omitempty"`
 	Days int    `json:"prazo_dias,omitempty"`
@@ -177,6 +181,8 @@ func (c *complaint) validateDecision(ctx workflow.Context, d Decision) error {
 		if err := c.validatePresidency(d); err != nil {
 			return err
 		}
+	case DecisionJudgment:
+		return c.validateJudgment(d)
 	case DecisionNoticeDelivered, DecisionDefense, DecisionHearing, DecisionHearingOutcome, DecisionBreach,
 		DecisionClassify, DecisionDIJURNotice, DecisionNoticeAnswer, DecisionSubject:
 		return c.validateProcessDecision(ctx, d)
@@ -212,7 +218,7 @@ func (c *complaint) validateDecision(ctx workflow.Context, d Decision) error {
 		return invalidDecision("Tipo de decisão desconhecido: use enviar_cip, contato_telefonico, incompetencia, cancelamento, " +
 			"reclamacao_direta, entrega_cip, resposta_insatisfatoria, indicio_infracao, retorno_consumidor, converter_reclamacao, " +
 			"arquivar, entrega_notificacao, defesa_recebida, agendar_audiencia, resultado_audiencia, descumprimento_acordo, " +
-			"classificar, definir_assunto, notificacao_dijur, resposta_notificacao ou decisao_presidencia.")
+			"classificar, definir_assunto, notificacao_dijur, resposta_notificacao, decisao_presidencia ou julgar.")
 	}
 	needsReason := map[string]bool{DecisionIncompetence: true, DecisionUnsatisfactory: true, DecisionInfraction: true,
 		DecisionConvert: true, DecisionArchive: true, DecisionPresidency: true}
@@ -285,6 +291,12 @@ func (c *complaint) decide(ctx workflow.Context, d Decision) (ComplaintState, er
 	if d.OpenProcess != nil {
 		payload["abrir_processo"] = *d.OpenProcess
 	}
+	if !d.FineVRTE.IsZero() {
+		payload["multa_vrte"] = d.FineVRTE.String()
+	}
+	if len(d.Sanctions) > 0 {
+		payload["sancoes"] = d.Sanctions
+	}
 	if len(d.MissingDocuments) > 0 {
 		payload["documentos_faltantes"] = d.MissingDocuments
 	}
@@ -318,6 +330,8 @@ func (c *complaint) decide(ctx workflow.Context, d Decision) (ComplaintState, er
 		c.archiveBy = &d
 	case DecisionPresidency:
 		c.presidency = &d
+	case DecisionJudgment:
+		c.judgment = &d
 	default:
 		if err := c.applyProcessDecision(ctx, d); err != nil {
 			return c.state, err

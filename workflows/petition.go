@@ -69,6 +69,9 @@ func (c *complaint) heed(ctx workflow.Context, p Petition) {
 		c.answer(ctx, p)
 		return
 	}
+	if c.forwardToFine(ctx, p) {
+		return
+	}
 	if p.FromPartyOnRecord && petition.PartyOf(p.Kind) == petition.PartySupplier && c.state.Process != nil {
 		c.heedSupplier(ctx, p)
 		return

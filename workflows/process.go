@@ -336,7 +336,8 @@ func (p *Process) notice(doc, email string) *DefenseNotice {
 
 // judgmentQueue keeps the case in the Diretoria Jurídica's queue (004 §8.8, §8.16):
 // there a hearing may be held (004 §5, §8.17) and the suppliers notified (004 §8.9),
-// each returning the case to the queue, until the judgment or the end of the case.
+// each returning the case to the queue, until the judgment (judge) or the end of the
+// case.
 func (c *complaint) judgmentQueue(ctx workflow.Context) error {
 	p := c.state.Process
 	for entry := 1; ; entry++ {
@@ -357,13 +358,15 @@ func (c *complaint) judgmentQueue(ctx workflow.Context) error {
 		}
 		hearings, notices := c.hearings, len(p.DIJURNotices)
 		if err := workflow.Await(ctx, func() bool {
-			return c.interrupted() || c.hearings != hearings || len(p.DIJURNotices) != notices || p.Collective != ""
+			return c.interrupted() || c.hearings != hearings || len(p.DIJURNotices) != notices || p.Collective != "" || c.judgment != nil
 		}); err != nil {
 			return err
 		}
 		var ended bool
 		var err error
 		switch {
+		case c.judgment != nil:
+			return c.judge(ctx)
 		case c.interrupted():
 			return c.stop(ctx)
 		case p.Collective != "":

@@ -31,6 +31,7 @@ var Vars = []Var{
 	{"PROCON_MAIL_PROTOCOL", "protocolo@procon.local", "Protocol mailbox (petições, 004 §14.1); also the Reply-To of outgoing mail."},
 	{"PROCON_MAIL_DEBT", "divida.ativa@procon.local", "Debt mailbox (renúncia, parcelamento, 004 §15.3)."},
 	{"PROCON_MAIL_FROM", "naoresponda@procon.local", "From address of outgoing mail."},
+	{"PROCON_MAIL_FINANCE", "financeiro@procon.local", "The financial department (Gerência Orçamentária e Financeira), told of each debt inscribed in Dívida Ativa and each overpayment (004 §11.1, §11.5). Not a polled mailbox."},
 	{"PROCON_POLL_INTERVAL", "10s", "How often a mailbox is polled when the server offers no IDLE, and the IDLE refresh period."},
 	{"PROCON_MAX_MESSAGE_BYTES", "26214400", "Largest e-mail that is read (25 MiB). A larger one is not downloaded: its header is kept with the size the IMAP server declared, and the sender gets a reply giving the size and the limit."},
 	{"PROCON_MAX_ATTACHMENT_BYTES", "10485760", "Largest attachment accepted as a document (10 MiB); a larger one is refused with a reply naming it."},
@@ -54,6 +55,7 @@ type Config struct {
 	MailIntake        string
 	MailProtocol      string
 	MailDebt          string
+	MailFinance       string
 	MailFrom          string
 	PollInterval      time.Duration
 	// MaxMessageBytes and MaxAttachmentBytes bound what intake reads (issue 4).
@@ -92,6 +94,7 @@ func FromEnv() (Config, error) {
 		MailIntake:        get("PROCON_MAIL_INTAKE"),
 		MailProtocol:      get("PROCON_MAIL_PROTOCOL"),
 		MailDebt:          get("PROCON_MAIL_DEBT"),
+		MailFinance:       get("PROCON_MAIL_FINANCE"),
 		MailFrom:          get("PROCON_MAIL_FROM"),
 		DataDir:           get("PROCON_DATA_DIR"),
 		LogLevel:          get("PROCON_LOG_LEVEL"),
@@ -135,6 +138,7 @@ func (c Config) Env() []string {
 		"PROCON_MAIL_INTAKE=" + c.MailIntake,
 		"PROCON_MAIL_PROTOCOL=" + c.MailProtocol,
 		"PROCON_MAIL_DEBT=" + c.MailDebt,
+		"PROCON_MAIL_FINANCE=" + c.MailFinance,
 		"PROCON_MAIL_FROM=" + c.MailFrom,
 		"PROCON_POLL_INTERVAL=" + c.PollInterval.String(),
 		"PROCON_MAX_MESSAGE_BYTES=" + strconv.FormatInt(c.MaxMessageBytes, 10),

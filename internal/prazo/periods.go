@@ -102,7 +102,7 @@ var (
 func Periods() []Period {
 	return []Period{
 		IntakeRegistration, NoManifestationArchive, CIPAnswer, ConsumerReturn, ExOfficioAnswer, Defense,
-		FinePayment, Appeal, PaymentAfterWaiver, PaymentAfterSecondInstance, InstallmentGrace,
+		FinePayment, Appeal, PaymentAfterWaiver, PaymentAfterSecondInstance, FineComplement, InstallmentGrace,
 		CadastroCorrectionRequest, CadastroCorrectionDecision,
 	}
 }
@@ -124,3 +124,9 @@ func DIJURNotice(days int) Period {
 	return Period{ID: "notificacao_dijur", Name: "Resposta à notificação da Diretoria Jurídica",
 		Quantity: days, Unit: DiasCorridos, Source: "004 §8.9", Event: "notificação"}
 }
+
+// FineComplement is the period this product gives, in the letter of 004 §11.4, to pay
+// the rest of a fine paid in part before the debt is inscribed. The norm says "sob pena
+// de inscrição" and fixes no length; 10 dias corridos, as the first payment had (§8.18).
+var FineComplement = Period{ID: "complementacao_multa", Name: "Complementação do pagamento da multa",
+	Quantity: 10, Unit: DiasCorridos, Source: "004 §11.4, §8.18", Event: "notificação"}

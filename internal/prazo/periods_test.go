@@ -24,6 +24,7 @@ func TestPeriods_004(t *testing.T) {
 		{Appeal, "recurso", 10, DiasUteis, "004 §10.1, §13.2"},
 		{PaymentAfterSecondInstance, "pagamento_segunda_instancia", 30, DiasCorridos, "004 §10.4"},
 		{PaymentAfterWaiver, "pagamento_renuncia", 30, DiasCorridos, "004 §15.2.1"},
+		{FineComplement, "complementacao_multa", 10, DiasCorridos, "004 §11.4, §8.18"},
 		{InstallmentGrace, "tolerancia_parcela", 15, DiasCorridos, "004 §15.9"},
 		{CadastroCorrectionRequest, "pedido_retificacao_cadastro", 5, DiasCorridos, "004 §6.10"},
 		{CadastroCorrectionDecision, "decisao_retificacao_cadastro", 10, DiasUteis, "004 §6.10"},

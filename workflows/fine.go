@@ -1,0 +1,569 @@
+package workflows
+
+import (
+	"strconv"
+
+	"github.com/shopspring/decimal"
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/procon-es/procon/activities"
+	"github.com/procon-es/procon/internal/petition"
+	"github.com/procon-es/procon/internal/prazo"
+)
+
+// The fine (004 §8.18–§11, §15): from the notification of the first-instance decision to
+// its payment or its inscription in Dívida Ativa. It runs as a child workflow of the
+// case that judged it (FineWorkflowID), so the case's history stays bounded and the
+// fine's rules sit in one place; its events go to the case's timeline and row.
+
+// Legal bounds of a fine in VRTE (004 §8.20; Lei 8.078/1990, art. 57, parágrafo único).
+var (
+	MinFineVRTE = decimal.NewFromInt(200)
+	MaxFineVRTE = decimal.NewFromInt(3_000_000)
+)
+
+// waiverFactor is what a waiver leaves of the fine: 25 % off (004 §15.2).
+var waiverFactor = decimal.RequireFromString("0.75")
+
+// Case statuses while the fine runs.
+const (
+	// StatusFineNotified: the supplier may pay within 10 days or appeal within 10 business
+	// days of the notification (004 §8.18, §10.1).
+	StatusFineNotified = "multa_notificada"
+	// StatusFineAppealed: an appeal is pending at the second instance; the fine is
+	// suspended (004 §10.2).
+	StatusFineAppealed = "recurso_em_analise"
+	// StatusFineDue: the decision is final; the fine waits for its payment (004 §10.4–10.5).
+	StatusFineDue = "multa_aguardando_pagamento"
+	// StatusFineReduced: the supplier waived the appeal; the reduced fine waits for its
+	// payment within 30 days of the waiver (004 §15.2).
+	StatusFineReduced = "multa_reduzida_aguardando_pagamento"
+	// StatusDebtInscribed: the final fine was not paid by its deadline: inscribed in
+	// Dívida Ativa (004 §11.1).
+	StatusDebtInscribed = "inscrito_divida_ativa"
+)
+
+// Timeline events of the fine.
+const (
+	EventFineNotified      = "multa_notificada"
+	EventAppealFiled       = "recurso_interposto"
+	EventAppealLate        = "recurso_intempestivo"
+	EventSecondInstance    = "decisao_segunda_instancia"
+	EventWaiverFiled       = "renuncia_recurso"
+	EventDecisionFinal     = "decisao_definitiva"
+	EventPaymentRecorded   = "pagamento_registrado"
+	EventComplementAsked   = "complementacao_solicitada"
+	EventOverpaid          = "pagamento_a_maior"
+	EventFinePaid          = "arquivado_multa_paga"
+	EventArchivedOnAppeal  = "arquivado_segunda_instancia"
+	EventDebtInscribed     = "inscricao_divida_ativa"
+	outcomePaid            = "paga"
+	outcomeArchivedAppeal  = "arquivada_segunda_instancia"
+	outcomeDebtInscribed   = "inscrita_divida_ativa"
+	secondInstanceMaintain = "manter"
+)
+
+// Decision kinds taken on the fine (UpdateDecide on its workflow).
+const (
+	// DecisionAppeal: staff record an appeal that came by other means, with the day it
+	// was filed (recebida_em); after the window it is refused (004 §10.1).
+	DecisionAppeal = "recurso"
+	// DecisionWaiver: staff record the waiver of appeal, Annex XI (004 §15.2–15.3, §15.6).
+	DecisionWaiver = "renuncia"
+	// DecisionSecondInstance: the Diretor Presidente archives (arquivar) or maintains
+	// (manter) the fine (004 §10.3), in resultado.
+	DecisionSecondInstance = "segunda_instancia"
+)
+
+// FineDecisionKinds are the decisions the API sends to a case's fine, not to the case.
+var FineDecisionKinds = []string{DecisionAppeal, DecisionWaiver, DecisionSecondInstance}
+
+// UpdatePayment is the Update by which the financeiro records a payment of the fine.
+const UpdatePayment = "registrar_pagamento"
+
+// Payment is the argument of UpdatePayment.
+type Payment struct {
+	Amount    decimal.Decimal `json:"valor"`
+	PaidOn    prazo.Date      `json:"pago_em"`
+	Reference string          `json:"referencia"`
+	By        string          `json:"por"`
+	Role      string          `json:"papel"`
+}
+
+// RoleFinanceiro records payments.
+const RoleFinanceiro = "financeiro"
+
+// ErrInvalidPayment: a payment refused by the fine (422 at the API).
+const ErrInvalidPayment = "pagamento_invalido"
+
+// FineWorkflowID is the workflow ID of a case's fine.
+func FineWorkflowID(na string) string { return "multa/" + na }
+
+// FineInput starts a fine.
+type FineInput struct {
+	NA        string                `json:"na"`
+	Suppliers []activities.CIPParty `json:"fornecedores"`
+	// VRTE is the fine in VRTE as the Diretoria Jurídica fixed it (004 §8.20).
+	VRTE decimal.Decimal `json:"multa_vrte"`
+	By   string          `json:"por"`
+}
+
+// FineState is what the fine's workflow knows (QueryFine).
+type FineState struct {
+	Status string          `json:"situacao"`
+	VRTE   decimal.Decimal `json:"multa_vrte"`
+	// Amount is the amount due in reais (VRTE × the VRTE value of the year); Paid what
+	// was paid so far.
+	Amount    decimal.Decimal `json:"valor"`
+	Paid      decimal.Decimal `json:"pago"`
+	Due       prazo.Date      `json:"vencimento,omitzero"`
+	AppealDue prazo.Date      `json:"prazo_recurso,omitzero"`
+	Reduced   bool            `json:"reduzida,omitempty"`
+	Final     bool            `json:"definitiva,omitempty"`
+	Outcome   string          `json:"resultado,omitempty"`
+}
+
+// QueryFine is the query that returns a FineState.
+const QueryFine = "estado"
+
+// fine holds one fine's run.
+type fine struct {
+	in    FineInput
+	state FineState
+	acts  *activities.Activities
+	cal   calendarWatch
+	// appealedOn, waivedOn: when the supplier appealed or waived (zero: not);
+	// second is the Diretor Presidente's decision; payments the references seen.
+	appealedOn, waivedOn prazo.Date
+	second               *Decision
+	references           []string
+	payments             int
+	// complementAsked: the letter of 004 §11.4 went out.
+	complementAsked bool
+	// notified is the day of the notification; payBy and appl its two windows.
+	notified   prazo.Date
+	payBy, appl *deadline
+}
+
+// Fine runs a fine from its notification (004 §8.18) to its payment, its archiving at the
+// second instance, or its inscription in Dívida Ativa (004 §11.1). It returns the outcome.
+func Fine(ctx workflow.Context, in FineInput) (string, error) {
+	ctx = withActivityOptions(ctx)
+	f := &fine{in: in, state: FineState{VRTE: in.VRTE}}
+	if err := f.setup(ctx); err != nil {
+		return "", err
+	}
+	if err := f.notify(ctx); err != nil {
+		return "", err
+	}
+	outcome, err := f.run(ctx)
+	if err != nil {
+		return "", err
+	}
+	f.state.Outcome = outcome
+	return outcome, workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) })
+}
+
+func (f *fine) setup(ctx workflow.Context) error {
+	if err := workflow.SetQueryHandler(ctx, QueryFine, func() (FineState, error) { return f.state, nil }); err != nil {
+		return err
+	}
+	ch := workflow.GetSignalChannel(ctx, SignalPetition)
+	workflow.Go(ctx, func(ctx workflow.Context) {
+		for {
+			var p Petition
+			ch.Receive(ctx, &p)
+			f.heed(ctx, p)
+		}
+	})
+	if err := workflow.SetUpdateHandlerWithOptions(ctx, UpdatePayment, f.pay,
+		workflow.UpdateHandlerOptions{Validator: f.validatePayment}); err != nil {
+		return err
+	}
+	return workflow.SetUpdateHandlerWithOptions(ctx, UpdateDecide, f.decide,
+		workflow.UpdateHandlerOptions{Validator: f.validateDecision})
+}
+
+// notify computes the amount and both windows and e-mails the notification: pay within
+// 10 days (004 §8.18) or appeal within 10 business days (004 §10.1, §13.2).
+func (f *fine) notify(ctx workflow.Context) error {
+	today := prazo.CivilDate(workflow.Now(ctx))
+	if err := f.price(ctx, f.state.VRTE); err != nil {
+		return err
+	}
+	pay, err := computeDeadline(ctx, prazo.FinePayment.Request(today))
+	if err != nil {
+		return err
+	}
+	appeal, err := computeDeadline(ctx, prazo.Appeal.Request(today))
+	if err != nil {
+		return err
+	}
+	f.notified, f.payBy, f.appl = today, pay, appeal
+	f.state.Due, f.state.AppealDue = pay.result.Due, appeal.result.Due
+	if err := f.tellSuppliers(ctx, "multa-notificada", "multa_notificada", map[string]any{
+		"Valor": activities.BRL(f.state.Amount), "VRTE": f.state.VRTE.String(), "Pagamento": pay.result.Sentence, "Recurso": appeal.result.Sentence,
+	}); err != nil {
+		return err
+	}
+	return f.record(ctx, StatusFineNotified, EventFineNotified, "sistema", "multa-notificada", map[string]any{
+		"multa_vrte": f.state.VRTE.String(), "valor": f.state.Amount.StringFixed(2), "vencimento": f.state.Due.String(),
+		"prazo_recurso": f.state.AppealDue.String(), "fonte": "004 §8.18, §8.20, §10.1",
+	}, appeal)
+}
+
+// run waits out the appeal window, then the payment: it returns the fine's outcome.
+func (f *fine) run(ctx workflow.Context) (string, error) {
+	if _, err := awaitDeadline(ctx, f.appl, &f.cal, func() bool {
+		return !f.appealedOn.IsZero() || !f.waivedOn.IsZero() || f.paidInFull()
+	}, noMoves); err != nil {
+		return "", err
+	}
+	switch {
+	case f.paidInFull():
+		return f.settle(ctx)
+	case !f.waivedOn.IsZero():
+		return f.reduce(ctx)
+	case !f.appealedOn.IsZero():
+		return f.appeal(ctx)
+	}
+	// No appeal in time: the first-instance decision is final (004 §10.5).
+	f.state.Final = true
+	if err := f.record(ctx, StatusFineDue, EventDecisionFinal, "sistema", "definitiva", map[string]any{
+		"motivo": "sem recurso no prazo de 10 dias úteis", "fonte": "004 §10.1, §10.5"}, nil); err != nil {
+		return "", err
+	}
+	return f.collect(ctx, f.payBy, StatusFineDue)
+}
+
+// appeal waits for the second instance with the fine suspended (004 §10.2): archived, or
+// maintained with 30 days to pay from its notification (004 §10.3–10.4). Withdrawing the
+// appeal with a waiver gets the reduction (004 §15.6).
+func (f *fine) appeal(ctx workflow.Context) (string, error) {
+	if err := f.record(ctx, StatusFineAppealed, EventAppealFiled, "fornecedor", "recurso", map[string]any{
+		"recebido_em": f.appealedOn.String(), "efeito_suspensivo": true, "fonte": "004 §10.1, §10.2"}, nil); err != nil {
+		return "", err
+	}
+	if err := workflow.Await(ctx, func() bool { return f.second != nil || !f.waivedOn.IsZero() || f.paidInFull() }); err != nil {
+		return "", err
+	}
+	switch {
+	case f.paidInFull():
+		return f.settle(ctx)
+	case !f.waivedOn.IsZero():
+		return f.reduce(ctx)
+	case f.second.Outcome != secondInstanceMaintain:
+		if err := f.record(ctx, StatusArchived, EventArchivedOnAppeal, f.second.By, "segunda-instancia", map[string]any{
+			"decisao": "arquivar", "motivo": f.second.Reason, "fonte": "004 §10.3"}, nil); err != nil {
+			return "", err
+		}
+		return outcomeArchivedAppeal, f.tellSuppliers(ctx, "segunda-instancia", "segunda_instancia", map[string]any{
+			"Decisao": "arquivar o processo", "Motivo": f.second.Reason, "Valor": "", "Pagamento": ""})
+	}
+	f.state.Final = true
+	today := prazo.CivilDate(workflow.Now(ctx))
+	d, err := computeDeadline(ctx, prazo.PaymentAfterSecondInstance.Request(today))
+	if err != nil {
+		return "", err
+	}
+	if err := f.tellSuppliers(ctx, "segunda-instancia", "segunda_instancia", map[string]any{
+		"Decisao": "manter a multa", "Motivo": f.second.Reason, "Valor": activities.BRL(f.state.Amount), "Pagamento": d.result.Sentence}); err != nil {
+		return "", err
+	}
+	if err := f.record(ctx, StatusFineDue, EventSecondInstance, f.second.By, "segunda-instancia", map[string]any{
+		"decisao": "manter", "motivo": f.second.Reason, "vencimento": d.result.Due.String(), "fonte": "004 §10.3, §10.4, §10.5"}, d); err != nil {
+		return "", err
+	}
+	return f.collect(ctx, d, StatusFineDue)
+}
+
+// reduce applies the waiver: 25 % off, never below the legal minimum (004 §15.2, §15.5),
+// to be paid within 30 days of the waiver (§15.2.1). The decision is final.
+func (f *fine) reduce(ctx workflow.Context) (string, error) {
+	f.state.Final, f.state.Reduced = true, true
+	reduced := decimal.Max(f.state.VRTE.Mul(waiverFactor), MinFineVRTE)
+	if err := f.price(ctx, reduced); err != nil {
+		return "", err
+	}
+	f.state.VRTE = reduced
+	d, err := computeDeadline(ctx, prazo.PaymentAfterWaiver.Request(f.waivedOn))
+	if err != nil {
+		return "", err
+	}
+	if err := f.tellSuppliers(ctx, "renuncia", "multa_reduzida", map[string]any{
+		"Valor": activities.BRL(f.state.Amount), "VRTE": reduced.String(), "Pagamento": d.result.Sentence}); err != nil {
+		return "", err
+	}
+	if err := f.record(ctx, StatusFineReduced, EventWaiverFiled, "fornecedor", "renuncia", map[string]any{
+		"renuncia_em": f.waivedOn.String(), "multa_vrte": reduced.String(), "valor": f.state.Amount.StringFixed(2),
+		"vencimento": d.result.Due.String(), "fonte": "004 §15.2, §15.2.1, §15.5, §15.6"}, d); err != nil {
+		return "", err
+	}
+	return f.collect(ctx, d, StatusFineReduced)
+}
+
+// collect waits for the payment of the final fine until d's deadline. Paid in part at
+// the deadline, the supplier is asked once for the rest (004 §11.4); unpaid, the debt is
+// inscribed in Dívida Ativa (004 §11.1), with nobody pressing a button.
+func (f *fine) collect(ctx workflow.Context, d *deadline, status string) (string, error) {
+	for {
+		f.state.Due = d.result.Due
+		lapsed, err := awaitDeadline(ctx, d, &f.cal, f.paidInFull, noMoves)
+		if err != nil {
+			return "", err
+		}
+		f.state.Due = d.result.Due
+		if !lapsed {
+			return f.settle(ctx)
+		}
+		if f.state.Paid.IsZero() || f.complementAsked {
+			return f.inscribe(ctx)
+		}
+		f.complementAsked = true
+		next, err := computeDeadline(ctx, prazo.FineComplement.Request(prazo.CivilDate(workflow.Now(ctx))))
+		if err != nil {
+			return "", err
+		}
+		rest := f.state.Amount.Sub(f.state.Paid)
+		if err := f.tellSuppliers(ctx, "complementacao", "complementacao_multa", map[string]any{
+			"Valor": activities.BRL(f.state.Amount), "Pago": activities.BRL(f.state.Paid), "Saldo": activities.BRL(rest), "Pagamento": next.result.Sentence}); err != nil {
+			return "", err
+		}
+		if err := f.record(ctx, status, EventComplementAsked, "sistema", "complementacao", map[string]any{
+			"saldo": rest.StringFixed(2), "vencimento": next.result.Due.String(), "fonte": "004 §11.4"}, next); err != nil {
+			return "", err
+		}
+		d = next
+	}
+}
+
+// settle archives a fine paid in full; paid over, the excess is recorded for refund on
+// the supplier's request (004 §11.5).
+func (f *fine) settle(ctx workflow.Context) (string, error) {
+	if excess := f.state.Paid.Sub(f.state.Amount); excess.IsPositive() {
+		if err := f.record(ctx, "", EventOverpaid, "sistema", "pagamento-a-maior", map[string]any{
+			"excedente": excess.StringFixed(2), "fonte": "004 §11.5", "alerta": RoleFinanceiro}, nil); err != nil {
+			return "", err
+		}
+		if err := f.tellSuppliers(ctx, "pagamento-a-maior", "pagamento_a_maior", map[string]any{"Excedente": activities.BRL(excess)}); err != nil {
+			return "", err
+		}
+	}
+	return outcomePaid, f.record(ctx, StatusArchived, EventFinePaid, "sistema", "multa-paga", map[string]any{
+		"valor": f.state.Amount.StringFixed(2), "pago": f.state.Paid.StringFixed(2), "fonte": "004 §11"}, nil)
+}
+
+// inscribe inscribes the unpaid balance in Dívida Ativa (004 §11.1): recorded for the
+// state's debt system, the supplier and the financial department told.
+func (f *fine) inscribe(ctx workflow.Context) (string, error) {
+	balance := f.state.Amount.Sub(f.state.Paid)
+	if err := workflow.ExecuteActivity(ctx, f.acts.InscribeDebt, activities.DebtInscription{
+		NA: f.in.NA, Suppliers: f.in.Suppliers, VRTE: f.state.VRTE, Amount: f.state.Amount, Balance: balance,
+		Due: f.state.Due, On: prazo.CivilDate(workflow.Now(ctx)),
+	}).Get(ctx, nil); err != nil {
+		return "", err
+	}
+	return outcomeDebtInscribed, f.record(ctx, StatusDebtInscribed, EventDebtInscribed, "sistema", "divida-ativa", map[string]any{
+		"saldo": balance.StringFixed(2), "vencimento": f.state.Due.String(), "fonte": "004 §11.1", "alerta": RoleFinanceiro}, nil)
+}
+
+// price sets the amount in reais of vrte VRTE at the value of this year.
+func (f *fine) price(ctx workflow.Context, vrte decimal.Decimal) error {
+	var amount decimal.Decimal
+	if err := workflow.ExecuteActivity(ctx, f.acts.FineAmount, activities.FineAmountRequest{
+		VRTE: vrte, Year: prazo.CivilDate(workflow.Now(ctx)).Year,
+	}).Get(ctx, &amount); err != nil {
+		return err
+	}
+	f.state.Amount = amount
+	return nil
+}
+
+// noMoves is the fine's answer to a deadline that moved: none needed, the state shows
+// the due date and the next event records it. The fine gets no calendar signals (they
+// go to its case); a closure still counts when a timer fires, as awaitDeadline
+// recomputes then.
+func noMoves(prazo.Date) error { return nil }
+
+// paidInFull reports whether the payments cover the amount due.
+func (f *fine) paidInFull() bool {
+	return !f.state.Amount.IsZero() && f.state.Paid.GreaterThanOrEqual(f.state.Amount)
+}
+
+// record writes an event of the fine on the case's timeline; a status, when given,
+// becomes the case's, with d as its deadline.
+func (f *fine) record(ctx workflow.Context, status, kind, actor, key string, payload map[string]any, d *deadline) error {
+	if status != "" {
+		f.state.Status = status
+	}
+	e := activities.CaseEvent{NA: f.in.NA, Kind: kind, Actor: actor, Payload: payload, At: workflow.Now(ctx),
+		Key: "multa/" + key, Status: status}
+	if d != nil {
+		due := d.dueTime()
+		e.Deadline, e.DeadlineRule = &due, d.result.Sentence
+	}
+	return workflow.ExecuteActivity(ctx, f.acts.RecordEvent, e).Get(ctx, nil)
+}
+
+// tellSuppliers e-mails each supplier with an address, once per key.
+func (f *fine) tellSuppliers(ctx workflow.Context, key, kind string, data map[string]any) error {
+	for _, s := range f.in.Suppliers {
+		if s.Email == "" {
+			continue
+		}
+		d := map[string]any{"Fornecedor": s.Name}
+		for k, v := range data {
+			d[k] = v
+		}
+		if err := workflow.ExecuteActivity(ctx, f.acts.SendMail, activities.Mail{
+			Key: "multa/" + f.in.NA + "/" + key + "/" + s.Doc, NA: f.in.NA, Kind: kind, To: s.Email, Data: d,
+		}).Get(ctx, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// heed takes the supplier's petitions forwarded by the case: an appeal within its window
+// (004 §10.1); a late one is answered with the reason; a waiver within the window, or
+// with an appeal pending (004 §15.2, §15.6).
+func (f *fine) heed(ctx workflow.Context, p Petition) {
+	if !p.FromPartyOnRecord {
+		return
+	}
+	today := prazo.CivilDate(workflow.Now(ctx))
+	switch p.Kind {
+	case petition.KindAppeal:
+		if err := f.takeAppeal(ctx, today, "peticao/"+strconv.FormatInt(p.InboundID, 10)); err != nil {
+			workflow.GetLogger(ctx).Error("appeal not taken", "inbound_id", p.InboundID, "error", err)
+		}
+	case petition.KindWaiver:
+		if f.canWaive(today) {
+			f.waivedOn = today
+		}
+	}
+}
+
+// takeAppeal takes an appeal filed on day: in time and before any other step, it suspends
+// the fine; late, the suppliers are told why it is refused.
+func (f *fine) takeAppeal(ctx workflow.Context, day prazo.Date, key string) error {
+	switch {
+	case f.state.Status == StatusFineNotified && !day.After(f.state.AppealDue) && f.appealedOn.IsZero() && f.waivedOn.IsZero():
+		f.appealedOn = day
+		return nil
+	case f.state.Status == StatusFineNotified && day.After(f.state.AppealDue) || f.state.Final:
+		reason := "o prazo de recurso, de 10 dias úteis da notificação, terminou em " + f.state.AppealDue.FormatBR() + " (itens 10.1 e 13.2)"
+		if err := f.tellSuppliers(ctx, "recurso-intempestivo/"+key, "recurso_recusado", map[string]any{"Motivo": reason}); err != nil {
+			return err
+		}
+		return f.record(ctx, "", EventAppealLate, "fornecedor", "recurso-intempestivo/"+key, map[string]any{
+			"motivo": reason, "fonte": "004 §10.1"}, nil)
+	}
+	return nil
+}
+
+// canWaive reports whether a waiver filed on day counts: within the appeal window, or
+// withdrawing a pending appeal (004 §15.2, §15.6).
+func (f *fine) canWaive(day prazo.Date) bool {
+	return f.waivedOn.IsZero() && (f.state.Status == StatusFineNotified && !day.After(f.state.AppealDue) || f.state.Status == StatusFineAppealed)
+}
+
+// validateDecision checks the decisions on the fine.
+func (f *fine) validateDecision(ctx workflow.Context, d Decision) error {
+	today := prazo.CivilDate(workflow.Now(ctx))
+	on := d.ReceivedOn
+	if !on.Valid() {
+		on = today
+	}
+	switch d.Kind {
+	case DecisionAppeal:
+		if on.After(today) {
+			return invalidDecision("A data do recurso não pode ser futura.")
+		}
+		if f.state.Status != StatusFineNotified || !f.appealedOn.IsZero() || !f.waivedOn.IsZero() {
+			return notAllowed("Não cabe recurso: a multa não está no prazo de recurso (item 10.1).")
+		}
+		if on.After(f.state.AppealDue) {
+			return notAllowed("Recurso fora do prazo: os 10 dias úteis da notificação terminaram em " + f.state.AppealDue.FormatBR() + " (itens 10.1 e 13.2).")
+		}
+	case DecisionWaiver:
+		if on.After(today) || !f.canWaive(on) {
+			return notAllowed("A renúncia com redução de 25% cabe no prazo de recurso ou com recurso pendente (itens 15.2 e 15.6).")
+		}
+	case DecisionSecondInstance:
+		switch {
+		case d.Role != RoleDiretorPresidente:
+			return notAllowed("A decisão de segunda instância cabe ao Diretor Presidente (item 10.1).")
+		case f.state.Status != StatusFineAppealed || f.second != nil:
+			return notAllowed("Não há recurso pendente de decisão nesta multa.")
+		case d.Outcome != secondInstanceMaintain && d.Outcome != "arquivar":
+			return invalidDecision("Resultado inválido: use manter ou arquivar (item 10.3).")
+		case d.Reason == "":
+			return invalidDecision("Informe o motivo da decisão.")
+		}
+	default:
+		return invalidDecision("Decisão desconhecida para a multa: use recurso, renuncia ou segunda_instancia.")
+	}
+	return nil
+}
+
+// decide applies an accepted decision on the fine.
+func (f *fine) decide(ctx workflow.Context, d Decision) (FineState, error) {
+	on := d.ReceivedOn
+	if !on.Valid() {
+		on = prazo.CivilDate(workflow.Now(ctx))
+	}
+	switch d.Kind {
+	case DecisionAppeal:
+		f.appealedOn = on
+	case DecisionWaiver:
+		f.waivedOn = on
+	case DecisionSecondInstance:
+		f.second = &d
+	}
+	return f.state, nil
+}
+
+// validatePayment refuses a payment without a positive amount, a past or present day and
+// a reference not seen before, or by another role than the financeiro.
+func (f *fine) validatePayment(ctx workflow.Context, p Payment) error {
+	for _, r := range f.references {
+		if r == p.Reference {
+			return temporal.NewApplicationError("Pagamento já registrado com a referência "+p.Reference+".", ErrInvalidPayment)
+		}
+	}
+	switch {
+	case p.Role != RoleFinanceiro:
+		return temporal.NewApplicationError("O registro de pagamentos cabe ao financeiro.", ErrDecisionNotAllowed)
+	case !p.Amount.IsPositive() || p.Amount.Exponent() < -2:
+		return temporal.NewApplicationError("Valor inválido: informe um valor positivo em reais, com até 2 casas decimais.", ErrInvalidPayment)
+	case !p.PaidOn.Valid() || p.PaidOn.After(prazo.CivilDate(workflow.Now(ctx))):
+		return temporal.NewApplicationError("Data de pagamento inválida: informe uma data não futura (pago_em, AAAA-MM-DD).", ErrInvalidPayment)
+	case p.Reference == "":
+		return temporal.NewApplicationError("Informe a referência do pagamento (número do DUA ou do comprovante).", ErrInvalidPayment)
+	case f.state.Outcome != "":
+		return temporal.NewApplicationError("A multa já foi encerrada ("+f.state.Outcome+").", ErrDecisionNotAllowed)
+	}
+	return nil
+}
+
+// pay records a payment: kept in Postgres and on the timeline; the main flow settles the
+// fine once it is paid in full.
+func (f *fine) pay(ctx workflow.Context, p Payment) (FineState, error) {
+	ctx = withActivityOptions(ctx)
+	f.references = append(f.references, p.Reference)
+	if err := workflow.ExecuteActivity(ctx, f.acts.RecordPayment, activities.PaymentRecord{
+		NA: f.in.NA, Amount: p.Amount, PaidOn: p.PaidOn, Reference: p.Reference, By: p.By,
+	}).Get(ctx, nil); err != nil {
+		return f.state, err
+	}
+	f.state.Paid = f.state.Paid.Add(p.Amount)
+	f.payments++
+	if err := f.record(ctx, "", EventPaymentRecorded, p.By, "pagamento/"+p.Reference, map[string]any{
+		"valor": p.Amount.StringFixed(2), "pago_em": p.PaidOn.String(), "referencia": p.Reference,
+		"total_pago": f.state.Paid.StringFixed(2), "fonte": "004 §11"}, nil); err != nil {
+		return f.state, err
+	}
+	return f.state, nil
+}

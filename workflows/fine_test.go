@@ -1,0 +1,251 @@
+package workflows_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/require"
+	"go.temporal.io/sdk/testsuite"
+
+	"github.com/procon-es/procon/activities"
+	"github.com/procon-es/procon/internal/petition"
+	"github.com/procon-es/procon/internal/prazo"
+	"github.com/procon-es/procon/workflows"
+)
+
+// vrte2026 is the VRTE value of the fine tests: R$ 4,5000.
+var vrte2026 = decimal.RequireFromString("4.5")
+
+// fineEnv is cipEnv with the Fine workflow registered and its activities mocked: the
+// amount at vrte2026, the judgment, payments and the inscription recorded.
+func fineEnv(t *testing.T) (*callLog, *testsuite.TestWorkflowEnvironment) {
+	t.Helper()
+	calls, env := cipEnv(t, loja)
+	env.RegisterWorkflow(workflows.Fine)
+	acts := &activities.Activities{}
+	env.OnActivity(acts.FineAmount, anyArgs(1)...).Return(func(_ context.Context, r activities.FineAmountRequest) (decimal.Decimal, error) {
+		calls.add("FineAmount", r)
+		return r.VRTE.Mul(vrte2026).Round(2), nil
+	}).Maybe()
+	env.OnActivity(acts.IssueJudgment, anyArgs(1)...).Return(func(_ context.Context, j activities.JudgmentRecord) (int64, error) {
+		calls.add("IssueJudgment", j)
+		return 77, nil
+	}).Maybe()
+	env.OnActivity(acts.RecordPayment, anyArgs(1)...).Return(func(_ context.Context, p activities.PaymentRecord) error {
+		calls.add("RecordPayment", p)
+		return nil
+	}).Maybe()
+	env.OnActivity(acts.InscribeDebt, anyArgs(1)...).Return(func(_ context.Context, d activities.DebtInscription) error {
+		calls.add("InscribeDebt", d)
+		return nil
+	}).Maybe()
+	return calls, env
+}
+
+// toJudgmentOn30March: a direct reclamação defended by e-mail on 03/03 waits in the DIJUR
+// queue; the Diretoria Jurídica fines it vrte VRTE on Monday 30/03/2026 at 10h. Pay by
+// 09/04 (10 dias corridos); appeal by 15/04 (10 dias úteis: Good Friday 03/04 and Nossa
+// Senhora da Penha 13/04 skipped).
+func toJudgmentOn30March(env *testsuite.TestWorkflowEnvironment, vrte string) *decisionResult {
+	confirmAt(env, local(time.March, 2, 10))
+	decideAt(env, local(time.March, 2, 11), workflows.Decision{Kind: workflows.DecisionDirectComplaint})
+	supplierPetitionAt(env, local(time.March, 3, 9), petition.KindDefense, loja.Email)
+	return decideAt(env, local(time.March, 30, 10), workflows.Decision{Kind: workflows.DecisionJudgment, Outcome: workflows.JudgmentUpheld,
+		FineVRTE: decimal.RequireFromString(vrte), Reason: "Venda sem entrega comprovada.", By: "Diretor Jurídico (servidor 2)",
+		Role: workflows.RoleDiretorJuridico})
+}
+
+// onFine sends an Update to the case's fine after `after`.
+func onFine(env *testsuite.TestWorkflowEnvironment, after time.Duration, name string, arg any) *decisionResult {
+	got := &decisionResult{}
+	env.RegisterDelayedCallback(func() {
+		id := name + "/" + after.String() // the same ID twice would be one Update
+		_ = env.UpdateWorkflowByID(workflows.FineWorkflowID(maria.NA), name, id, &testsuite.TestUpdateCallback{
+			OnAccept: func() {}, OnReject: func(err error) { got.rejected = err }, OnComplete: func(_ any, err error) { got.failed = err },
+		}, arg)
+	}, after)
+	return got
+}
+
+// payAt records a payment of amount, paid on the day of `after`.
+func payAt(env *testsuite.TestWorkflowEnvironment, after time.Duration, amount, ref string) *decisionResult {
+	on := prazo.CivilDate(maria.ReceivedAt.Add(after))
+	return onFine(env, after, workflows.UpdatePayment, workflows.Payment{Amount: decimal.RequireFromString(amount), PaidOn: on,
+		Reference: ref, By: "Financeiro (servidor 5)", Role: workflows.RoleFinanceiro})
+}
+
+// 004 §8.18, §8.20, §10.1, §10.5, §11.1, §13.2: a fine of 1.000 VRTE is R$ 4.500,00; no
+// appeal by 15/04 (Good Friday and Penha skipped) makes it final; unpaid since 09/04, it
+// is inscribed in Dívida Ativa at the end of 15/04, nobody pressing a button.
+func TestUnpaidFineIsInscribedWhenFinal_004_11_1(t *testing.T) {
+	calls, env := fineEnv(t)
+	judged := toJudgmentOn30March(env, "1000")
+	runToEnd(t, env)
+
+	require.NoError(t, judged.rejected)
+	judgment := oneCall[activities.JudgmentRecord](t, calls)
+	require.Equal(t, workflows.JudgmentUpheld, judgment.Outcome)
+	notified := oneMail(t, calls, "multa_notificada")
+	require.Equal(t, loja.Email, notified.To)
+	require.Equal(t, "R$ 4.500,00", notified.Data["Valor"])
+	require.Contains(t, notified.Data["Pagamento"], "09/04/2026")
+	require.Contains(t, notified.Data["Recurso"], "15/04/2026")
+	final := lastEvent(t, calls, workflows.EventDecisionFinal)
+	require.True(t, final.At.Equal(time.Date(2026, 4, 16, 0, 0, 0, 0, prazo.AgencyZone)), "final at %s, want the end of 15/04", final.At)
+	debt := oneCall[activities.DebtInscription](t, calls)
+	require.Equal(t, "4500.00", debt.Balance.StringFixed(2))
+	require.Equal(t, "2026-04-09", debt.Due.String())
+	require.Equal(t, workflows.StatusDebtInscribed, lastEvent(t, calls, workflows.EventDebtInscribed).Status)
+	require.Equal(t, workflows.StatusDebtInscribed, lastEvent(t, calls, workflows.EventProcessClosed).Status)
+}
+
+// 004 §15.2, §15.2.1, §15.5: a waiver by e-mail on the last day of the appeal window takes
+// 25 % off (1.000 → 750 VRTE, R$ 3.375,00) with 30 days from the waiver; an appeal the day
+// after is late and refused with the reason; the payment archives the case.
+func TestWaiverOnTheLastDayReducesAndPaymentArchives_004_15_2(t *testing.T) {
+	calls, env := fineEnv(t)
+	toJudgmentOn30March(env, "1000")
+	supplierPetitionAt(env, local(time.April, 15, 17), petition.KindWaiver, loja.Email)
+	supplierPetitionAt(env, local(time.April, 16, 9), petition.KindAppeal, loja.Email)
+	paid := payAt(env, local(time.May, 12, 10), "3375.00", "DUA-2026-1")
+	runToEnd(t, env)
+
+	require.NoError(t, paid.rejected)
+	reduced := oneMail(t, calls, "multa_reduzida")
+	require.Equal(t, "R$ 3.375,00", reduced.Data["Valor"])
+	require.Equal(t, "750", reduced.Data["VRTE"])
+	require.Contains(t, reduced.Data["Pagamento"], "15/05/2026", "30 days from the waiver on 15/04")
+	require.Empty(t, eventsOf(calls, workflows.EventAppealFiled), "the waiver came first")
+	require.Equal(t, "2026-05-12", oneCall[activities.PaymentRecord](t, calls).PaidOn.String())
+	require.Equal(t, workflows.StatusArchived, lastEvent(t, calls, workflows.EventFinePaid).Status)
+	require.Empty(t, callsOf[activities.DebtInscription](calls))
+}
+
+// 004 §15.5: the reduction never takes a fine below the legal minimum of 200 VRTE.
+func TestWaiverNeverGoesBelowTheMinimum_004_15_5(t *testing.T) {
+	calls, env := fineEnv(t)
+	toJudgmentOn30March(env, "250")
+	supplierPetitionAt(env, local(time.April, 1, 9), petition.KindWaiver, loja.Email)
+	payAt(env, local(time.April, 2, 10), "900", "DUA-1")
+	runToEnd(t, env)
+
+	require.Equal(t, "200", oneMail(t, calls, "multa_reduzida").Data["VRTE"], "250 × 0,75 = 187,5 is below 200")
+	require.Equal(t, "R$ 900,00", oneMail(t, calls, "multa_reduzida").Data["Valor"])
+}
+
+// 004 §10.1–10.4, §11.4, §11.1: an appeal in time suspends the fine; the Diretor
+// Presidente maintains it on 04/05, with 30 days to pay (03/06); a partial payment gets
+// the letter asking for the rest with 10 more days (13/06, a Saturday: Monday 15/06),
+// then the balance is inscribed. A late appeal is refused with the reason.
+func TestAppealMaintainedPartialPaymentThenDebt_004_10_and_11_4(t *testing.T) {
+	calls, env := fineEnv(t)
+	toJudgmentOn30March(env, "1000")
+	supplierPetitionAt(env, local(time.April, 14, 9), petition.KindAppeal, loja.Email)
+	byJuridico := onFine(env, local(time.May, 4, 9), workflows.UpdateDecide, workflows.Decision{Kind: workflows.DecisionSecondInstance,
+		Outcome: "manter", Reason: "x", Role: workflows.RoleDiretorJuridico})
+	maintained := onFine(env, local(time.May, 4, 10), workflows.UpdateDecide, workflows.Decision{Kind: workflows.DecisionSecondInstance,
+		Outcome: "manter", Reason: "A infração está provada.", By: "Presidente (servidor 1)", Role: workflows.RoleDiretorPresidente})
+	payAt(env, local(time.May, 20, 10), "1000.00", "DUA-A")
+	duplicate := payAt(env, local(time.May, 21, 10), "1000.00", "DUA-A")
+	runToEnd(t, env)
+
+	requireRefused(t, byJuridico, workflows.ErrDecisionNotAllowed)
+	require.NoError(t, maintained.rejected)
+	requireRefused(t, duplicate, workflows.ErrInvalidPayment)
+	appealed := lastEvent(t, calls, workflows.EventAppealFiled)
+	require.Equal(t, workflows.StatusFineAppealed, appealed.Status)
+	second := oneMail(t, calls, "segunda_instancia")
+	require.Contains(t, second.Data["Pagamento"], "03/06/2026")
+	letter := oneMail(t, calls, "complementacao_multa")
+	require.Equal(t, "R$ 3.500,00", letter.Data["Saldo"])
+	require.Contains(t, letter.Data["Pagamento"], "15/06/2026")
+	debt := oneCall[activities.DebtInscription](t, calls)
+	require.Equal(t, "3500.00", debt.Balance.StringFixed(2))
+	require.Equal(t, "2026-06-15", debt.Due.String())
+}
+
+// 004 §10.1, §11.4, §13.2: a fine paid in part is still running after the appeal window
+// (the rest is asked for); an appeal then is refused with the reason, by e-mail and from
+// staff alike; the rest paid archives the case.
+func TestLateAppealIsRefusedWithTheReason_004_10_1(t *testing.T) {
+	calls, env := fineEnv(t)
+	toJudgmentOn30March(env, "1000")
+	payAt(env, local(time.April, 2, 10), "1000", "DUA-1")
+	supplierPetitionAt(env, local(time.April, 16, 9), petition.KindAppeal, loja.Email)
+	byStaff := onFine(env, local(time.April, 16, 10), workflows.UpdateDecide, workflows.Decision{Kind: workflows.DecisionAppeal,
+		ReceivedOn: prazo.MustParseDate("2026-04-16"), By: "Atendente (servidor 7)"})
+	payAt(env, local(time.April, 20, 10), "3500", "DUA-2")
+	runToEnd(t, env)
+
+	requireRefused(t, byStaff, workflows.ErrDecisionNotAllowed)
+	refused := oneMail(t, calls, "recurso_recusado")
+	require.Contains(t, refused.Data["Motivo"], "15/04/2026")
+	require.Equal(t, "R$ 3.500,00", oneMail(t, calls, "complementacao_multa").Data["Saldo"])
+	require.Empty(t, eventsOf(calls, workflows.EventAppealFiled))
+	require.Equal(t, workflows.StatusArchived, lastEvent(t, calls, workflows.EventFinePaid).Status)
+	require.Empty(t, callsOf[activities.DebtInscription](calls))
+}
+
+// 004 §10.3: the second instance archives the process; 003: an improcedente judgment
+// archives the case at once.
+func TestSecondInstanceArchivesAndDismissalArchives_004_10_3(t *testing.T) {
+	t.Run("archived on appeal", func(t *testing.T) {
+		calls, env := fineEnv(t)
+		toJudgmentOn30March(env, "1000")
+		supplierPetitionAt(env, local(time.April, 1, 9), petition.KindAppeal, loja.Email)
+		onFine(env, local(time.April, 20, 10), workflows.UpdateDecide, workflows.Decision{Kind: workflows.DecisionSecondInstance,
+			Outcome: "arquivar", Reason: "Prova insuficiente.", By: "Presidente (servidor 1)", Role: workflows.RoleDiretorPresidente})
+		runToEnd(t, env)
+		require.Equal(t, workflows.StatusArchived, lastEvent(t, calls, workflows.EventArchivedOnAppeal).Status)
+		require.Equal(t, "arquivado", lastMail(t, calls).Data["Situacao"])
+	})
+	t.Run("improcedente", func(t *testing.T) {
+		calls, env := fineEnv(t)
+		confirmAt(env, local(time.March, 2, 10))
+		decideAt(env, local(time.March, 2, 11), workflows.Decision{Kind: workflows.DecisionDirectComplaint})
+		supplierPetitionAt(env, local(time.March, 3, 9), petition.KindDefense, loja.Email)
+		withFine := decideAt(env, local(time.March, 30, 9), workflows.Decision{Kind: workflows.DecisionJudgment, Outcome: workflows.JudgmentDismissed,
+			FineVRTE: decimal.NewFromInt(500), Reason: "x", Role: workflows.RoleDiretorJuridico})
+		tooSmall := decideAt(env, local(time.March, 30, 9), workflows.Decision{Kind: workflows.DecisionJudgment, Outcome: workflows.JudgmentUpheld,
+			FineVRTE: decimal.NewFromInt(199), Reason: "x", Role: workflows.RoleDiretorJuridico})
+		decideAt(env, local(time.March, 30, 10), workflows.Decision{Kind: workflows.DecisionJudgment, Outcome: workflows.JudgmentDismissed,
+			Reason: "Não houve lesão.", Role: workflows.RoleDiretorJuridico})
+		runToEnd(t, env)
+		requireRefused(t, withFine, workflows.ErrInvalidDecision)
+		requireRefused(t, tooSmall, workflows.ErrInvalidDecision)
+		require.Equal(t, workflows.StatusArchived, lastEvent(t, calls, workflows.EventProcessClosed).Status)
+		require.Empty(t, mailsOf(calls, "multa_notificada"))
+	})
+}
+
+// 004 §11.5: a payment over the amount archives the fine and records the excess for a
+// refund on request.
+func TestOverpaymentIsRecordedForRefund_004_11_5(t *testing.T) {
+	calls, env := fineEnv(t)
+	toJudgmentOn30March(env, "1000")
+	payAt(env, local(time.April, 2, 10), "9000.00", "DUA-DOBRO")
+	runToEnd(t, env)
+	require.Equal(t, "4500.00", lastEvent(t, calls, workflows.EventOverpaid).Payload["excedente"])
+	require.Equal(t, "R$ 4.500,00", oneMail(t, calls, "pagamento_a_maior").Data["Excedente"])
+}
+
+// callsOf returns the arguments of type T the activities were called with, in order.
+func callsOf[T any](calls *callLog) []T {
+	var out []T
+	for _, c := range calls.all() {
+		if v, ok := c.arg.(T); ok {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// oneCall returns the only argument of type T an activity was called with.
+func oneCall[T any](t *testing.T, calls *callLog) T {
+	t.Helper()
+	got := callsOf[T](calls)
+	require.Len(t, got, 1)
+	return got[0]
+}

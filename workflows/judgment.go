@@ -1,0 +1,133 @@
+package workflows
+
+import (
+	"slices"
+	"strings"
+
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/procon-es/procon/activities"
+	"github.com/procon-es/procon/internal/petition"
+	"github.com/procon-es/procon/internal/prazo"
+)
+
+// DecisionJudgment: the Diretoria Jurídica's first-instance decision (004 §8.8–8.10,
+// §8.18; 003): resultado procedente (multa_vrte and/or sancoes), improcedente or
+// extinto, with its fundamentação in motivo.
+const DecisionJudgment = "julgar"
+
+// Judgment results (003).
+const (
+	JudgmentUpheld    = "procedente"
+	JudgmentDismissed = "improcedente"
+	JudgmentExtinct   = "extinto"
+)
+
+// Timeline events of the judgment.
+const (
+	// EventJudged: the first-instance decision was issued and notified (004 §8.10).
+	EventJudged = "julgado_primeira_instancia"
+	// EventProcessClosed: the process ended after its judgment (the fine paid, archived
+	// at the second instance, inscribed in Dívida Ativa, or no fine to collect).
+	EventProcessClosed = "processo_encerrado"
+)
+
+// Sanctions are the other sanctions of art. 56 of Lei 8.078/1990 (II–XII), by inciso.
+var Sanctions = []string{"II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"}
+
+// validateJudgment checks the first-instance decision.
+func (c *complaint) validateJudgment(d Decision) error {
+	p := c.state.Process
+	switch {
+	case d.Role != RoleDiretorJuridico:
+		return notAllowed("O julgamento em primeira instância cabe à Diretoria Jurídica (item 8.8).")
+	case p == nil || c.state.Status != StatusAwaitingJudgment && c.state.Status != StatusAwaitingReasonedDecision:
+		return notAllowed("O processo não está na fila de julgamento da Diretoria Jurídica (itens 8.8 e 8.16).")
+	case d.Outcome != JudgmentUpheld && d.Outcome != JudgmentDismissed && d.Outcome != JudgmentExtinct:
+		return invalidDecision("Resultado inválido: use procedente, improcedente ou extinto.")
+	case strings.TrimSpace(d.Reason) == "":
+		return invalidDecision("Informe a fundamentação da decisão (motivo; item 8.10).")
+	case d.Outcome != JudgmentUpheld && (!d.FineVRTE.IsZero() || len(d.Sanctions) > 0):
+		return invalidDecision("Só a decisão procedente aplica multa ou sanções.")
+	case d.Outcome == JudgmentUpheld && d.FineVRTE.IsZero() && len(d.Sanctions) == 0:
+		return invalidDecision("A decisão procedente aplica multa (multa_vrte) e/ou sanções do art. 56 da Lei 8.078/1990 (sancoes).")
+	case !d.FineVRTE.IsZero() && (d.FineVRTE.LessThan(MinFineVRTE) || d.FineVRTE.GreaterThan(MaxFineVRTE)):
+		return invalidDecision("A multa vai de 200 a 3.000.000 VRTE (item 8.20; art. 57, parágrafo único, da Lei 8.078/1990).")
+	case d.Supplier != "" && p.notice(d.Supplier, "") == nil:
+		return invalidDecision("O fornecedor " + d.Supplier + " não é parte deste processo.")
+	}
+	for _, s := range d.Sanctions {
+		if !slices.Contains(Sanctions, s) {
+			return invalidDecision("Sanção inválida: " + s + "; use os incisos II a XII do art. 56 da Lei 8.078/1990.")
+		}
+	}
+	return nil
+}
+
+// judge issues the first-instance decision to the suppliers, kept with the case. A fine
+// runs as a child workflow until it is paid, archived at the second instance or inscribed
+// in Dívida Ativa; the case ends with it. Improcedente or extinto archives the case.
+func (c *complaint) judge(ctx workflow.Context) error {
+	j, p := c.judgment, c.state.Process
+	var suppliers []activities.CIPParty
+	for _, n := range p.Notices {
+		suppliers = append(suppliers, activities.CIPParty{Doc: n.SupplierDoc, Name: n.SupplierName, Email: n.Email})
+	}
+	var docID int64
+	if err := workflow.ExecuteActivity(ctx, c.acts.IssueJudgment, activities.JudgmentRecord{
+		NA: c.in.NA, Outcome: j.Outcome, FineVRTE: j.FineVRTE, Sanctions: j.Sanctions, Reason: j.Reason, By: j.By,
+		On: prazo.CivilDate(workflow.Now(ctx)), Suppliers: suppliers,
+	}).Get(ctx, &docID); err != nil {
+		return err
+	}
+	payload := map[string]any{"resultado": j.Outcome, "fundamentacao": j.Reason, "documento_id": docID, "fonte": "004 §8.10, §8.18; 003"}
+	if j.FineVRTE.IsPositive() {
+		payload["multa_vrte"] = j.FineVRTE.String()
+	}
+	if len(j.Sanctions) > 0 {
+		payload["sancoes"] = j.Sanctions
+	}
+	if err := c.record(ctx, EventJudged, j.By, "julgamento", payload); err != nil {
+		return err
+	}
+	if j.Outcome != JudgmentUpheld {
+		return c.end(ctx, StatusArchived, EventProcessClosed, "003; 004 §8.10",
+			"processo julgado "+j.Outcome+" pela Diretoria Jurídica: "+j.Reason)
+	}
+	if !j.FineVRTE.IsPositive() {
+		return c.end(ctx, StatusArchived, EventProcessClosed, "004 §8.21",
+			"processo julgado procedente, com as sanções do art. 56 da Lei 8.078/1990, incisos "+strings.Join(j.Sanctions, ", "))
+	}
+	debtor := suppliers[0]
+	if j.Supplier != "" {
+		debtor = suppliers[slices.IndexFunc(suppliers, func(s activities.CIPParty) bool { return s.Doc == j.Supplier })]
+	}
+	c.fining = true
+	var outcome string
+	if err := workflow.ExecuteChildWorkflow(workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{
+		WorkflowID: FineWorkflowID(c.in.NA),
+	}), Fine, FineInput{NA: c.in.NA, Suppliers: []activities.CIPParty{debtor}, VRTE: j.FineVRTE, By: j.By}).Get(ctx, &outcome); err != nil {
+		return err
+	}
+	c.fining = false
+	switch outcome {
+	case outcomeDebtInscribed:
+		return c.end(ctx, StatusDebtInscribed, EventProcessClosed, "004 §11.1",
+			"a multa definitiva não foi paga no prazo e foi inscrita em Dívida Ativa")
+	case outcomeArchivedAppeal:
+		return c.end(ctx, StatusArchived, EventProcessClosed, "004 §10.3", "o Diretor Presidente arquivou o processo em segunda instância")
+	}
+	return c.end(ctx, StatusArchived, EventProcessClosed, "004 §11", "a multa foi paga")
+}
+
+// forwardToFine hands a supplier's petition on the fine (appeal, waiver, installments) to
+// the fine's workflow. It reports whether it did.
+func (c *complaint) forwardToFine(ctx workflow.Context, p Petition) bool {
+	if !c.fining || (p.Kind != petition.KindAppeal && p.Kind != petition.KindWaiver && p.Kind != petition.KindInstallment) {
+		return false
+	}
+	if err := workflow.SignalExternalWorkflow(ctx, FineWorkflowID(c.in.NA), "", SignalPetition, p).Get(ctx, nil); err != nil {
+		workflow.GetLogger(ctx).Error("petition not forwarded to the fine", "inbound_id", p.InboundID, "error", err)
+	}
+	return true
+}
