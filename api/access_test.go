@@ -22,6 +22,7 @@ var placeholders = map[string]string{
 	":doc":    "11222333000181",
 	":fila":   "registro",
 	":numero": "CIP-2026-000001-1",
+	":ano":    "2026",
 }
 
 var pathParam = regexp.MustCompile(`[:*][A-Za-z_]+`)

@@ -7,10 +7,12 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+	"github.com/shopspring/decimal"
 	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/procon-es/procon/internal/prazo"
+	"github.com/procon-es/procon/internal/store"
 	"github.com/procon-es/procon/internal/taxid"
 	"github.com/procon-es/procon/workflows"
 )
@@ -22,32 +24,34 @@ const (
 	CodeIdentificationPending = workflows.ErrIdentificationPending
 	maxDecisionBody           = 16 << 10
 	decisionFields            = "tipo, motivo, resolvido, documentos_faltantes, cip, meio, recebida_em, aceita, fornecedor, " +
-		"metodo, data_hora, local, resultado, termos, data_cumprimento, classificacao, assunto, texto, prazo_dias e abrir_processo"
+		"metodo, data_hora, local, resultado, termos, data_cumprimento, classificacao, assunto, texto, prazo_dias, abrir_processo, multa_vrte e sancoes"
 	maxMissingDocumentsInOneGo = 20
 )
 
 // decisionBody is the body of POST /api/v1/cases/:na/decisoes.
 type decisionBody struct {
-	Kind             string   `json:"tipo"`
-	Reason           string   `json:"motivo"`
-	Resolved         *bool    `json:"resolvido"`
-	MissingDocuments []string `json:"documentos_faltantes"`
-	CIP              string   `json:"cip"`
-	Means            string   `json:"meio"`
-	ReceivedOn       string   `json:"recebida_em"`
-	Accepts          *bool    `json:"aceita"`
-	Supplier         string   `json:"fornecedor"`
-	Method           string   `json:"metodo"`
-	At               string   `json:"data_hora"`
-	Place            string   `json:"local"`
-	Outcome          string   `json:"resultado"`
-	Terms            string   `json:"termos"`
-	ComplianceDate   string   `json:"data_cumprimento"`
-	Classification   string   `json:"classificacao"`
-	Subject          string   `json:"assunto"`
-	Text             string   `json:"texto"`
-	Days             int      `json:"prazo_dias"`
-	OpenProcess      *bool    `json:"abrir_processo"`
+	Kind             string          `json:"tipo"`
+	Reason           string          `json:"motivo"`
+	Resolved         *bool           `json:"resolvido"`
+	MissingDocuments []string        `json:"documentos_faltantes"`
+	CIP              string          `json:"cip"`
+	Means            string          `json:"meio"`
+	ReceivedOn       string          `json:"recebida_em"`
+	Accepts          *bool           `json:"aceita"`
+	Supplier         string          `json:"fornecedor"`
+	Method           string          `json:"metodo"`
+	At               string          `json:"data_hora"`
+	Place            string          `json:"local"`
+	Outcome          string          `json:"resultado"`
+	Terms            string          `json:"termos"`
+	ComplianceDate   string          `json:"data_cumprimento"`
+	Classification   string          `json:"classificacao"`
+	Subject          string          `json:"assunto"`
+	Text             string          `json:"texto"`
+	Days             int             `json:"prazo_dias"`
+	OpenProcess      *bool           `json:"abrir_processo"`
+	FineVRTE         decimal.Decimal `json:"multa_vrte"`
+	Sanctions        []string        `json:"sancoes"`
 }
 
 // postDecision takes a staff decision on a case (004 §4–§8): the
@@ -80,6 +84,7 @@ func (s *Server) postDecision() gin.HandlerFunc {
 		d.Outcome, d.Terms = strings.TrimSpace(body.Outcome), strings.TrimSpace(body.Terms)
 		d.Classification, d.Subject = strings.TrimSpace(body.Classification), strings.TrimSpace(body.Subject)
 		d.Text, d.Days, d.OpenProcess = strings.TrimSpace(body.Text), body.Days, body.OpenProcess
+		d.FineVRTE, d.Sanctions = body.FineVRTE, body.Sanctions
 		for _, date := range []struct {
 			name, value string
 			into        *prazo.Date
@@ -104,6 +109,22 @@ func (s *Server) postDecision() gin.HandlerFunc {
 		}
 		st := staffOf(c)
 		d.By, d.Role = st.Signature(), st.Role
+		if d.Kind == workflows.DecisionJudgment && d.FineVRTE.IsPositive() {
+			if _, err := s.store.VRTEOf(c.Request.Context(), prazo.CivilDate(time.Now()).Year); errors.Is(err, store.ErrNoVRTE) {
+				abort(c, http.StatusConflict, CodeNoVRTE, "O valor da VRTE deste ano não está cadastrado (PUT /api/v1/vrte/{ano}): "+
+					"a multa em reais não pode ser calculada.")
+				return
+			}
+		}
+		if fineDecision(d.Kind) { // taken on the case's fine, a workflow of its own
+			var state workflows.FineState
+			if err := s.update(c, workflows.FineWorkflowID(cs.NA), workflows.UpdateDecide, "decisao-multa/", d, &state); err != nil {
+				s.fineError(c, err)
+				return
+			}
+			c.JSON(http.StatusOK, gin.H{"na": cs.NA, "decisao": d.Kind, "multa": state})
+			return
+		}
 		var state workflows.ComplaintState
 		if err := s.update(c, cs.WorkflowID, workflows.UpdateDecide, "decisao/", d, &state); err != nil {
 			s.decisionError(c, err)

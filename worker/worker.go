@@ -37,6 +37,7 @@ func Register(w sdkworker.Registry, acts *activities.Activities) {
 	w.RegisterWorkflow(workflows.InboundMail)
 	w.RegisterWorkflow(workflows.Complaint)
 	w.RegisterWorkflow(workflows.CollectiveProcess)
+	w.RegisterWorkflow(workflows.Fine)
 	w.RegisterActivity(acts)
 }
 

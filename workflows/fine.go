@@ -39,6 +39,9 @@ const (
 	// StatusFineReduced: the supplier waived the appeal; the reduced fine waits for its
 	// payment within 30 days of the waiver (004 §15.2).
 	StatusFineReduced = "multa_reduzida_aguardando_pagamento"
+	// StatusFineAwaitingDelivery: the decision goes by registered letter or by hand; its
+	// windows run from the receipt staff record.
+	StatusFineAwaitingDelivery = "multa_aguardando_entrega"
 	// StatusDebtInscribed: the final fine was not paid by its deadline: inscribed in
 	// Dívida Ativa (004 §11.1).
 	StatusDebtInscribed = "inscrito_divida_ativa"
@@ -46,22 +49,23 @@ const (
 
 // Timeline events of the fine.
 const (
-	EventFineNotified      = "multa_notificada"
-	EventAppealFiled       = "recurso_interposto"
-	EventAppealLate        = "recurso_intempestivo"
-	EventSecondInstance    = "decisao_segunda_instancia"
-	EventWaiverFiled       = "renuncia_recurso"
-	EventDecisionFinal     = "decisao_definitiva"
-	EventPaymentRecorded   = "pagamento_registrado"
-	EventComplementAsked   = "complementacao_solicitada"
-	EventOverpaid          = "pagamento_a_maior"
-	EventFinePaid          = "arquivado_multa_paga"
-	EventArchivedOnAppeal  = "arquivado_segunda_instancia"
-	EventDebtInscribed     = "inscricao_divida_ativa"
-	outcomePaid            = "paga"
-	outcomeArchivedAppeal  = "arquivada_segunda_instancia"
-	outcomeDebtInscribed   = "inscrita_divida_ativa"
-	secondInstanceMaintain = "manter"
+	EventFineNotified         = "multa_notificada"
+	EventFineAwaitingDelivery = "multa_aguardando_entrega"
+	EventAppealFiled          = "recurso_interposto"
+	EventAppealLate           = "recurso_intempestivo"
+	EventSecondInstance       = "decisao_segunda_instancia"
+	EventWaiverFiled          = "renuncia_recurso"
+	EventDecisionFinal        = "decisao_definitiva"
+	EventPaymentRecorded      = "pagamento_registrado"
+	EventComplementAsked      = "complementacao_solicitada"
+	EventOverpaid             = "pagamento_a_maior"
+	EventFinePaid             = "arquivado_multa_paga"
+	EventArchivedOnAppeal     = "arquivado_segunda_instancia"
+	EventDebtInscribed        = "inscricao_divida_ativa"
+	outcomePaid               = "paga"
+	outcomeArchivedAppeal     = "arquivada_segunda_instancia"
+	outcomeDebtInscribed      = "inscrita_divida_ativa"
+	secondInstanceMaintain    = "manter"
 )
 
 // Decision kinds taken on the fine (UpdateDecide on its workflow).
@@ -74,10 +78,13 @@ const (
 	// DecisionSecondInstance: the Diretor Presidente archives (arquivar) or maintains
 	// (manter) the fine (004 §10.3), in resultado.
 	DecisionSecondInstance = "segunda_instancia"
+	// DecisionDecisionDelivered: the decision reached a supplier without an address by
+	// registered letter or by hand on recebida_em (meio); its windows run from that day.
+	DecisionDecisionDelivered = "entrega_decisao"
 )
 
 // FineDecisionKinds are the decisions the API sends to a case's fine, not to the case.
-var FineDecisionKinds = []string{DecisionAppeal, DecisionWaiver, DecisionSecondInstance}
+var FineDecisionKinds = []string{DecisionAppeal, DecisionWaiver, DecisionSecondInstance, DecisionDecisionDelivered}
 
 // UpdatePayment is the Update by which the financeiro records a payment of the fine.
 const UpdatePayment = "registrar_pagamento"
@@ -141,8 +148,10 @@ type fine struct {
 	payments             int
 	// complementAsked: the letter of 004 §11.4 went out.
 	complementAsked bool
+	// delivered is the receipt of a decision sent by letter (entrega_decisao).
+	delivered prazo.Date
 	// notified is the day of the notification; payBy and appl its two windows.
-	notified   prazo.Date
+	notified    prazo.Date
 	payBy, appl *deadline
 }
 
@@ -186,11 +195,24 @@ func (f *fine) setup(ctx workflow.Context) error {
 }
 
 // notify computes the amount and both windows and e-mails the notification: pay within
-// 10 days (004 §8.18) or appeal within 10 business days (004 §10.1, §13.2).
+// 10 days (004 §8.18) or appeal within 10 business days (004 §10.1, §13.2), counted from
+// the day the supplier received it: the e-mail's day, or, for a supplier without an
+// address, the receipt staff record for the letter (entrega_decisao).
 func (f *fine) notify(ctx workflow.Context) error {
 	today := prazo.CivilDate(workflow.Now(ctx))
 	if err := f.price(ctx, f.state.VRTE); err != nil {
 		return err
+	}
+	if f.in.Suppliers[0].Email == "" {
+		if err := f.record(ctx, StatusFineAwaitingDelivery, EventFineAwaitingDelivery, "sistema", "aguardando-entrega", map[string]any{
+			"valor": f.state.Amount.StringFixed(2), "motivo": "fornecedor sem e-mail cadastrado: a decisão segue por carta registrada ou entrega pessoal",
+			"fonte": "004 §8.18"}, nil); err != nil {
+			return err
+		}
+		if err := workflow.Await(ctx, func() bool { return f.delivered.Valid() }); err != nil {
+			return err
+		}
+		today = f.delivered
 	}
 	pay, err := computeDeadline(ctx, prazo.FinePayment.Request(today))
 	if err != nil {
@@ -502,8 +524,17 @@ func (f *fine) validateDecision(ctx workflow.Context, d Decision) error {
 		case d.Reason == "":
 			return invalidDecision("Informe o motivo da decisão.")
 		}
+	case DecisionDecisionDelivered:
+		switch {
+		case f.state.Status != StatusFineAwaitingDelivery || f.delivered.Valid():
+			return notAllowed("A decisão não aguarda entrega por carta ou pessoalmente.")
+		case d.Means != MeansInPerson && d.Means != MeansRegistered:
+			return invalidDecision("Meio de entrega inválido: use pessoal ou carta_registrada (AR).")
+		case !d.ReceivedOn.Valid() || d.ReceivedOn.After(today):
+			return invalidDecision("Informe a data de recebimento (recebida_em, AAAA-MM-DD), não futura.")
+		}
 	default:
-		return invalidDecision("Decisão desconhecida para a multa: use recurso, renuncia ou segunda_instancia.")
+		return invalidDecision("Decisão desconhecida para a multa: use recurso, renuncia, segunda_instancia ou entrega_decisao.")
 	}
 	return nil
 }
@@ -521,6 +552,8 @@ func (f *fine) decide(ctx workflow.Context, d Decision) (FineState, error) {
 		f.waivedOn = on
 	case DecisionSecondInstance:
 		f.second = &d
+	case DecisionDecisionDelivered:
+		f.delivered = d.ReceivedOn
 	}
 	return f.state, nil
 }

@@ -39,6 +39,7 @@ func TestRecordedHistoriesReplay(t *testing.T) {
 			r.RegisterWorkflow(workflows.Complaint)
 			r.RegisterWorkflow(workflows.InboundMail)
 			r.RegisterWorkflow(workflows.CollectiveProcess)
+			r.RegisterWorkflow(workflows.Fine)
 			require.NoError(t, r.ReplayWorkflowHistoryFromJSONFile(testLogger(t), file))
 		})
 	}

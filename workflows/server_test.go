@@ -12,6 +12,8 @@ import (
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/worker"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/procon-es/procon/activities"
 	"github.com/procon-es/procon/internal/prazo"
 	"github.com/procon-es/procon/internal/testenv"
@@ -66,6 +68,18 @@ func (f *fakeActivities) recordClassification(context.Context, activities.Classi
 }
 
 func (f *fakeActivities) setCaseSubject(context.Context, string, string) error { return nil }
+
+func (f *fakeActivities) fineAmount(_ context.Context, r activities.FineAmountRequest) (decimal.Decimal, error) {
+	return r.VRTE.Mul(vrte2026).Round(2), nil
+}
+
+func (f *fakeActivities) issueJudgment(context.Context, activities.JudgmentRecord) (int64, error) {
+	return 1, nil
+}
+
+func (f *fakeActivities) recordPayment(context.Context, activities.PaymentRecord) error { return nil }
+
+func (f *fakeActivities) inscribeDebt(context.Context, activities.DebtInscription) error { return nil }
 
 func (f *fakeActivities) startDeadline(ctx context.Context, s activities.DeadlineStart) (activities.Deadline, error) {
 	d, err := f.cal.compute(s.Request)
@@ -161,6 +175,10 @@ func (f *fakeActivities) register(w worker.Registry) {
 	w.RegisterActivityWithOptions(f.issueHearingRecord, activity.RegisterOptions{Name: "IssueHearingRecord"})
 	w.RegisterActivityWithOptions(f.recordClassification, activity.RegisterOptions{Name: "RecordClassification"})
 	w.RegisterActivityWithOptions(f.setCaseSubject, activity.RegisterOptions{Name: "SetCaseSubject"})
+	w.RegisterActivityWithOptions(f.fineAmount, activity.RegisterOptions{Name: "FineAmount"})
+	w.RegisterActivityWithOptions(f.issueJudgment, activity.RegisterOptions{Name: "IssueJudgment"})
+	w.RegisterActivityWithOptions(f.recordPayment, activity.RegisterOptions{Name: "RecordPayment"})
+	w.RegisterActivityWithOptions(f.inscribeDebt, activity.RegisterOptions{Name: "InscribeDebt"})
 }
 
 // realServer starts an in-process Temporal server and a worker on taskQueue running the
@@ -180,6 +198,7 @@ func realServer(t *testing.T, taskQueue string, fake *fakeActivities) client.Cli
 	w.RegisterWorkflow(workflows.Complaint)
 	w.RegisterWorkflow(workflows.InboundMail)
 	w.RegisterWorkflow(workflows.CollectiveProcess)
+	w.RegisterWorkflow(workflows.Fine)
 	fake.register(w)
 	if err := w.Start(); err != nil {
 		t.Fatalf("worker: %v", err)
