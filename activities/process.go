@@ -28,7 +28,8 @@ type DefenseNotice struct {
 }
 
 // SendDefenseNotice renders the notification, keeps it with the case and e-mails it to
-// the supplier, once per case and supplier. It returns the Message-ID.
+// the supplier, once per case and supplier. It returns the Message-ID; a supplier
+// without an address gets none (staff deliver the kept notification) and "" is returned.
 func (a *Activities) SendDefenseNotice(ctx context.Context, n DefenseNotice) (string, error) {
 	key := "notificacao-defesa/" + n.NA + "/" + n.Party.Doc
 	pdf, err := defenseNoticeDocument(n, a.ProtocolAddress).PDF()
@@ -40,6 +41,9 @@ func (a *Activities) SendDefenseNotice(ctx context.Context, n DefenseNotice) (st
 		NA: n.NA, Kind: "notificacao_defesa", Filename: filename, ContentType: "application/pdf", Data: pdf,
 	}); err != nil {
 		return "", caseError(n.NA, err)
+	}
+	if n.Party.Email == "" { // kept for staff to print and deliver (004 §4.2.1 II–III)
+		return "", nil
 	}
 	return a.SendMail(ctx, Mail{
 		Key: key, NA: n.NA, Kind: "notificacao_defesa", To: n.Party.Email,

@@ -68,6 +68,28 @@ func TestDefenseNoticeIsKeptAndSentOnce_004_8_15(t *testing.T) {
 	}
 }
 
+// 004 §4.2.1 II–III, §8.15: for a supplier without an address the notification is kept
+// for staff to deliver, and nothing is sent.
+func TestDefenseNoticeWithoutAddressIsKeptOnly(t *testing.T) {
+	f := newFixture(t)
+	na := f.newCase(t, 4)
+	n := activities.DefenseNotice{NA: na, Party: activities.CIPParty{Doc: loja.Doc, Name: loja.Name}, IssuedOn: prazo.MustParseDate("2026-04-08")}
+	v, err := f.env.ExecuteActivity(f.acts.SendDefenseNotice, n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var id string
+	if err := v.Get(&id); err != nil || id != "" {
+		t.Errorf("Message-ID %q (%v), want none", id, err)
+	}
+	if len(f.sink.received()) != 0 {
+		t.Error("a notification was sent to nobody")
+	}
+	if n := f.count(t, `SELECT count(*) FROM case_documents WHERE na = $1`, na); n != 1 {
+		t.Errorf("%d documents kept, want the notification", n)
+	}
+}
+
 // 004 §5.6: the Termo de Audiência is kept with the case and a copy goes to each party
 // with an address; for an agreement it gives the terms and the compliance date.
 func TestHearingRecordGoesToEachParty_004_5_6(t *testing.T) {

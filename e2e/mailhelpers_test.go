@@ -86,11 +86,17 @@ func (s *system) fileComplaint(t *testing.T, from string, seq int) store.Case {
 // optional PDF attachment.
 func (s *system) mailProtocol(t *testing.T, from, subject, body string, pdf []byte) {
 	t.Helper()
+	s.mailAgency(t, s.cfg.MailProtocol, from, subject, body, pdf)
+}
+
+// mailAgency e-mails one of the agency's mailboxes from `from`.
+func (s *system) mailAgency(t *testing.T, mailbox, from, subject, body string, pdf []byte) {
+	t.Helper()
 	m := mail.NewMsg()
 	if err := m.From(from); err != nil {
 		t.Fatal(err)
 	}
-	if err := m.To(s.cfg.MailProtocol); err != nil {
+	if err := m.To(mailbox); err != nil {
 		t.Fatal(err)
 	}
 	m.Subject(subject)
