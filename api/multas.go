@@ -169,13 +169,76 @@ func (s *Server) getDebts() gin.HandlerFunc {
 		}
 		var buf bytes.Buffer
 		w := csv.NewWriter(&buf)
-		_ = w.Write([]string{"processo", "cpf_cnpj", "devedor", "multa_vrte", "valor_multa", "saldo_devedor", "vencimento", "inscrito_em", "origem"})
+		_ = w.Write([]string{"processo", "cpf_cnpj", "devedor", "multa_vrte", "valor_multa", "saldo_devedor", "vencimento", "inscrito_em",
+			"situacao", "ordem_judicial", "origem"})
 		for _, d := range debts {
 			_ = w.Write([]string{d.NA, taxid.Format(d.SupplierDoc), d.SupplierName, d.VRTE.String(), d.Amount.StringFixed(2),
-				d.Balance.StringFixed(2), d.DueOn.Format(time.DateOnly), d.InscribedOn.Format(time.DateOnly), "PROCON/ES multa administrativa"})
+				d.Balance.StringFixed(2), d.DueOn.Format(time.DateOnly), d.InscribedOn.Format(time.DateOnly), d.Status, d.CourtOrder,
+				"PROCON/ES multa administrativa"})
 		}
 		w.Flush()
 		c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="divida-ativa-%s.csv"`, time.Now().Format("2006-01-02")))
 		c.Data(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
+	}
+}
+
+// courtOrderBody is the body of POST /api/v1/cases/:na/ordens-judiciais.
+type courtOrderBody struct {
+	Order    string          `json:"ordem"`
+	FineVRTE decimal.Decimal `json:"multa_vrte"`
+	Reason   string          `json:"motivo"`
+}
+
+// postCourtOrder records a court order on the case's fine (004 §11.2–11.3): while the fine
+// runs, its workflow suspends (timers paused), resumes, cancels or reduces it; on a debt
+// already inscribed in Dívida Ativa, cancel or reduce updates the inscription.
+func (s *Server) postCourtOrder() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		cs, ok := s.caseParam(c)
+		if !ok {
+			return
+		}
+		var body courtOrderBody
+		if !decodeJSON(c, &body, 8<<10, "ordem, multa_vrte e motivo") {
+			return
+		}
+		st := staffOf(c)
+		d := workflows.Decision{Kind: workflows.DecisionCourtOrder, Outcome: strings.TrimSpace(body.Order), FineVRTE: body.FineVRTE,
+			Reason: strings.TrimSpace(body.Reason), By: st.Signature(), Role: st.Role}
+		var state workflows.FineState
+		err := s.update(c, workflows.FineWorkflowID(cs.NA), workflows.UpdateDecide, "ordem-judicial/", d, &state)
+		if err == nil {
+			c.JSON(http.StatusOK, gin.H{"na": cs.NA, "multa": state})
+			return
+		}
+		var gone *serviceerror.NotFound
+		if !errors.As(err, &gone) || (d.Outcome != workflows.CourtCancel && d.Outcome != workflows.CourtReduce) || d.Reason == "" {
+			s.fineError(c, err)
+			return
+		}
+		// The fine's workflow ended: the order applies to the debt inscribed, if any.
+		var value decimal.Decimal
+		if d.Outcome == workflows.CourtReduce {
+			v, err := s.store.VRTEOf(c.Request.Context(), prazo.CivilDate(time.Now()).Year)
+			if errors.Is(err, store.ErrNoVRTE) {
+				abort(c, http.StatusConflict, CodeNoVRTE, "O valor da VRTE deste ano não está cadastrado.")
+				return
+			}
+			if err != nil || !d.FineVRTE.IsPositive() {
+				abort(c, http.StatusUnprocessableEntity, CodeInvalidRequest, "Informe em multa_vrte o valor reduzido pela ordem judicial.")
+				return
+			}
+			value = v.Value
+		}
+		debt, err := s.store.ApplyCourtOrder(c.Request.Context(), cs.NA, d.Outcome == workflows.CourtCancel, d.FineVRTE, value, d.Reason, d.By)
+		if errors.Is(err, store.ErrNotFound) {
+			abort(c, http.StatusConflict, CodeNoFine, "O caso não tem multa em cobrança nem débito inscrito em Dívida Ativa.")
+			return
+		}
+		if err != nil {
+			internalError(c, err)
+			return
+		}
+		c.JSON(http.StatusOK, gin.H{"na": cs.NA, "divida_ativa": debt})
 	}
 }

@@ -34,6 +34,7 @@ func Routes() []Route {
 		{Method: http.MethodPut, Path: "/api/v1/vrte/:ano", Roles: []string{RoleFinanceiro, RoleAdmin}, handler: (*Server).putVRTE},
 		{Method: http.MethodGet, Path: "/api/v1/cases/:na/multa", Roles: AllRoles, handler: (*Server).getFine},
 		{Method: http.MethodPost, Path: "/api/v1/cases/:na/pagamentos", Roles: []string{RoleFinanceiro}, handler: (*Server).postPayment},
+		{Method: http.MethodPost, Path: "/api/v1/cases/:na/ordens-judiciais", Roles: []string{RoleFinanceiro, RoleDiretorJuridico, RoleAdmin}, handler: (*Server).postCourtOrder},
 		{Method: http.MethodGet, Path: "/api/v1/divida-ativa", Roles: []string{RoleFinanceiro, RoleDiretorJuridico, RoleAdmin}, handler: (*Server).getDebts},
 		{Method: http.MethodPost, Path: "/api/v1/cadastro/publicacoes", Roles: []string{RoleGerenteAtendimento, RoleDiretorPresidente}, handler: (*Server).postPublication},
 		{Method: http.MethodGet, Path: "/api/v1/cadastro/retificacoes", Roles: []string{RoleAtendente, RoleGerenteAtendimento, RoleDiretorPresidente, RoleAdmin}, handler: (*Server).listCorrections},

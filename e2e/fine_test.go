@@ -95,7 +95,8 @@ func TestFineWaivedByEmailPaidAndArchived(t *testing.T) {
 
 // Issue 8, through the real stack: a supplier without an address receives the decision by
 // registered letter, received 40 days ago: both windows are over, the fine is final and
-// unpaid, and it is inscribed in Dívida Ativa at once; the export has the debt.
+// unpaid, and it is inscribed in Dívida Ativa at once; the export has the debt, and then
+// the reduction a court ordered.
 func TestUnpaidFineLapsesIntoTheDebtExport(t *testing.T) {
 	sys := startSystem(t)
 	c := sys.toJudgment(t, "helena.e2e@example.com", "", 52)
@@ -110,4 +111,15 @@ func TestUnpaidFineLapsesIntoTheDebtExport(t *testing.T) {
 	testenv.WaitInbox(t, sys.mail.IMAPAddr, sys.cfg.MailFinance, 90*time.Second, func(ms []testenv.Message) bool {
 		return len(ms) > 0 && strings.Contains(ms[0].Subject, c.NA)
 	})
+
+	// 004 §11.3: a court reduces the inscribed debt to 500 VRTE; the export shows it.
+	code, body = sys.send(t, http.MethodPost, "/api/v1/cases/"+c.NA+"/ordens-judiciais", sys.token(t, "diretor_juridico"),
+		`{"ordem":"reduzir","multa_vrte":"500","motivo":"2ª Vara da Fazenda Pública, processo 0001234"}`)
+	if code != http.StatusOK {
+		t.Fatalf("court order on the debt: %d %s", code, body)
+	}
+	code, body = sys.get(t, "/api/v1/divida-ativa", sys.token(t, "financeiro"))
+	if code != http.StatusOK || !strings.Contains(string(body), "2250.00") || !strings.Contains(string(body), "reduzida") {
+		t.Errorf("the export after the court order: %d %s", code, body)
+	}
 }

@@ -42,6 +42,9 @@ const (
 	// StatusFineAwaitingDelivery: the decision goes by registered letter or by hand; its
 	// windows run from the receipt staff record.
 	StatusFineAwaitingDelivery = "multa_aguardando_entrega"
+	// StatusFineSuspended: a court order suspended the fine; its deadlines are paused
+	// (004 §11.2).
+	StatusFineSuspended = "multa_suspensa_judicialmente"
 	// StatusDebtInscribed: the final fine was not paid by its deadline: inscribed in
 	// Dívida Ativa (004 §11.1).
 	StatusDebtInscribed = "inscrito_divida_ativa"
@@ -62,6 +65,9 @@ const (
 	EventFinePaid             = "arquivado_multa_paga"
 	EventArchivedOnAppeal     = "arquivado_segunda_instancia"
 	EventDebtInscribed        = "inscricao_divida_ativa"
+	EventCourtOrder           = "ordem_judicial"
+	EventFineCancelled        = "arquivado_multa_cancelada"
+	outcomeCancelled          = "cancelada_judicialmente"
 	outcomePaid               = "paga"
 	outcomeArchivedAppeal     = "arquivada_segunda_instancia"
 	outcomeDebtInscribed      = "inscrita_divida_ativa"
@@ -78,13 +84,25 @@ const (
 	// DecisionSecondInstance: the Diretor Presidente archives (arquivar) or maintains
 	// (manter) the fine (004 §10.3), in resultado.
 	DecisionSecondInstance = "segunda_instancia"
+	// DecisionCourtOrder: a court order on the fine (004 §11.2–11.3), in resultado:
+	// suspender (collection paused), retomar (the suspension lifted: the deadlines resume
+	// with the days left), cancelar, or reduzir to multa_vrte; motivo names the order.
+	DecisionCourtOrder = "ordem_judicial"
 	// DecisionDecisionDelivered: the decision reached a supplier without an address by
 	// registered letter or by hand on recebida_em (meio); its windows run from that day.
 	DecisionDecisionDelivered = "entrega_decisao"
 )
 
 // FineDecisionKinds are the decisions the API sends to a case's fine, not to the case.
-var FineDecisionKinds = []string{DecisionAppeal, DecisionWaiver, DecisionSecondInstance, DecisionDecisionDelivered}
+var FineDecisionKinds = []string{DecisionAppeal, DecisionWaiver, DecisionSecondInstance, DecisionDecisionDelivered, DecisionCourtOrder}
+
+// Court orders on a fine (004 §11.2–11.3).
+const (
+	CourtSuspend = "suspender"
+	CourtResume  = "retomar"
+	CourtCancel  = "cancelar"
+	CourtReduce  = "reduzir"
+)
 
 // UpdatePayment is the Update by which the financeiro records a payment of the fine.
 const UpdatePayment = "registrar_pagamento"
@@ -150,6 +168,13 @@ type fine struct {
 	complementAsked bool
 	// delivered is the receipt of a decision sent by letter (entrega_decisao).
 	delivered prazo.Date
+	// suspendedOn is the day a court suspended the fine (zero: not suspended); cancelled,
+	// a court cancelled it; reducedTo, a court reduced it to that many VRTE.
+	suspendedOn prazo.Date
+	cancelled   bool
+	reducedTo   decimal.Decimal
+	// lastOrder names who recorded the last court order, and the order.
+	lastOrder string
 	// notified is the day of the notification; payBy and appl its two windows.
 	notified    prazo.Date
 	payBy, appl *deadline
@@ -237,12 +262,14 @@ func (f *fine) notify(ctx workflow.Context) error {
 
 // run waits out the appeal window, then the payment: it returns the fine's outcome.
 func (f *fine) run(ctx workflow.Context) (string, error) {
-	if _, err := awaitDeadline(ctx, f.appl, &f.cal, func() bool {
+	if _, err := f.wait(ctx, f.appl, func() bool {
 		return !f.appealedOn.IsZero() || !f.waivedOn.IsZero() || f.paidInFull()
-	}, noMoves); err != nil {
+	}); err != nil {
 		return "", err
 	}
 	switch {
+	case f.cancelled:
+		return f.cancel(ctx)
 	case f.paidInFull():
 		return f.settle(ctx)
 	case !f.waivedOn.IsZero():
@@ -267,10 +294,12 @@ func (f *fine) appeal(ctx workflow.Context) (string, error) {
 		"recebido_em": f.appealedOn.String(), "efeito_suspensivo": true, "fonte": "004 §10.1, §10.2"}, nil); err != nil {
 		return "", err
 	}
-	if err := workflow.Await(ctx, func() bool { return f.second != nil || !f.waivedOn.IsZero() || f.paidInFull() }); err != nil {
+	if err := workflow.Await(ctx, func() bool { return f.second != nil || !f.waivedOn.IsZero() || f.paidInFull() || f.cancelled }); err != nil {
 		return "", err
 	}
 	switch {
+	case f.cancelled:
+		return f.cancel(ctx)
 	case f.paidInFull():
 		return f.settle(ctx)
 	case !f.waivedOn.IsZero():
@@ -331,12 +360,15 @@ func (f *fine) reduce(ctx workflow.Context) (string, error) {
 func (f *fine) collect(ctx workflow.Context, d *deadline, status string) (string, error) {
 	for {
 		f.state.Due = d.result.Due
-		lapsed, err := awaitDeadline(ctx, d, &f.cal, f.paidInFull, noMoves)
+		lapsed, err := f.wait(ctx, d, f.paidInFull)
 		if err != nil {
 			return "", err
 		}
 		f.state.Due = d.result.Due
-		if !lapsed {
+		switch {
+		case f.cancelled:
+			return f.cancel(ctx)
+		case !lapsed:
 			return f.settle(ctx)
 		}
 		if f.state.Paid.IsZero() || f.complementAsked {
@@ -402,6 +434,67 @@ func (f *fine) price(ctx workflow.Context, vrte decimal.Decimal) error {
 	return nil
 }
 
+// wait runs d until it lapses or done holds, paused while a court suspends the fine
+// (004 §11.2): once the suspension is lifted, the deadline resumes with the days that
+// were left. It reports whether d lapsed; a cancellation stops it (not lapsed).
+func (f *fine) wait(ctx workflow.Context, d *deadline, done func() bool) (bool, error) {
+	for {
+		if f.reducedTo.IsPositive() {
+			if err := f.reduceByCourt(ctx); err != nil {
+				return false, err
+			}
+		}
+		lapsed, err := awaitDeadline(ctx, d, &f.cal, func() bool {
+			return done() || f.cancelled || !f.suspendedOn.IsZero() || f.reducedTo.IsPositive()
+		}, noMoves)
+		if err != nil || lapsed || done() || f.cancelled {
+			return lapsed, err
+		}
+		if f.suspendedOn.IsZero() {
+			continue // reduced: price again, wait on
+		}
+		from, status := f.suspendedOn, f.state.Status
+		if err := f.record(ctx, StatusFineSuspended, EventCourtOrder, f.lastOrder, "suspensao/"+from.String(), map[string]any{
+			"ordem": CourtSuspend, "inicio": from.String(), "fonte": "004 §11.2"}, nil); err != nil {
+			return false, err
+		}
+		if err := workflow.Await(ctx, func() bool { return f.suspendedOn.IsZero() || f.cancelled }); err != nil {
+			return false, err
+		}
+		if f.cancelled {
+			return false, nil
+		}
+		until := prazo.CivilDate(workflow.Now(ctx))
+		end := until.AddDays(-1)
+		if end.Before(from) {
+			end = from
+		}
+		d.suspend(prazo.Suspension{Start: from, End: end, Reason: "suspensão da exigibilidade por ordem judicial", Act: f.lastOrder})
+		if err := f.record(ctx, status, EventCourtOrder, f.lastOrder, "retomada/"+until.String(), map[string]any{
+			"ordem": CourtResume, "suspensa_de": from.String(), "suspensa_ate": end.String(), "fonte": "004 §11.2"}, nil); err != nil {
+			return false, err
+		}
+	}
+}
+
+// reduceByCourt prices the fine again at the VRTE a court reduced it to (004 §11.3).
+func (f *fine) reduceByCourt(ctx workflow.Context) error {
+	vrte := f.reducedTo
+	f.reducedTo = decimal.Decimal{}
+	if err := f.price(ctx, vrte); err != nil {
+		return err
+	}
+	f.state.VRTE = vrte
+	return f.record(ctx, "", EventCourtOrder, f.lastOrder, "reducao/"+vrte.String(), map[string]any{
+		"ordem": CourtReduce, "multa_vrte": vrte.String(), "valor": f.state.Amount.StringFixed(2), "fonte": "004 §11.3"}, nil)
+}
+
+// cancel ends a fine a court cancelled (004 §11.2).
+func (f *fine) cancel(ctx workflow.Context) (string, error) {
+	return outcomeCancelled, f.record(ctx, StatusArchived, EventFineCancelled, f.lastOrder, "cancelamento", map[string]any{
+		"ordem": CourtCancel, "fonte": "004 §11.2"}, nil)
+}
+
 // noMoves is the fine's answer to a deadline that moved: none needed, the state shows
 // the due date and the next event records it. The fine gets no calendar signals (they
 // go to its case); a closure still counts when a timer fires, as awaitDeadline
@@ -434,12 +527,9 @@ func (f *fine) tellSuppliers(ctx workflow.Context, key, kind string, data map[st
 		if s.Email == "" {
 			continue
 		}
-		d := map[string]any{"Fornecedor": s.Name}
-		for k, v := range data {
-			d[k] = v
-		}
+		data["Fornecedor"] = s.Name // the arguments are encoded when the activity is scheduled
 		if err := workflow.ExecuteActivity(ctx, f.acts.SendMail, activities.Mail{
-			Key: "multa/" + f.in.NA + "/" + key + "/" + s.Doc, NA: f.in.NA, Kind: kind, To: s.Email, Data: d,
+			Key: "multa/" + f.in.NA + "/" + key + "/" + s.Doc, NA: f.in.NA, Kind: kind, To: s.Email, Data: data,
 		}).Get(ctx, nil); err != nil {
 			return err
 		}
@@ -524,6 +614,8 @@ func (f *fine) validateDecision(ctx workflow.Context, d Decision) error {
 		case d.Reason == "":
 			return invalidDecision("Informe o motivo da decisão.")
 		}
+	case DecisionCourtOrder:
+		return f.validateCourtOrder(d)
 	case DecisionDecisionDelivered:
 		switch {
 		case f.state.Status != StatusFineAwaitingDelivery || f.delivered.Valid():
@@ -554,6 +646,18 @@ func (f *fine) decide(ctx workflow.Context, d Decision) (FineState, error) {
 		f.second = &d
 	case DecisionDecisionDelivered:
 		f.delivered = d.ReceivedOn
+	case DecisionCourtOrder:
+		f.lastOrder = d.By + ": " + d.Reason
+		switch d.Outcome {
+		case CourtSuspend:
+			f.suspendedOn = prazo.CivilDate(workflow.Now(ctx))
+		case CourtResume:
+			f.suspendedOn = prazo.Date{}
+		case CourtCancel:
+			f.cancelled = true
+		case CourtReduce:
+			f.reducedTo = d.FineVRTE
+		}
 	}
 	return f.state, nil
 }
@@ -599,4 +703,23 @@ func (f *fine) pay(ctx workflow.Context, p Payment) (FineState, error) {
 		return f.state, err
 	}
 	return f.state, nil
+}
+
+// validateCourtOrder checks a court order on the fine (004 §11.2–11.3).
+func (f *fine) validateCourtOrder(d Decision) error {
+	switch {
+	case f.state.Outcome != "" || f.cancelled:
+		return notAllowed("A multa já foi encerrada: registre a ordem judicial na inscrição em Dívida Ativa.")
+	case d.Reason == "":
+		return invalidDecision("Informe a ordem judicial (juízo, número do processo) em motivo.")
+	case d.Outcome == CourtSuspend && !f.suspendedOn.IsZero():
+		return notAllowed("A multa já está suspensa por ordem judicial.")
+	case d.Outcome == CourtResume && f.suspendedOn.IsZero():
+		return notAllowed("A multa não está suspensa.")
+	case d.Outcome == CourtReduce && (!d.FineVRTE.IsPositive() || !d.FineVRTE.LessThan(f.state.VRTE)):
+		return invalidDecision("Informe em multa_vrte o valor reduzido, menor que o atual (" + f.state.VRTE.String() + " VRTE).")
+	case d.Outcome != CourtSuspend && d.Outcome != CourtResume && d.Outcome != CourtCancel && d.Outcome != CourtReduce:
+		return invalidDecision("Ordem judicial inválida: use suspender, retomar, cancelar ou reduzir (itens 11.2 e 11.3).")
+	}
+	return nil
 }

@@ -249,3 +249,58 @@ func oneCall[T any](t *testing.T, calls *callLog) T {
 	require.Len(t, got, 1)
 	return got[0]
 }
+
+// 004 §11.2–11.3: the fine maintained on 04/05 is due on 03/06 (30 days); a court
+// suspends its collection on 20/05 and the order is lifted on 30/05: the deadline resumes
+// with the days that were left (10 suspended days: 13/06, a Saturday, so 15/06); a court
+// then reduces it to 500 VRTE (R$ 2.250,00), and that payment, on 12/06, archives the
+// case without any inscription.
+func TestCourtOrdersPauseAndReduceTheFine_004_11_2(t *testing.T) {
+	calls, env := fineEnv(t)
+	toJudgmentOn30March(env, "1000")
+	supplierPetitionAt(env, local(time.April, 1, 9), petition.KindAppeal, loja.Email)
+	onFine(env, local(time.May, 4, 10), workflows.UpdateDecide, workflows.Decision{Kind: workflows.DecisionSecondInstance,
+		Outcome: "manter", Reason: "Mantida.", By: "Presidente (servidor 1)", Role: workflows.RoleDiretorPresidente})
+	order := func(after time.Duration, outcome, vrte string) *decisionResult {
+		d := workflows.Decision{Kind: workflows.DecisionCourtOrder, Outcome: outcome, Reason: "1ª Vara da Fazenda, processo 123", By: "Financeiro (servidor 5)"}
+		if vrte != "" {
+			d.FineVRTE = decimal.RequireFromString(vrte)
+		}
+		return onFine(env, after, workflows.UpdateDecide, d)
+	}
+	order(local(time.May, 20, 10), workflows.CourtSuspend, "")
+	twice := order(local(time.May, 20, 11), workflows.CourtSuspend, "")
+	order(local(time.May, 30, 10), workflows.CourtResume, "")
+	raise := order(local(time.June, 1, 10), workflows.CourtReduce, "2000")
+	order(local(time.June, 1, 11), workflows.CourtReduce, "500")
+	payAt(env, local(time.June, 12, 10), "2250.00", "DUA-JUD")
+	runToEnd(t, env)
+
+	requireRefused(t, twice, workflows.ErrDecisionNotAllowed)
+	requireRefused(t, raise, workflows.ErrInvalidDecision)
+	var resumed, reduced activities.CaseEvent
+	for _, e := range eventsOf(calls, workflows.EventCourtOrder) {
+		switch e.Payload["ordem"] {
+		case workflows.CourtResume:
+			resumed = e
+		case workflows.CourtReduce:
+			reduced = e
+		}
+	}
+	require.Equal(t, "2026-05-29", resumed.Payload["suspensa_ate"])
+	require.Equal(t, workflows.StatusFineDue, resumed.Status, "the fine resumes where it was")
+	require.Equal(t, "2250.00", reduced.Payload["valor"])
+	require.Equal(t, workflows.StatusArchived, lastEvent(t, calls, workflows.EventFinePaid).Status)
+	require.Empty(t, callsOf[activities.DebtInscription](calls), "paid on 12/06, within the deadline moved by the suspension")
+}
+
+// 004 §11.2: a court cancels the fine: the case is archived.
+func TestCourtCancelsTheFine_004_11_2(t *testing.T) {
+	calls, env := fineEnv(t)
+	toJudgmentOn30March(env, "1000")
+	onFine(env, local(time.April, 6, 10), workflows.UpdateDecide, workflows.Decision{Kind: workflows.DecisionCourtOrder,
+		Outcome: workflows.CourtCancel, Reason: "Sentença, processo 456", By: "Diretor Jurídico (servidor 2)"})
+	runToEnd(t, env)
+	require.Equal(t, workflows.StatusArchived, lastEvent(t, calls, workflows.EventFineCancelled).Status)
+	require.Contains(t, lastEvent(t, calls, workflows.EventProcessClosed).Payload["motivo"], "cancelada por decisão judicial")
+}

@@ -114,6 +114,8 @@ func (c *complaint) judge(ctx workflow.Context) error {
 	case outcomeDebtInscribed:
 		return c.end(ctx, StatusDebtInscribed, EventProcessClosed, "004 §11.1",
 			"a multa definitiva não foi paga no prazo e foi inscrita em Dívida Ativa")
+	case outcomeCancelled:
+		return c.end(ctx, StatusArchived, EventProcessClosed, "004 §11.2", "a multa foi cancelada por decisão judicial")
 	case outcomeArchivedAppeal:
 		return c.end(ctx, StatusArchived, EventProcessClosed, "004 §10.3", "o Diretor Presidente arquivou o processo em segunda instância")
 	}

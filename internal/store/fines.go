@@ -73,6 +73,9 @@ type Debt struct {
 	Balance      decimal.Decimal `json:"saldo_devedor"`
 	DueOn        time.Time       `json:"vencimento"`
 	InscribedOn  time.Time       `json:"inscrito_em"`
+	// Status is inscrita, cancelada or reduzida (by a court order, CourtOrder).
+	Status     string `json:"situacao"`
+	CourtOrder string `json:"ordem_judicial,omitempty"`
 }
 
 // InscribeDebt records a debt once per case.
@@ -85,7 +88,8 @@ func (s *Store) InscribeDebt(ctx context.Context, d Debt) error {
 
 // Debts lists the debts inscribed from a day on (zero: all), oldest first.
 func (s *Store) Debts(ctx context.Context, from time.Time) ([]Debt, error) {
-	rows, err := s.Pool.Query(ctx, `SELECT na, supplier_doc, supplier_name, vrte, amount, balance, due_on, inscribed_on
+	rows, err := s.Pool.Query(ctx, `SELECT na, supplier_doc, supplier_name, vrte, amount, balance, due_on, inscribed_on, status,
+			coalesce(court_order, '')
 		FROM debt_inscriptions WHERE inscribed_on >= $1 ORDER BY inscribed_on, na`, from)
 	if err != nil {
 		return nil, err
@@ -94,10 +98,44 @@ func (s *Store) Debts(ctx context.Context, from time.Time) ([]Debt, error) {
 	out := []Debt{}
 	for rows.Next() {
 		var d Debt
-		if err := rows.Scan(&d.NA, &d.SupplierDoc, &d.SupplierName, &d.VRTE, &d.Amount, &d.Balance, &d.DueOn, &d.InscribedOn); err != nil {
+		if err := rows.Scan(&d.NA, &d.SupplierDoc, &d.SupplierName, &d.VRTE, &d.Amount, &d.Balance, &d.DueOn, &d.InscribedOn,
+			&d.Status, &d.CourtOrder); err != nil {
 			return nil, err
 		}
 		out = append(out, d)
 	}
 	return out, rows.Err()
+}
+
+// ApplyCourtOrder records a court order on an inscribed debt (004 §11.2–11.3): cancelled,
+// or reduced to vrte (the amount at value, less what was paid), with the case's timeline.
+func (s *Store) ApplyCourtOrder(ctx context.Context, na string, cancel bool, vrte, value decimal.Decimal, order, by string) (Debt, error) {
+	var d Debt
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		var paid decimal.Decimal
+		if err := tx.QueryRow(ctx, `SELECT coalesce(sum(amount), 0) FROM payments WHERE na = $1`, na).Scan(&paid); err != nil {
+			return err
+		}
+		status, amount := "cancelada", decimal.Zero
+		if !cancel {
+			status, amount = "reduzida", vrte.Mul(value).Round(2)
+		}
+		balance := decimal.Max(amount.Sub(paid), decimal.Zero)
+		err := tx.QueryRow(ctx, `UPDATE debt_inscriptions SET status = $2, court_order = $3,
+				vrte = CASE WHEN $4 THEN vrte ELSE $5 END, amount = CASE WHEN $4 THEN amount ELSE $6 END, balance = $7
+			WHERE na = $1 AND status <> 'cancelada'
+			RETURNING na, supplier_doc, supplier_name, vrte, amount, balance, due_on, inscribed_on, status, court_order`,
+			na, status, order, cancel, vrte, amount, balance).Scan(&d.NA, &d.SupplierDoc, &d.SupplierName, &d.VRTE, &d.Amount,
+			&d.Balance, &d.DueOn, &d.InscribedOn, &d.Status, &d.CourtOrder)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		return appendEventTx(ctx, tx, na, "ordem_judicial_divida", by, "ordem-divida/"+time.Now().Format(time.RFC3339Nano), map[string]any{
+			"situacao": status, "saldo": balance.StringFixed(2), "ordem": order, "fonte": "004 §11.2, §11.3",
+		})
+	})
+	return d, err
 }
