@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 	enumspb "go.temporal.io/api/enums/v1"
 	historypb "go.temporal.io/api/history/v1"
@@ -315,6 +316,46 @@ func TestRecordHistories(t *testing.T) {
 			return signaled == len(in.Cases) && atWaitPoint(t, c, run.GetID(), 0)
 		})
 		writeHistory(t, c, run.GetID(), file)
+	}
+
+	// v7: judged with a fine (004 §8.18), the supplier waives by e-mail (forwarded to the
+	// fine, §15.2), the financeiro records the payment, and both workflows end.
+	if file := "history_complaint_fine_paid_v7.json"; !recorded(file) {
+		in := withNA(maria, "NA-2026-000060")
+		in.ReceivedAt = time.Now()
+		id := startComplaint(t, c, in)
+		update := func(wid, name string, arg any) {
+			waitFor(t, file+" "+name, func() bool {
+				h, err := c.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
+					WorkflowID: wid, UpdateName: name, Args: []any{arg}, WaitForStage: client.WorkflowUpdateStageCompleted,
+				})
+				return err == nil && h.Get(ctx, nil) == nil
+			})
+		}
+		require.NoError(t, c.SignalWorkflow(ctx, id, "", workflows.SignalPetition, confirmation))
+		update(id, workflows.UpdateDecide, workflows.Decision{Kind: workflows.DecisionDirectComplaint, By: "Atendente (servidor 1)"})
+		require.NoError(t, c.SignalWorkflow(ctx, id, "", workflows.SignalPetition, workflows.Petition{
+			InboundID: 18, Mailbox: workflows.MailboxProtocol, Kind: petition.KindDefense, FromPartyOnRecord: true, Sender: loja.Email}))
+		update(id, workflows.UpdateDecide, workflows.Decision{Kind: workflows.DecisionJudgment, Outcome: workflows.JudgmentUpheld,
+			FineVRTE: decimal.NewFromInt(1000), Reason: "Venda sem entrega.", By: "Diretor Jurídico (servidor 3)", Role: workflows.RoleDiretorJuridico})
+		fineID := workflows.FineWorkflowID(in.NA)
+		waitFor(t, file+" fine notified", func() bool {
+			v, err := c.QueryWorkflow(ctx, fineID, "", workflows.QueryFine)
+			var st workflows.FineState
+			return err == nil && v.Get(&st) == nil && st.Status == workflows.StatusFineNotified
+		})
+		require.NoError(t, c.SignalWorkflow(ctx, id, "", workflows.SignalPetition, workflows.Petition{
+			InboundID: 19, Mailbox: workflows.MailboxDebt, Kind: petition.KindWaiver, FromPartyOnRecord: true, Sender: loja.Email}))
+		waitFor(t, file+" fine reduced", func() bool {
+			v, err := c.QueryWorkflow(ctx, fineID, "", workflows.QueryFine)
+			var st workflows.FineState
+			return err == nil && v.Get(&st) == nil && st.Status == workflows.StatusFineReduced
+		})
+		update(fineID, workflows.UpdatePayment, workflows.Payment{Amount: decimal.RequireFromString("3375.00"),
+			PaidOn: prazo.CivilDate(time.Now()), Reference: "DUA-1", By: "Financeiro (servidor 5)", Role: workflows.RoleFinanceiro})
+		require.NoError(t, c.GetWorkflow(ctx, id, "").Get(ctx, nil))
+		writeHistory(t, c, id, file)
+		writeHistory(t, c, fineID, "history_fine_waived_paid_v1.json")
 	}
 
 	// InboundMail to its end: accepted (it starts the case), refused, another mailbox.
