@@ -159,11 +159,10 @@ type fine struct {
 	acts  *activities.Activities
 	cal   calendarWatch
 	// appealedOn, waivedOn: when the supplier appealed or waived (zero: not);
-	// second is the Diretor Presidente's decision; payments the references seen.
+	// second is the Diretor Presidente's decision; references the payments' seen.
 	appealedOn, waivedOn prazo.Date
 	second               *Decision
 	references           []string
-	payments             int
 	// complementAsked: the letter of 004 §11.4 went out.
 	complementAsked bool
 	// delivered is the receipt of a decision sent by letter (entrega_decisao).
@@ -175,8 +174,7 @@ type fine struct {
 	reducedTo   decimal.Decimal
 	// lastOrder names who recorded the last court order, and the order.
 	lastOrder string
-	// notified is the day of the notification; payBy and appl its two windows.
-	notified    prazo.Date
+	// payBy and appl are the notification's two windows.
 	payBy, appl *deadline
 }
 
@@ -247,7 +245,7 @@ func (f *fine) notify(ctx workflow.Context) error {
 	if err != nil {
 		return err
 	}
-	f.notified, f.payBy, f.appl = today, pay, appeal
+	f.payBy, f.appl = pay, appeal
 	f.state.Due, f.state.AppealDue = pay.result.Due, appeal.result.Due
 	if err := f.tellSuppliers(ctx, "multa-notificada", "multa_notificada", map[string]any{
 		"Valor": activities.BRL(f.state.Amount), "VRTE": f.state.VRTE.String(), "Pagamento": pay.result.Sentence, "Recurso": appeal.result.Sentence,
@@ -696,7 +694,6 @@ func (f *fine) pay(ctx workflow.Context, p Payment) (FineState, error) {
 		return f.state, err
 	}
 	f.state.Paid = f.state.Paid.Add(p.Amount)
-	f.payments++
 	if err := f.record(ctx, "", EventPaymentRecorded, p.By, "pagamento/"+p.Reference, map[string]any{
 		"valor": p.Amount.StringFixed(2), "pago_em": p.PaidOn.String(), "referencia": p.Reference,
 		"total_pago": f.state.Paid.StringFixed(2), "fonte": "004 §11"}, nil); err != nil {

@@ -82,9 +82,14 @@ func payAt(env *testsuite.TestWorkflowEnvironment, after time.Duration, amount, 
 func TestUnpaidFineIsInscribedWhenFinal_004_11_1(t *testing.T) {
 	calls, env := fineEnv(t)
 	judged := toJudgmentOn30March(env, "1000")
+	again := decideAt(env, local(time.April, 1, 10), workflows.Decision{Kind: workflows.DecisionJudgment, Outcome: workflows.JudgmentDismissed,
+		Reason: "outra", Role: workflows.RoleDiretorJuridico})
+	hearing := decideAt(env, local(time.April, 1, 11), hearingOn20April)
 	runToEnd(t, env)
 
 	require.NoError(t, judged.rejected)
+	requireRefused(t, again, workflows.ErrDecisionNotAllowed)
+	requireRefused(t, hearing, workflows.ErrDecisionNotAllowed)
 	judgment := oneCall[activities.JudgmentRecord](t, calls)
 	require.Equal(t, workflows.JudgmentUpheld, judgment.Outcome)
 	notified := oneMail(t, calls, "multa_notificada")

@@ -41,6 +41,8 @@ func (c *complaint) validateJudgment(d Decision) error {
 	switch {
 	case d.Role != RoleDiretorJuridico:
 		return notAllowed("O julgamento em primeira instância cabe à Diretoria Jurídica (item 8.8).")
+	case c.judgment != nil:
+		return notAllowed("O processo já foi julgado em primeira instância.")
 	case p == nil || c.state.Status != StatusAwaitingJudgment && c.state.Status != StatusAwaitingReasonedDecision:
 		return notAllowed("O processo não está na fila de julgamento da Diretoria Jurídica (itens 8.8 e 8.16).")
 	case d.Outcome != JudgmentUpheld && d.Outcome != JudgmentDismissed && d.Outcome != JudgmentExtinct:
@@ -101,6 +103,9 @@ func (c *complaint) judge(ctx workflow.Context) error {
 	debtor := suppliers[0]
 	if j.Supplier != "" {
 		debtor = suppliers[slices.IndexFunc(suppliers, func(s activities.CIPParty) bool { return s.Doc == j.Supplier })]
+	}
+	if err := c.setStatus(ctx, StatusFineNotified); err != nil { // the fine's workflow keeps the case row from here
+		return err
 	}
 	c.fining = true
 	var outcome string
