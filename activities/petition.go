@@ -37,6 +37,9 @@ type PetitionRoute struct {
 	Kind petition.Kind `json:"kind"`
 	// CIP is the CIP number a supplier's answer names (checked to be one of the case's).
 	CIP string `json:"cip,omitempty"`
+	// Installments is the number of installments an installment request asks for ("12
+	// parcelas"), 0 when it names none (004 §15.8, Annex XIII).
+	Installments int `json:"parcelas,omitempty"`
 	// ReplyTo is the sender to answer (Reply-To, else From); "" when unknown.
 	ReplyTo string `json:"reply_to,omitempty"`
 	// Sender is the From address, what is compared with the address on record.
@@ -81,6 +84,9 @@ func (a *Activities) RoutePetition(ctx context.Context, inboundID int64) (Petiti
 		r.Subject = parsed.Subject
 		r.Kind = petition.KindOf(parsed.Subject)
 		r.NA = petition.FindNA(append([]string{parsed.Subject}, parsed.Bodies()...)...)
+		if r.Kind == petition.KindInstallment {
+			r.Installments = petition.FindInstallments(append([]string{parsed.Subject}, parsed.Bodies()...)...)
+		}
 	}
 	if r.NA == "" {
 		return a.refusePetition(r, inboundID, OutcomeNoNumber), nil

@@ -24,7 +24,7 @@ const (
 	CodeIdentificationPending = workflows.ErrIdentificationPending
 	maxDecisionBody           = 16 << 10
 	decisionFields            = "tipo, motivo, resolvido, documentos_faltantes, cip, meio, recebida_em, aceita, fornecedor, " +
-		"metodo, data_hora, local, resultado, termos, data_cumprimento, classificacao, assunto, texto, prazo_dias, abrir_processo, multa_vrte e sancoes"
+		"metodo, data_hora, local, resultado, termos, data_cumprimento, classificacao, assunto, texto, prazo_dias, abrir_processo, multa_vrte, sancoes e parcelas"
 	maxMissingDocumentsInOneGo = 20
 )
 
@@ -52,6 +52,7 @@ type decisionBody struct {
 	OpenProcess      *bool           `json:"abrir_processo"`
 	FineVRTE         decimal.Decimal `json:"multa_vrte"`
 	Sanctions        []string        `json:"sancoes"`
+	Installments     int             `json:"parcelas"`
 }
 
 // postDecision takes a staff decision on a case (004 §4–§8): the
@@ -84,7 +85,7 @@ func (s *Server) postDecision() gin.HandlerFunc {
 		d.Outcome, d.Terms = strings.TrimSpace(body.Outcome), strings.TrimSpace(body.Terms)
 		d.Classification, d.Subject = strings.TrimSpace(body.Classification), strings.TrimSpace(body.Subject)
 		d.Text, d.Days, d.OpenProcess = strings.TrimSpace(body.Text), body.Days, body.OpenProcess
-		d.FineVRTE, d.Sanctions = body.FineVRTE, body.Sanctions
+		d.FineVRTE, d.Sanctions, d.Installments = body.FineVRTE, body.Sanctions, body.Installments
 		for _, date := range []struct {
 			name, value string
 			into        *prazo.Date

@@ -38,6 +38,7 @@ func Register(w sdkworker.Registry, acts *activities.Activities) {
 	w.RegisterWorkflow(workflows.Complaint)
 	w.RegisterWorkflow(workflows.CollectiveProcess)
 	w.RegisterWorkflow(workflows.Fine)
+	w.RegisterWorkflow(workflows.InstallmentPlan)
 	w.RegisterActivity(acts)
 }
 

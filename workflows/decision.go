@@ -136,6 +136,8 @@ type Decision struct {
 	// FineVRTE and Sanctions are the penalties of a judgment (004 §8.20–8.21).
 	FineVRTE  decimal.Decimal `json:"multa_vrte,omitzero"`
 	Sanctions []string        `json:"sancoes,omitempty"`
+	// Installments is the number of monthly installments of a plan (004 §15.7).
+	Installments int `json:"parcelas,omitempty"`
 	// Text and Days are the Diretoria Jurídica's notification and its period.
 	Text string `json:"texto,omitempty"`
 	Days int    `json:"prazo_dias,omitempty"`

@@ -1,6 +1,7 @@
 package workflows
 
 import (
+	"errors"
 	"strconv"
 
 	"github.com/shopspring/decimal"
@@ -94,7 +95,8 @@ const (
 )
 
 // FineDecisionKinds are the decisions the API sends to a case's fine, not to the case.
-var FineDecisionKinds = []string{DecisionAppeal, DecisionWaiver, DecisionSecondInstance, DecisionDecisionDelivered, DecisionCourtOrder}
+var FineDecisionKinds = []string{DecisionAppeal, DecisionWaiver, DecisionSecondInstance, DecisionDecisionDelivered, DecisionCourtOrder,
+	DecisionInstallments}
 
 // Court orders on a fine (004 §11.2–11.3).
 const (
@@ -174,6 +176,10 @@ type fine struct {
 	reducedTo   decimal.Decimal
 	// lastOrder names who recorded the last court order, and the order.
 	lastOrder string
+	// parcels is the plan granted (number of installments, 0: none); planning is set while
+	// the plan's workflow runs, which then takes the payments.
+	parcels  int
+	planning bool
 	// payBy and appl are the notification's two windows.
 	payBy, appl *deadline
 }
@@ -261,13 +267,20 @@ func (f *fine) notify(ctx workflow.Context) error {
 // run waits out the appeal window, then the payment: it returns the fine's outcome.
 func (f *fine) run(ctx workflow.Context) (string, error) {
 	if _, err := f.wait(ctx, f.appl, func() bool {
-		return !f.appealedOn.IsZero() || !f.waivedOn.IsZero() || f.paidInFull()
+		return !f.appealedOn.IsZero() || !f.waivedOn.IsZero() || f.paidInFull() || f.parcels > 0
 	}); err != nil {
 		return "", err
 	}
 	switch {
 	case f.cancelled:
 		return f.cancel(ctx)
+	case f.parcels > 0: // the request confesses the debt and gives up the appeal (004 §15.8)
+		f.state.Final = true
+		if err := f.record(ctx, "", EventDecisionFinal, "sistema", "definitiva", map[string]any{
+			"motivo": "pedido de parcelamento, com reconhecimento da infração e confissão de dívida", "fonte": "004 §15.8, §10.5"}, nil); err != nil {
+			return "", err
+		}
+		return f.installments(ctx)
 	case f.paidInFull():
 		return f.settle(ctx)
 	case !f.waivedOn.IsZero():
@@ -358,7 +371,7 @@ func (f *fine) reduce(ctx workflow.Context) (string, error) {
 func (f *fine) collect(ctx workflow.Context, d *deadline, status string) (string, error) {
 	for {
 		f.state.Due = d.result.Due
-		lapsed, err := f.wait(ctx, d, f.paidInFull)
+		lapsed, err := f.wait(ctx, d, func() bool { return f.paidInFull() || f.parcels > 0 })
 		if err != nil {
 			return "", err
 		}
@@ -366,6 +379,8 @@ func (f *fine) collect(ctx workflow.Context, d *deadline, status string) (string
 		switch {
 		case f.cancelled:
 			return f.cancel(ctx)
+		case f.parcels > 0:
+			return f.installments(ctx)
 		case !lapsed:
 			return f.settle(ctx)
 		}
@@ -552,6 +567,10 @@ func (f *fine) heed(ctx workflow.Context, p Petition) {
 		if f.canWaive(today) {
 			f.waivedOn = today
 		}
+	case petition.KindInstallment:
+		if err := f.takeInstallments(ctx, p); err != nil {
+			workflow.GetLogger(ctx).Error("installment request not answered", "inbound_id", p.InboundID, "error", err)
+		}
 	}
 }
 
@@ -614,6 +633,8 @@ func (f *fine) validateDecision(ctx workflow.Context, d Decision) error {
 		}
 	case DecisionCourtOrder:
 		return f.validateCourtOrder(d)
+	case DecisionInstallments:
+		return f.validateInstallments(d)
 	case DecisionDecisionDelivered:
 		switch {
 		case f.state.Status != StatusFineAwaitingDelivery || f.delivered.Valid():
@@ -644,6 +665,8 @@ func (f *fine) decide(ctx workflow.Context, d Decision) (FineState, error) {
 		f.second = &d
 	case DecisionDecisionDelivered:
 		f.delivered = d.ReceivedOn
+	case DecisionInstallments:
+		f.parcels = d.Installments
 	case DecisionCourtOrder:
 		f.lastOrder = d.By + ": " + d.Reason
 		switch d.Outcome {
@@ -694,6 +717,11 @@ func (f *fine) pay(ctx workflow.Context, p Payment) (FineState, error) {
 		return f.state, err
 	}
 	f.state.Paid = f.state.Paid.Add(p.Amount)
+	if f.planning { // the plan applies it to its installments
+		if err := workflow.SignalExternalWorkflow(ctx, PlanWorkflowID(f.in.NA), "", SignalInstallmentPayment, p.Amount).Get(ctx, nil); err != nil {
+			return f.state, err
+		}
+	}
 	if err := f.record(ctx, "", EventPaymentRecorded, p.By, "pagamento/"+p.Reference, map[string]any{
 		"valor": p.Amount.StringFixed(2), "pago_em": p.PaidOn.String(), "referencia": p.Reference,
 		"total_pago": f.state.Paid.StringFixed(2), "fonte": "004 §11"}, nil); err != nil {
@@ -719,4 +747,84 @@ func (f *fine) validateCourtOrder(d Decision) error {
 		return invalidDecision("Ordem judicial inválida: use suspender, retomar, cancelar ou reduzir (itens 11.2 e 11.3).")
 	}
 	return nil
+}
+
+// validateInstallments checks a request for an installment plan (004 §15.7–15.13): in
+// the appeal window (the request confesses the debt, §15.8) or of a final fine being
+// collected, never with the waiver's reduction nor after a plan, of 2 to 30
+// installments of at least 200 VRTE each.
+func (f *fine) validateInstallments(d Decision) error {
+	n := decimal.NewFromInt(int64(d.Installments))
+	switch {
+	case f.parcels > 0:
+		return notAllowed("Esta multa já foi parcelada; rompido o parcelamento, não se defere outro (item 15.13).")
+	case !(f.state.Status == StatusFineNotified && f.appealedOn.IsZero() && f.waivedOn.IsZero()) && !(f.state.Final && f.state.Status == StatusFineDue):
+		return notAllowed("O parcelamento cabe à multa no prazo de recurso, sem recurso nem renúncia, ou à multa definitiva em cobrança; " +
+			"não se soma à redução da renúncia (itens 15.7, 15.8 e 15.12).")
+	case d.Installments < 2 || d.Installments > prazo.MaxInstallments:
+		return invalidDecision("Informe de 2 a 30 parcelas mensais (parcelas; item 15.7).")
+	case f.state.VRTE.Div(n).LessThan(MinInstallmentVRTE):
+		return invalidDecision("Cada parcela deve ter ao menos 200 VRTE: esta multa de " + f.state.VRTE.String() +
+			" VRTE admite no máximo " + f.state.VRTE.Div(MinInstallmentVRTE).Floor().String() + " parcelas (item 15.7).")
+	}
+	return nil
+}
+
+// installments runs the plan granted as a child workflow: paid, the fine is archived;
+// broken, the whole balance, at the VRTE of this year, is inscribed in Dívida Ativa
+// (004 §15.10), and no new plan is granted (§15.13).
+func (f *fine) installments(ctx workflow.Context) (string, error) {
+	first := prazo.CivilDate(workflow.Now(ctx)).AddMonths(1)
+	if err := f.record(ctx, StatusInstallments, EventPlanGranted, "sistema", "parcelamento", map[string]any{
+		"parcelas": f.parcels, "primeiro_vencimento": first.String(), "fonte": "004 §15.7, §15.8"}, nil); err != nil {
+		return "", err
+	}
+	f.planning = true
+	var res PlanResult
+	err := workflow.ExecuteChildWorkflow(workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowID: PlanWorkflowID(f.in.NA)}),
+		InstallmentPlan, PlanInput{NA: f.in.NA, Suppliers: f.in.Suppliers, Installments: SplitInstallments(f.state.VRTE, f.parcels), First: first},
+	).Get(ctx, &res)
+	f.planning = false
+	if err != nil {
+		return "", err
+	}
+	if res.Broken == 0 {
+		return outcomePaid, f.record(ctx, StatusArchived, EventPlanPaid, "sistema", "parcelamento-quitado", map[string]any{
+			"pago": f.state.Paid.StringFixed(2), "fonte": "004 §15.7"}, nil)
+	}
+	if err := f.price(ctx, res.RemainingVRTE); err != nil {
+		return "", err
+	}
+	balance := decimal.Max(f.state.Amount.Sub(res.Credit), decimal.Zero)
+	f.state.VRTE, f.state.Amount = res.RemainingVRTE, f.state.Paid.Add(balance)
+	if err := f.record(ctx, "", EventPlanBroken, "sistema", "parcelamento-rompido", map[string]any{
+		"parcela": res.Broken, "saldo_vrte": res.RemainingVRTE.String(), "saldo": balance.StringFixed(2),
+		"fonte": "004 §15.9, §15.10, §15.13"}, nil); err != nil {
+		return "", err
+	}
+	return f.inscribe(ctx)
+}
+
+// takeInstallments takes an installment request by e-mail (Annex XIII, 004 §15.8): one
+// that breaks a rule of §15.7–15.13, or names no number of installments, is answered
+// with the reason.
+func (f *fine) takeInstallments(ctx workflow.Context, p Petition) error {
+	err := f.validateInstallments(Decision{Installments: p.Installments})
+	if err == nil {
+		f.parcels = p.Installments
+		return nil
+	}
+	reason := err.Error()
+	var app *temporal.ApplicationError
+	if errors.As(err, &app) {
+		reason = app.Message()
+	}
+	if p.Installments == 0 {
+		reason = "o pedido não informa o número de parcelas (por exemplo, \"12 parcelas\"; Anexo XIII, item 15.8)"
+	}
+	key := "parcelamento-recusado/" + strconv.FormatInt(p.InboundID, 10)
+	if err := f.tellSuppliers(ctx, key, "parcelamento_recusado", map[string]any{"Motivo": reason}); err != nil {
+		return err
+	}
+	return f.record(ctx, "", EventPlanRefused, "fornecedor", key, map[string]any{"motivo": reason, "fonte": "004 §15.7–15.13"}, nil)
 }

@@ -2,6 +2,7 @@ package workflows_test
 
 import (
 	"context"
+	"strconv"
 	"testing"
 	"time"
 
@@ -15,8 +16,12 @@ import (
 	"github.com/procon-es/procon/workflows"
 )
 
-// vrte2026 is the VRTE value of the fine tests: R$ 4,5000.
-var vrte2026 = decimal.RequireFromString("4.5")
+// vrte2026 is the VRTE value of the fine tests: R$ 4,5000; vrteOf has the next years'
+// too, for installments updated yearly (004 §15.7).
+var (
+	vrte2026 = decimal.RequireFromString("4.5")
+	vrteOf   = map[int]decimal.Decimal{2026: vrte2026, 2027: decimal.RequireFromString("4.8"), 2028: decimal.RequireFromString("5")}
+)
 
 // fineEnv is cipEnv with the Fine workflow registered and its activities mocked: the
 // amount at vrte2026, the judgment, payments and the inscription recorded.
@@ -24,10 +29,11 @@ func fineEnv(t *testing.T) (*callLog, *testsuite.TestWorkflowEnvironment) {
 	t.Helper()
 	calls, env := cipEnv(t, loja)
 	env.RegisterWorkflow(workflows.Fine)
+	env.RegisterWorkflow(workflows.InstallmentPlan)
 	acts := &activities.Activities{}
 	env.OnActivity(acts.FineAmount, anyArgs(1)...).Return(func(_ context.Context, r activities.FineAmountRequest) (decimal.Decimal, error) {
 		calls.add("FineAmount", r)
-		return r.VRTE.Mul(vrte2026).Round(2), nil
+		return r.VRTE.Mul(vrteOf[r.Year]).Round(2), nil
 	}).Maybe()
 	env.OnActivity(acts.IssueJudgment, anyArgs(1)...).Return(func(_ context.Context, j activities.JudgmentRecord) (int64, error) {
 		calls.add("IssueJudgment", j)
@@ -308,4 +314,100 @@ func TestCourtCancelsTheFine_004_11_2(t *testing.T) {
 	runToEnd(t, env)
 	require.Equal(t, workflows.StatusArchived, lastEvent(t, calls, workflows.EventFineCancelled).Status)
 	require.Contains(t, lastEvent(t, calls, workflows.EventProcessClosed).Payload["motivo"], "cancelada por decisão judicial")
+}
+
+// 004 §15.7–15.9, §13.3: a fine of 6.000 VRTE in 30 installments of 200 VRTE, asked in the
+// appeal window, falls due monthly from 01/05/2026, date to date, each updated by the
+// VRTE of its year (R$ 900,00 in 2026, R$ 960,00 in 2027, R$ 1.000,00 in 2028); all 30
+// paid, the case is archived. The plan continues as new every few installments and no
+// payment is lost.
+func TestThirtyInstallmentsPaid_004_15_7(t *testing.T) {
+	calls, env := fineEnv(t)
+	toJudgmentOn30March(env, "6000")
+	tooMany := onFine(env, local(time.April, 1, 9), workflows.UpdateDecide, workflows.Decision{Kind: workflows.DecisionInstallments, Installments: 31})
+	onFine(env, local(time.April, 1, 10), workflows.UpdateDecide, workflows.Decision{Kind: workflows.DecisionInstallments, Installments: 30})
+	first := prazo.MustParseDate("2026-05-01")
+	for n := 1; n <= 30; n++ {
+		due, err := prazo.InstallmentDate(first, n)
+		require.NoError(t, err)
+		at := time.Date(due.Year, due.Month, due.Day, 10, 0, 0, 0, prazo.AgencyZone).Sub(maria.ReceivedAt)
+		payAt(env, at, decimal.NewFromInt(200).Mul(vrteOf[due.Year]).StringFixed(2), "DUA-P"+strconv.Itoa(n))
+	}
+	runToEnd(t, env)
+
+	requireRefused(t, tooMany, workflows.ErrInvalidDecision)
+	issued := eventsOf(calls, workflows.EventInstallmentIssued)
+	require.Len(t, issued, 30)
+	require.Equal(t, "2026-05-01", issued[0].Payload["vencimento"])
+	require.Equal(t, "900.00", issued[0].Payload["valor"])
+	require.Equal(t, "2027-01-01", issued[8].Payload["vencimento"])
+	require.Equal(t, "960.00", issued[8].Payload["valor"])
+	require.Equal(t, "2028-10-01", issued[29].Payload["vencimento"])
+	require.Equal(t, "1000.00", issued[29].Payload["valor"])
+	require.Len(t, eventsOf(calls, workflows.EventInstallmentPaid), 30)
+	require.Equal(t, workflows.StatusArchived, lastEvent(t, calls, workflows.EventPlanPaid).Status)
+	require.Empty(t, callsOf[activities.DebtInscription](calls))
+	require.Len(t, mailsOf(calls, "parcela_emitida"), 30)
+}
+
+// 004 §15.9, §15.10, §15.13: installment 7 of 12 (due 01/11/2026) unpaid 15 days after
+// its due date (16/11) breaks the plan: the 6 installments left (1.500 VRTE,
+// R$ 6.750,00) fall due and are inscribed in Dívida Ativa. A plan below 200 VRTE an
+// installment is refused with the reason.
+func TestPlanBrokenAtTheSeventhInstallment_004_15_10(t *testing.T) {
+	calls, env := fineEnv(t)
+	toJudgmentOn30March(env, "3000")
+	tooSmall := onFine(env, local(time.April, 1, 9), workflows.UpdateDecide, workflows.Decision{Kind: workflows.DecisionInstallments, Installments: 16})
+	onFine(env, local(time.April, 1, 10), workflows.UpdateDecide, workflows.Decision{Kind: workflows.DecisionInstallments, Installments: 12})
+	for n := 1; n <= 6; n++ {
+		due, err := prazo.InstallmentDate(prazo.MustParseDate("2026-05-01"), n)
+		require.NoError(t, err)
+		payAt(env, time.Date(due.Year, due.Month, due.Day, 10, 0, 0, 0, prazo.AgencyZone).Sub(maria.ReceivedAt), "1125.00", "DUA-Q"+strconv.Itoa(n))
+	}
+	runToEnd(t, env)
+
+	refused := requireRefusedMessage(t, tooSmall, workflows.ErrInvalidDecision)
+	require.Contains(t, refused, "no máximo 15 parcelas")
+	broken := lastEvent(t, calls, workflows.EventPlanBroken)
+	require.EqualValues(t, 7, broken.Payload["parcela"])
+	require.True(t, broken.At.Equal(time.Date(2026, 11, 17, 0, 0, 0, 0, prazo.AgencyZone)), "broken at %s, want the end of 16/11", broken.At)
+	debt := oneCall[activities.DebtInscription](t, calls)
+	require.Equal(t, "6750.00", debt.Balance.StringFixed(2))
+	require.Equal(t, workflows.StatusDebtInscribed, lastEvent(t, calls, workflows.EventProcessClosed).Status)
+}
+
+// requireRefusedMessage asserts a refusal with code and returns its message.
+func requireRefusedMessage(t *testing.T, got *decisionResult, code string) string {
+	t.Helper()
+	requireRefused(t, got, code)
+	return got.rejected.Error()
+}
+
+// 004 §15.8, §15.7: an installment request by e-mail ("10 parcelas") in the appeal window
+// is granted; after a waiver, another request is refused with the reason, by e-mail.
+func TestInstallmentRequestByEmail_004_15_8(t *testing.T) {
+	t.Run("granted", func(t *testing.T) {
+		calls, env := fineEnv(t)
+		toJudgmentOn30March(env, "3000")
+		env.RegisterDelayedCallback(func() {
+			env.SignalWorkflow(workflows.SignalPetition, workflows.Petition{InboundID: 901, Mailbox: workflows.MailboxDebt,
+				Kind: petition.KindInstallment, FromPartyOnRecord: true, Sender: loja.Email, Installments: 10})
+		}, local(time.April, 2, 9))
+		runComplaint(t, env, maria, local(time.April, 3, 0))
+		require.EqualValues(t, 10, lastEvent(t, calls, workflows.EventPlanGranted).Payload["parcelas"])
+		require.Len(t, mailsOf(calls, "parcela_emitida"), 1, "the first installment is notified at once")
+	})
+	t.Run("refused after a waiver", func(t *testing.T) {
+		calls, env := fineEnv(t)
+		toJudgmentOn30March(env, "3000")
+		supplierPetitionAt(env, local(time.April, 1, 9), petition.KindWaiver, loja.Email)
+		env.RegisterDelayedCallback(func() {
+			env.SignalWorkflow(workflows.SignalPetition, workflows.Petition{InboundID: 902, Mailbox: workflows.MailboxDebt,
+				Kind: petition.KindInstallment, FromPartyOnRecord: true, Sender: loja.Email, Installments: 10})
+		}, local(time.April, 2, 9))
+		runComplaint(t, env, maria, local(time.April, 3, 0))
+		refused := oneMail(t, calls, "parcelamento_recusado")
+		require.Contains(t, refused.Data["Motivo"], "redução da renúncia")
+		require.Empty(t, eventsOf(calls, workflows.EventPlanGranted))
+	})
 }

@@ -97,7 +97,8 @@ func routePetition(ctx workflow.Context, in InboundMailInput) (string, error) {
 		return "", err
 	}
 	if r.Refused == "" {
-		p := Petition{InboundID: in.InboundID, Mailbox: in.Mailbox, Kind: r.Kind, FromPartyOnRecord: r.FromPartyOnRecord, CIP: r.CIP}
+		p := Petition{InboundID: in.InboundID, Mailbox: in.Mailbox, Kind: r.Kind, FromPartyOnRecord: r.FromPartyOnRecord, CIP: r.CIP,
+			Installments: r.Installments}
 		if petition.PartyOf(r.Kind) == petition.PartySupplier {
 			p.Sender = r.Sender // which supplier: a consumer's address stays out of the history
 		}

@@ -33,6 +33,8 @@ type Petition struct {
 	// Sender is the From address of a supplier's petition, which tells which of the
 	// case's suppliers filed it.
 	Sender string `json:"sender,omitempty"`
+	// Installments is the number of installments an installment request asks for.
+	Installments int `json:"parcelas,omitempty"`
 }
 
 // listenPetitions records every petition the case receives on its timeline, as it

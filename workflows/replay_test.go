@@ -41,6 +41,7 @@ func TestRecordedHistoriesReplay(t *testing.T) {
 			r.RegisterWorkflow(workflows.InboundMail)
 			r.RegisterWorkflow(workflows.CollectiveProcess)
 			r.RegisterWorkflow(workflows.Fine)
+			r.RegisterWorkflow(workflows.InstallmentPlan)
 			require.NoError(t, r.ReplayWorkflowHistoryFromJSONFile(testLogger(t), file))
 		})
 	}

@@ -199,6 +199,7 @@ func realServer(t *testing.T, taskQueue string, fake *fakeActivities) client.Cli
 	w.RegisterWorkflow(workflows.InboundMail)
 	w.RegisterWorkflow(workflows.CollectiveProcess)
 	w.RegisterWorkflow(workflows.Fine)
+	w.RegisterWorkflow(workflows.InstallmentPlan)
 	fake.register(w)
 	if err := w.Start(); err != nil {
 		t.Fatalf("worker: %v", err)

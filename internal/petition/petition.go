@@ -153,3 +153,23 @@ func ActsByItself(k Kind) bool {
 	}
 	return false
 }
+
+// installmentsPattern finds the number of installments a request asks for: "12
+// parcelas", "em 12 parcelas mensais", "parcelas: 12", "número de parcelas: 12".
+var installmentsPattern = regexp.MustCompile(`(?i)(?:\b(\d{1,2})\s+parcelas\b|\bparcelas\s*[:=]\s*(\d{1,2})\b)`)
+
+// FindInstallments returns the number of installments the first text that names one
+// asks for (004 §15.8, Annex XIII); 0 when none does.
+func FindInstallments(texts ...string) int {
+	for _, t := range texts {
+		if m := installmentsPattern.FindStringSubmatch(t); m != nil {
+			digits := m[1] + m[2]
+			n := 0
+			for _, d := range digits {
+				n = n*10 + int(d-'0')
+			}
+			return n
+		}
+	}
+	return 0
+}

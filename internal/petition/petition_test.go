@@ -47,3 +47,18 @@ func TestKindOfSubject(t *testing.T) {
 		}
 	}
 }
+
+// 004 §15.8, Annex XIII: the number of installments is read as people write it.
+func TestFindInstallments_004_15_8(t *testing.T) {
+	for text, want := range map[string]int{
+		"Solicito o parcelamento em 12 parcelas mensais": 12,
+		"Número de parcelas: 30":                         30,
+		"parcelas=6":                                     6,
+		"Peço parcelamento da multa":                     0,
+		"NA-2026-000123 em 100 parcelas":                 0,
+	} {
+		if got := FindInstallments("PARCELAMENTO", text); got != want {
+			t.Errorf("%q: %d, want %d", text, got, want)
+		}
+	}
+}
