@@ -359,6 +359,37 @@ func TestRecordHistories(t *testing.T) {
 		writeHistory(t, c, fineID, "history_fine_waived_paid_v1.json")
 	}
 
+	// v7: a fine paid in installments (004 §15.7): the plan at its first wait, and its fine
+	// waiting on it.
+	if file := "history_installment_plan_v1.json"; !recorded(file) {
+		in := withNA(maria, "NA-2026-000061")
+		in.ReceivedAt = time.Now()
+		id := startComplaint(t, c, in)
+		update := func(wid, name string, arg any) {
+			waitFor(t, file+" "+name, func() bool {
+				h, err := c.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
+					WorkflowID: wid, UpdateName: name, Args: []any{arg}, WaitForStage: client.WorkflowUpdateStageCompleted,
+				})
+				return err == nil && h.Get(ctx, nil) == nil
+			})
+		}
+		require.NoError(t, c.SignalWorkflow(ctx, id, "", workflows.SignalPetition, confirmation))
+		update(id, workflows.UpdateDecide, workflows.Decision{Kind: workflows.DecisionDirectComplaint, By: "Atendente (servidor 1)"})
+		require.NoError(t, c.SignalWorkflow(ctx, id, "", workflows.SignalPetition, workflows.Petition{
+			InboundID: 20, Mailbox: workflows.MailboxProtocol, Kind: petition.KindDefense, FromPartyOnRecord: true, Sender: loja.Email}))
+		update(id, workflows.UpdateDecide, workflows.Decision{Kind: workflows.DecisionJudgment, Outcome: workflows.JudgmentUpheld,
+			FineVRTE: decimal.NewFromInt(3000), Reason: "Venda sem entrega.", By: "Diretor Jurídico (servidor 3)", Role: workflows.RoleDiretorJuridico})
+		update(workflows.FineWorkflowID(in.NA), workflows.UpdateDecide, workflows.Decision{Kind: workflows.DecisionInstallments, Installments: 10,
+			By: "Atendente (servidor 1)"})
+		planID := workflows.PlanWorkflowID(in.NA)
+		waitFor(t, file, func() bool {
+			_, err := c.DescribeWorkflowExecution(ctx, planID, "")
+			return err == nil && atWaitPoint(t, c, planID, 4)
+		})
+		writeHistory(t, c, planID, file)
+		writeHistory(t, c, workflows.FineWorkflowID(in.NA), "history_fine_installments_v1.json")
+	}
+
 	// InboundMail to its end: accepted (it starts the case), refused, another mailbox.
 	for file, in := range map[string]workflows.InboundMailInput{
 		"history_inbound_mail_v1.json":          {InboundID: 2, Mailbox: workflows.MailboxIntake},
