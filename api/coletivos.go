@@ -4,11 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/gin-gonic/gin"
 	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
 
 	"github.com/procon-es/procon/internal/store"
@@ -114,5 +116,39 @@ func (s *Server) postCollective() gin.HandlerFunc {
 			return
 		}
 		c.JSON(status, col)
+	}
+}
+
+// collectiveNumber is the form of a collective process's number.
+var collectiveNumber = regexp.MustCompile(`^PC-\d{4}-\d{6}$`)
+
+// postCollectiveDecision judges a collective process (004 §8.7–8.10): the Diretoria
+// Jurídica's julgar, as on a case; the decision reaches each grouped case, and a fine
+// runs once, on the lead case.
+func (s *Server) postCollectiveDecision() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		number := c.Param("numero")
+		if !collectiveNumber.MatchString(number) {
+			abort(c, http.StatusBadRequest, CodeInvalidRequest, "Número de processo coletivo inválido: use PC-AAAA-NNNNNN.")
+			return
+		}
+		var body decisionBody
+		if !decodeJSON(c, &body, maxDecisionBody, decisionFields) {
+			return
+		}
+		st := staffOf(c)
+		d := workflows.Decision{Kind: strings.TrimSpace(body.Kind), Outcome: strings.TrimSpace(body.Outcome), Reason: strings.TrimSpace(body.Reason),
+			FineVRTE: body.FineVRTE, Sanctions: body.Sanctions, By: st.Signature(), Role: st.Role}
+		var in workflows.CollectiveInput
+		if err := s.update(c, workflows.CollectiveWorkflowID(number), workflows.UpdateDecide, "decisao-coletivo/", d, &in); err != nil {
+			var gone *serviceerror.NotFound
+			if errors.As(err, &gone) {
+				abort(c, http.StatusNotFound, CodeNotFound, "Processo coletivo "+number+" não encontrado ou já encerrado.")
+				return
+			}
+			s.decisionError(c, err)
+			return
+		}
+		c.JSON(http.StatusOK, gin.H{"numero": number, "decisao": d.Kind, "casos": in.Cases})
 	}
 }

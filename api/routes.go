@@ -42,6 +42,7 @@ func Routes() []Route {
 		{Method: http.MethodPost, Path: "/api/v1/cadastro/retificacoes/:id/decisao", Roles: []string{RoleGerenteAtendimento, RoleDiretorPresidente}, handler: (*Server).postCorrectionDecision},
 		{Method: http.MethodGet, Path: "/api/v1/praticas-continuadas", Roles: []string{RoleGerenteAtendimento, RoleDiretorJuridico, RoleAdmin}, handler: (*Server).getPracticeGroups},
 		{Method: http.MethodPost, Path: "/api/v1/processos-coletivos", Roles: []string{RoleGerenteAtendimento}, handler: (*Server).postCollective},
+		{Method: http.MethodPost, Path: "/api/v1/processos-coletivos/:numero/decisoes", Roles: []string{RoleDiretorJuridico}, handler: (*Server).postCollectiveDecision},
 		{Method: http.MethodPost, Path: "/api/v1/processos", Roles: []string{RoleGerenteAtendimento, RoleDiretorJuridico, RoleDiretorPresidente}, handler: (*Server).postProcess},
 		{Method: http.MethodPost, Path: "/api/v1/notificacoes-oficio", Roles: []string{RoleDiretorPresidente}, handler: (*Server).postExOfficioNotice},
 		{Method: http.MethodGet, Path: "/api/v1/cases/:na/cips/:numero", Roles: []string{RoleAtendente, RoleGerenteAtendimento, RoleDiretorJuridico}, handler: (*Server).getCIPLetter},

@@ -19,7 +19,8 @@ import (
 // the same supplier, given the same subject by staff, are shown to the Gerência de
 // Atendimento as a continued practice; the gerente confirms the grouping; the collective
 // process gathers the three cases, which wait on it after their defense; grouping a case
-// twice is refused; the same grouping asked again answers the same process.
+// twice is refused; the same grouping asked again answers the same process; its judgment
+// reaches each case.
 func TestCollectiveProcessOverThreeCases(t *testing.T) {
 	sys := startSystem(t)
 	atendente, gerente := sys.token(t, "atendente"), sys.token(t, "gerente_atendimento")
@@ -103,5 +104,15 @@ func TestCollectiveProcessOverThreeCases(t *testing.T) {
 	code, body = sys.get(t, "/api/v1/praticas-continuadas", gerente)
 	if code != http.StatusOK || strings.Contains(string(body), cases[0]) {
 		t.Errorf("grouped cases still offered: %s", body)
+	}
+
+	// 004 §8.7–8.10: the collective process is judged once; each case receives it.
+	code, body = sys.send(t, http.MethodPost, "/api/v1/processos-coletivos/"+made.Numero+"/decisoes", sys.token(t, "diretor_juridico"),
+		`{"tipo":"julgar","resultado":"improcedente","motivo":"As cobranças foram estornadas."}`)
+	if code != http.StatusOK {
+		t.Fatalf("collective judgment: %d %s", code, body)
+	}
+	for _, na := range cases {
+		sys.waitStatus(t, na, workflows.StatusArchived)
 	}
 }

@@ -2,6 +2,9 @@ package workflows
 
 import (
 	"go.temporal.io/sdk/workflow"
+
+	"github.com/procon-es/procon/activities"
+	"github.com/procon-es/procon/internal/prazo"
 )
 
 // Continued practice (004 §8.2–8.7): the Gerência de Atendimento gathers the
@@ -50,7 +53,8 @@ type GroupedCase struct {
 
 // CollectiveProcess is a collective process of continued practice (004 §8.4–8.7): it
 // tells each grouped case it now waits on it, then waits for the Diretoria Jurídica's
-// judgment, which reaches each case (issue 8). Its workflow ID is derived from its number.
+// judgment (UpdateDecide, julgar), which reaches each case (judgeCollective). Its
+// workflow ID is derived from its number.
 func CollectiveProcess(ctx workflow.Context, in CollectiveInput) error {
 	if err := workflow.SetQueryHandler(ctx, QueryCollective, func() (CollectiveInput, error) { return in, nil }); err != nil {
 		return err
@@ -63,16 +67,140 @@ func CollectiveProcess(ctx workflow.Context, in CollectiveInput) error {
 			workflow.GetLogger(ctx).Error("grouped case not told", "na", c.NA, "error", err)
 		}
 	}
-	// The judgment of the collective process (004 §8.8–8.10) is the next step (issue 8).
-	return workflow.Await(ctx, func() bool { return false })
+	var judgment *Decision
+	if err := workflow.SetUpdateHandlerWithOptions(ctx, UpdateDecide, func(ctx workflow.Context, d Decision) (CollectiveInput, error) {
+		judgment = &d
+		return in, nil
+	}, workflow.UpdateHandlerOptions{Validator: func(d Decision) error {
+		if d.Kind != DecisionJudgment {
+			return invalidDecision("O processo coletivo recebe só o julgamento da Diretoria Jurídica (julgar, itens 8.7 e 8.8).")
+		}
+		if judgment != nil {
+			return notAllowed("O processo coletivo já foi julgado.")
+		}
+		return checkJudgment(d)
+	}}); err != nil {
+		return err
+	}
+	if err := workflow.Await(ctx, func() bool { return judgment != nil }); err != nil {
+		return err
+	}
+	return judgeCollective(withActivityOptions(ctx), in, *judgment)
+}
+
+// SignalCollectiveJudgment brings a collective process's judgment, then its end, to each
+// of its cases.
+const SignalCollectiveJudgment = "julgamento_coletivo"
+
+// CollectiveJudgment is the payload of SignalCollectiveJudgment.
+type CollectiveJudgment struct {
+	Number  string `json:"numero"`
+	Outcome string `json:"resultado"`
+	Reason  string `json:"fundamentacao"`
+	By      string `json:"por"`
+	// Lead is the case whose timeline carries the fine (the first one, by NA); Fining is
+	// set on it while the fine runs, and the signal comes again with Closed and the
+	// fine's outcome when it ends.
+	Lead        string `json:"caso_principal"`
+	Fining      bool   `json:"multa_em_cobranca,omitempty"`
+	Closed      bool   `json:"encerrado,omitempty"`
+	FineOutcome string `json:"resultado_multa,omitempty"`
+}
+
+// judgeCollective issues the collective process's decision (004 §8.7–8.10): kept with each
+// grouped case and e-mailed to the supplier once; every case receives it. A fine runs
+// once, for the collective conduct, on the lead case's timeline; the lead case ends with
+// it, the others at once.
+func judgeCollective(ctx workflow.Context, in CollectiveInput, d Decision) error {
+	var acts *activities.Activities
+	var parties []activities.CIPParty
+	lead := in.Cases[0]
+	if err := workflow.ExecuteActivity(ctx, acts.CIPParties, lead.NA).Get(ctx, &parties); err != nil {
+		return err
+	}
+	debtor := activities.CIPParty{Doc: in.SupplierDoc, Name: in.SupplierName}
+	for _, p := range parties {
+		if p.Doc == in.SupplierDoc {
+			debtor = activities.CIPParty{Doc: p.Doc, Name: p.Name, Email: p.Email}
+		}
+	}
+	on := prazo.CivilDate(workflow.Now(ctx))
+	fining := d.Outcome == JudgmentUpheld && d.FineVRTE.IsPositive()
+	for i, c := range in.Cases {
+		j := activities.JudgmentRecord{NA: c.NA, Outcome: d.Outcome, FineVRTE: d.FineVRTE, Sanctions: d.Sanctions,
+			Reason: "Processo coletivo " + in.Number + " (prática infrativa continuada, item 8.2): " + d.Reason, By: d.By, On: on}
+		if i == 0 {
+			j.Suppliers = []activities.CIPParty{debtor} // one e-mail for the collective conduct
+		}
+		if err := workflow.ExecuteActivity(ctx, acts.IssueJudgment, j).Get(ctx, nil); err != nil {
+			return err
+		}
+		if err := workflow.SignalExternalWorkflow(ctx, c.WorkflowID, "", SignalCollectiveJudgment, CollectiveJudgment{
+			Number: in.Number, Outcome: d.Outcome, Reason: d.Reason, By: d.By, Lead: lead.NA, Fining: fining && i == 0,
+		}).Get(ctx, nil); err != nil {
+			workflow.GetLogger(ctx).Error("grouped case not given the judgment", "na", c.NA, "error", err)
+		}
+	}
+	if !fining {
+		return nil
+	}
+	var outcome string
+	if err := workflow.ExecuteChildWorkflow(workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowID: FineWorkflowID(lead.NA)}),
+		Fine, FineInput{NA: lead.NA, Suppliers: []activities.CIPParty{debtor}, VRTE: d.FineVRTE, By: d.By}).Get(ctx, &outcome); err != nil {
+		return err
+	}
+	return workflow.SignalExternalWorkflow(ctx, lead.WorkflowID, "", SignalCollectiveJudgment, CollectiveJudgment{
+		Number: in.Number, Outcome: d.Outcome, Lead: lead.NA, Closed: true, FineOutcome: outcome,
+	}).Get(ctx, nil)
 }
 
 // CollectiveWorkflowID is the workflow ID of a collective process, from its number.
 func CollectiveWorkflowID(number string) string { return "coletivo/" + number }
 
-// listenGrouping takes the case's gathering into a collective process; the main flow
-// waits on it once the case reaches the Diretoria Jurídica's queue.
+// judgedInCollective ends a grouped case with its collective process's judgment: at
+// once, or, on the lead case of a fine, once the fine ends (its petitions on the fine go
+// to it meanwhile).
+func (c *complaint) judgedInCollective(ctx workflow.Context) error {
+	cj := c.collectiveJudgment
+	if err := c.record(ctx, EventJudged, cj.By, "julgamento-coletivo", map[string]any{
+		"resultado": cj.Outcome, "fundamentacao": cj.Reason, "processo_coletivo": cj.Number, "caso_principal": cj.Lead,
+		"fonte": "004 §8.7, §8.10"}); err != nil {
+		return err
+	}
+	if !cj.Fining {
+		reason := "processo julgado " + cj.Outcome + " no processo coletivo " + cj.Number + " (item 8.7)"
+		if cj.Outcome == JudgmentUpheld {
+			reason += "; a multa, se houver, é cobrada no atendimento " + cj.Lead
+		}
+		return c.end(ctx, StatusArchived, EventProcessClosed, "004 §8.7", reason)
+	}
+	if err := c.setStatus(ctx, StatusFineNotified); err != nil {
+		return err
+	}
+	c.fining = true
+	if err := workflow.Await(ctx, func() bool { return c.collectiveClosed != nil }); err != nil {
+		return err
+	}
+	c.fining = false
+	return c.closeAfterFine(ctx, c.collectiveClosed.FineOutcome)
+}
+
+// listenGrouping takes the case's gathering into a collective process, and then its
+// judgment and end; the main flow waits on it once the case reaches the Diretoria
+// Jurídica's queue.
 func (c *complaint) listenGrouping(ctx workflow.Context) {
+	judged := workflow.GetSignalChannel(ctx, SignalCollectiveJudgment)
+	workflow.Go(ctx, func(ctx workflow.Context) {
+		for {
+			var cj CollectiveJudgment
+			judged.Receive(ctx, &cj)
+			if cj.Closed {
+				c.collectiveClosed = &cj
+			} else if c.collectiveJudgment == nil {
+				c.collectiveJudgment = &cj
+			}
+		}
+	})
 	ch := workflow.GetSignalChannel(ctx, SignalGrouped)
 	workflow.Go(ctx, func(ctx workflow.Context) {
 		for {

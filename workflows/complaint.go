@@ -162,6 +162,9 @@ type complaint struct {
 	// as a child workflow, which then takes the supplier's petitions on it.
 	judgment *Decision
 	fining   bool
+	// collectiveJudgment and collectiveClosed are the judgment and the end of the
+	// collective process the case was gathered into (004 §8.7).
+	collectiveJudgment, collectiveClosed *CollectiveJudgment
 	// manifested is set by any petition of the consumer from the address on record
 	// (004 Annex IX V); refused by the refusal of the positive identification;
 	// withdrawn by the consumer's withdrawal (004 §4.4.1 I).

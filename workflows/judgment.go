@@ -39,12 +39,21 @@ var Sanctions = []string{"II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
 func (c *complaint) validateJudgment(d Decision) error {
 	p := c.state.Process
 	switch {
-	case d.Role != RoleDiretorJuridico:
-		return notAllowed("O julgamento em primeira instância cabe à Diretoria Jurídica (item 8.8).")
 	case c.judgment != nil:
 		return notAllowed("O processo já foi julgado em primeira instância.")
 	case p == nil || c.state.Status != StatusAwaitingJudgment && c.state.Status != StatusAwaitingReasonedDecision:
 		return notAllowed("O processo não está na fila de julgamento da Diretoria Jurídica (itens 8.8 e 8.16).")
+	case d.Supplier != "" && p.notice(d.Supplier, "") == nil:
+		return invalidDecision("O fornecedor " + d.Supplier + " não é parte deste processo.")
+	}
+	return checkJudgment(d)
+}
+
+// checkJudgment checks what a first-instance decision says, whatever process it judges.
+func checkJudgment(d Decision) error {
+	switch {
+	case d.Role != RoleDiretorJuridico:
+		return notAllowed("O julgamento em primeira instância cabe à Diretoria Jurídica (item 8.8).")
 	case d.Outcome != JudgmentUpheld && d.Outcome != JudgmentDismissed && d.Outcome != JudgmentExtinct:
 		return invalidDecision("Resultado inválido: use procedente, improcedente ou extinto.")
 	case strings.TrimSpace(d.Reason) == "":
@@ -55,8 +64,6 @@ func (c *complaint) validateJudgment(d Decision) error {
 		return invalidDecision("A decisão procedente aplica multa (multa_vrte) e/ou sanções do art. 56 da Lei 8.078/1990 (sancoes).")
 	case !d.FineVRTE.IsZero() && (d.FineVRTE.LessThan(MinFineVRTE) || d.FineVRTE.GreaterThan(MaxFineVRTE)):
 		return invalidDecision("A multa vai de 200 a 3.000.000 VRTE (item 8.20; art. 57, parágrafo único, da Lei 8.078/1990).")
-	case d.Supplier != "" && p.notice(d.Supplier, "") == nil:
-		return invalidDecision("O fornecedor " + d.Supplier + " não é parte deste processo.")
 	}
 	for _, s := range d.Sanctions {
 		if !slices.Contains(Sanctions, s) {
@@ -115,6 +122,11 @@ func (c *complaint) judge(ctx workflow.Context) error {
 		return err
 	}
 	c.fining = false
+	return c.closeAfterFine(ctx, outcome)
+}
+
+// closeAfterFine ends the case with its fine's outcome.
+func (c *complaint) closeAfterFine(ctx workflow.Context, outcome string) error {
 	switch outcome {
 	case outcomeDebtInscribed:
 		return c.end(ctx, StatusDebtInscribed, EventProcessClosed, "004 §11.1",

@@ -431,7 +431,7 @@ func (c *complaint) dijurNotice(ctx workflow.Context) (bool, error) {
 }
 
 // awaitCollective keeps a case gathered into a collective process waiting on it
-// (004 §8.4): its judgment reaches the case (issue 8); the consumer may still withdraw.
+// (004 §8.4) until its judgment reaches the case; the consumer may still withdraw.
 func (c *complaint) awaitCollective(ctx workflow.Context) error {
 	if err := c.setStatus(ctx, StatusGrouped); err != nil {
 		return err
@@ -441,8 +441,11 @@ func (c *complaint) awaitCollective(ctx workflow.Context) error {
 	}); err != nil {
 		return err
 	}
-	if err := workflow.Await(ctx, c.interrupted); err != nil {
+	if err := workflow.Await(ctx, func() bool { return c.interrupted() || c.collectiveJudgment != nil }); err != nil {
 		return err
 	}
-	return c.stop(ctx)
+	if c.collectiveJudgment == nil {
+		return c.stop(ctx)
+	}
+	return c.judgedInCollective(ctx)
 }

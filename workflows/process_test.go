@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/sdk/temporal"
@@ -491,4 +492,74 @@ func runToEndWith(t *testing.T, env *testsuite.TestWorkflowEnvironment, in workf
 	env.ExecuteWorkflow(workflows.Complaint, in)
 	require.True(t, env.IsWorkflowCompleted())
 	require.NoError(t, env.GetWorkflowError())
+}
+
+// 004 §8.7–8.10: the collective process is judged once by the Diretoria Jurídica: the
+// decision is kept with each grouped case and e-mailed to the supplier once; each case
+// receives it; the fine runs once, on the lead case, and the lead case is told how it
+// ended (here, unpaid: inscribed in Dívida Ativa). Only the Diretoria Jurídica judges.
+func TestCollectiveJudgmentReachesEachCase_004_8_7(t *testing.T) {
+	calls, env := fineEnv(t)
+	env.RegisterWorkflow(workflows.CollectiveProcess)
+	var told []workflows.CollectiveJudgment
+	env.OnSignalExternalWorkflow(mock.Anything, mock.Anything, "", workflows.SignalGrouped, mock.Anything).Return(nil)
+	env.OnSignalExternalWorkflow(mock.Anything, mock.Anything, "", workflows.SignalCollectiveJudgment, mock.Anything).Return(
+		func(_, id, _, _ string, arg any) error {
+			cj := arg.(workflows.CollectiveJudgment)
+			told = append(told, cj)
+			return nil
+		})
+	judge := func(after time.Duration, role string) *decisionResult {
+		got := &decisionResult{}
+		env.RegisterDelayedCallback(func() {
+			env.UpdateWorkflow(workflows.UpdateDecide, role, &testsuite.TestUpdateCallback{
+				OnAccept: func() {}, OnReject: func(err error) { got.rejected = err }, OnComplete: func(any, error) {},
+			}, workflows.Decision{Kind: workflows.DecisionJudgment, Outcome: workflows.JudgmentUpheld, FineVRTE: decimal.NewFromInt(5000),
+				Reason: "Cobrança indevida reiterada.", By: "Diretor Jurídico (servidor 2)", Role: role})
+		}, after)
+		return got
+	}
+	byAtendente := judge(time.Hour, "atendente")
+	judge(2*time.Hour, workflows.RoleDiretorJuridico)
+	in := workflows.CollectiveInput{Number: "PC-2026-000003", SupplierDoc: loja.Doc, SupplierName: loja.Name, Subject: "cobranca_indevida",
+		Year: 2026, Cases: []workflows.GroupedCase{{NA: "NA-2026-000001", WorkflowID: "complaint/NA-2026-000001"},
+			{NA: "NA-2026-000002", WorkflowID: "complaint/NA-2026-000002"}, {NA: "NA-2026-000003", WorkflowID: "complaint/NA-2026-000003"}}}
+	env.ExecuteWorkflow(workflows.CollectiveProcess, in)
+	require.True(t, env.IsWorkflowCompleted())
+	require.NoError(t, env.GetWorkflowError())
+
+	requireRefused(t, byAtendente, workflows.ErrDecisionNotAllowed)
+	issued := callsOf[activities.JudgmentRecord](calls)
+	require.Len(t, issued, 3, "kept with each case")
+	require.Equal(t, []activities.CIPParty{{Doc: loja.Doc, Name: loja.Name, Email: loja.Email}}, issued[0].Suppliers, "e-mailed once, for the collective conduct")
+	require.Empty(t, issued[1].Suppliers)
+	require.Contains(t, issued[2].Reason, "PC-2026-000003")
+	require.Len(t, told, 4)
+	require.True(t, told[0].Fining)
+	require.False(t, told[1].Fining || told[2].Fining)
+	require.True(t, told[3].Closed)
+	require.Equal(t, "NA-2026-000001", told[3].Lead)
+	require.Equal(t, "inscrita_divida_ativa", told[3].FineOutcome)
+	require.Equal(t, "NA-2026-000001", oneCall[activities.DebtInscription](t, calls).NA)
+}
+
+// 004 §8.7: a grouped case receives the collective judgment and is archived, pointing to
+// the lead case where the fine is collected.
+func TestGroupedCaseArchivedByTheCollectiveJudgment_004_8_7(t *testing.T) {
+	calls, env := cipEnv(t, loja)
+	convertOn8April(env)
+	supplierPetitionAt(env, local(time.April, 10, 9), petition.KindDefense, loja.Email)
+	env.RegisterDelayedCallback(func() {
+		env.SignalWorkflow(workflows.SignalGrouped, workflows.Grouping{Number: "PC-2026-000003", WorkflowID: "coletivo/PC-2026-000003"})
+	}, local(time.April, 11, 9))
+	env.RegisterDelayedCallback(func() {
+		env.SignalWorkflow(workflows.SignalCollectiveJudgment, workflows.CollectiveJudgment{Number: "PC-2026-000003",
+			Outcome: workflows.JudgmentUpheld, Reason: "Cobrança indevida reiterada.", By: "Diretor Jurídico (servidor 2)", Lead: "NA-2026-000001"})
+	}, local(time.April, 20, 9))
+	runToEnd(t, env)
+
+	require.Equal(t, "PC-2026-000003", lastEvent(t, calls, workflows.EventJudged).Payload["processo_coletivo"])
+	end := lastEvent(t, calls, workflows.EventProcessClosed)
+	require.Equal(t, workflows.StatusArchived, end.Status)
+	require.Contains(t, end.Payload["motivo"], "NA-2026-000001")
 }
