@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -66,10 +67,11 @@ func TestFineWaivedByEmailPaidAndArchived(t *testing.T) {
 	sys := startSystem(t)
 	supplierAddr := "financeiro.e2e@loja.example"
 	c := sys.toJudgment(t, "gil.e2e@example.com", supplierAddr, 51)
-	notice := testenv.WaitInbox(t, sys.mail.IMAPAddr, supplierAddr, 90*time.Second, func(ms []testenv.Message) bool {
-		return strings.Contains(ms[len(ms)-1].Subject, "Notificação de multa")
+	isNotice := func(m testenv.Message) bool { return strings.Contains(m.Subject, "Notificação de multa") }
+	inbox := testenv.WaitInbox(t, sys.mail.IMAPAddr, supplierAddr, 90*time.Second, func(ms []testenv.Message) bool {
+		return slices.ContainsFunc(ms, isNotice)
 	})
-	if raw := string(notice[len(notice)-1].Raw); !strings.Contains(raw, "4.500,00") {
+	if raw := string(inbox[slices.IndexFunc(inbox, isNotice)].Raw); !strings.Contains(raw, "4.500,00") {
 		t.Fatalf("the notification does not give the amount:\n%s", raw)
 	}
 	sys.waitStatus(t, c.NA, workflows.StatusFineNotified)

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -75,6 +76,6 @@ func TestProcessesOpenedByStaffAndByThePresidency(t *testing.T) {
 	}
 	sys.waitStatus(t, ex.NA, workflows.StatusAwaitingDefense)
 	testenv.WaitInbox(t, sys.mail.IMAPAddr, notified, 90*time.Second, func(ms []testenv.Message) bool {
-		return len(ms) > 1 && strings.Contains(ms[len(ms)-1].Subject, "defesa")
+		return slices.ContainsFunc(ms, func(m testenv.Message) bool { return strings.Contains(m.Subject, "defesa") })
 	})
 }
