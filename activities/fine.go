@@ -181,3 +181,16 @@ func BRL(v decimal.Decimal) string {
 
 // dateTime is a civil date at UTC midnight, as Postgres dates are written.
 func dateTime(d prazo.Date) time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC) }
+
+// PrimaryOffenderRequest asks whether a case's suppliers are primary offenders.
+type PrimaryOffenderRequest struct {
+	NA        string   `json:"na"`
+	Suppliers []string `json:"fornecedores"`
+}
+
+// PrimaryOffender reports whether none of the suppliers was judged procedente in another
+// process (004 §12.3 II; Decreto 2.181/1997, art. 25, II).
+func (a *Activities) PrimaryOffender(ctx context.Context, r PrimaryOffenderRequest) (bool, error) {
+	n, err := a.Store.PriorConvictions(ctx, r.NA, r.Suppliers)
+	return n == 0, err
+}

@@ -24,7 +24,7 @@ const (
 	CodeIdentificationPending = workflows.ErrIdentificationPending
 	maxDecisionBody           = 16 << 10
 	decisionFields            = "tipo, motivo, resolvido, documentos_faltantes, cip, meio, recebida_em, aceita, fornecedor, " +
-		"metodo, data_hora, local, resultado, termos, data_cumprimento, classificacao, assunto, texto, prazo_dias, abrir_processo, multa_vrte, sancoes e parcelas"
+		"metodo, data_hora, local, resultado, termos, data_cumprimento, classificacao, assunto, texto, prazo_dias, abrir_processo, multa_vrte, sancoes, parcelas, microempresa e pequena_quantidade"
 	maxMissingDocumentsInOneGo = 20
 )
 
@@ -53,6 +53,8 @@ type decisionBody struct {
 	FineVRTE         decimal.Decimal `json:"multa_vrte"`
 	Sanctions        []string        `json:"sancoes"`
 	Installments     int             `json:"parcelas"`
+	Micro            *bool           `json:"microempresa"`
+	SmallQuantity    *bool           `json:"pequena_quantidade"`
 }
 
 // postDecision takes a staff decision on a case (004 §4–§8): the
@@ -86,6 +88,7 @@ func (s *Server) postDecision() gin.HandlerFunc {
 		d.Classification, d.Subject = strings.TrimSpace(body.Classification), strings.TrimSpace(body.Subject)
 		d.Text, d.Days, d.OpenProcess = strings.TrimSpace(body.Text), body.Days, body.OpenProcess
 		d.FineVRTE, d.Sanctions, d.Installments = body.FineVRTE, body.Sanctions, body.Installments
+		d.Micro, d.SmallQuantity = body.Micro, body.SmallQuantity
 		for _, date := range []struct {
 			name, value string
 			into        *prazo.Date

@@ -162,6 +162,10 @@ type complaint struct {
 	// as a child workflow, which then takes the supplier's petitions on it.
 	judgment *Decision
 	fining   bool
+	// tacOffered: a TAC was offered (once per process); tacOffer, tacSigned,
+	// tacNotSigned and tacVerified are its steps (004 §12).
+	tacOffered, tacNotSigned         bool
+	tacOffer, tacSigned, tacVerified *Decision
 	// collectiveJudgment and collectiveClosed are the judgment and the end of the
 	// collective process the case was gathered into (004 §8.7).
 	collectiveJudgment, collectiveClosed *CollectiveJudgment

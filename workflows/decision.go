@@ -136,6 +136,9 @@ type Decision struct {
 	// FineVRTE and Sanctions are the penalties of a judgment (004 §8.20–8.21).
 	FineVRTE  decimal.Decimal `json:"multa_vrte,omitzero"`
 	Sanctions []string        `json:"sancoes,omitempty"`
+	// Micro and SmallQuantity attest the TAC's criteria of 004 §12.3 III–IV.
+	Micro         *bool `json:"microempresa,omitempty"`
+	SmallQuantity *bool `json:"pequena_quantidade,omitempty"`
 	// Installments is the number of monthly installments of a plan (004 §15.7).
 	Installments int `json:"parcelas,omitempty"`
 	// Text and Days are the Diretoria Jurídica's notification and its period.
@@ -185,6 +188,8 @@ func (c *complaint) validateDecision(ctx workflow.Context, d Decision) error {
 		}
 	case DecisionJudgment:
 		return c.validateJudgment(d)
+	case DecisionTACOffer, DecisionTACSigned, DecisionTACNotSigned, DecisionTACVerified:
+		return c.validateTAC(ctx, d)
 	case DecisionNoticeDelivered, DecisionDefense, DecisionHearing, DecisionHearingOutcome, DecisionBreach,
 		DecisionClassify, DecisionDIJURNotice, DecisionNoticeAnswer, DecisionSubject:
 		return c.validateProcessDecision(ctx, d)
@@ -220,7 +225,7 @@ func (c *complaint) validateDecision(ctx workflow.Context, d Decision) error {
 		return invalidDecision("Tipo de decisão desconhecido: use enviar_cip, contato_telefonico, incompetencia, cancelamento, " +
 			"reclamacao_direta, entrega_cip, resposta_insatisfatoria, indicio_infracao, retorno_consumidor, converter_reclamacao, " +
 			"arquivar, entrega_notificacao, defesa_recebida, agendar_audiencia, resultado_audiencia, descumprimento_acordo, " +
-			"classificar, definir_assunto, notificacao_dijur, resposta_notificacao, decisao_presidencia ou julgar.")
+			"classificar, definir_assunto, notificacao_dijur, resposta_notificacao, decisao_presidencia, julgar, propor_tac, tac_assinado, tac_nao_assinado ou tac_verificado.")
 	}
 	needsReason := map[string]bool{DecisionIncompetence: true, DecisionUnsatisfactory: true, DecisionInfraction: true,
 		DecisionConvert: true, DecisionArchive: true, DecisionPresidency: true}
@@ -334,6 +339,8 @@ func (c *complaint) decide(ctx workflow.Context, d Decision) (ComplaintState, er
 		c.presidency = &d
 	case DecisionJudgment:
 		c.judgment = &d
+	case DecisionTACOffer, DecisionTACSigned, DecisionTACNotSigned, DecisionTACVerified:
+		c.applyTAC(d)
 	default:
 		if err := c.applyProcessDecision(ctx, d); err != nil {
 			return c.state, err

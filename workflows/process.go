@@ -358,7 +358,8 @@ func (c *complaint) judgmentQueue(ctx workflow.Context) error {
 		}
 		hearings, notices := c.hearings, len(p.DIJURNotices)
 		if err := workflow.Await(ctx, func() bool {
-			return c.interrupted() || c.hearings != hearings || len(p.DIJURNotices) != notices || p.Collective != "" || c.judgment != nil
+			return c.interrupted() || c.hearings != hearings || len(p.DIJURNotices) != notices || p.Collective != "" ||
+				c.judgment != nil || c.tacOffer != nil
 		}); err != nil {
 			return err
 		}
@@ -371,6 +372,9 @@ func (c *complaint) judgmentQueue(ctx workflow.Context) error {
 			return c.stop(ctx)
 		case p.Collective != "":
 			continue
+		case c.tacOffer != nil:
+			ended, err = c.tac(ctx)
+			c.tacOffer = nil
 		case c.hearings != hearings:
 			ended, err = c.hearing(ctx)
 		default:

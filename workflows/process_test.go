@@ -3,6 +3,7 @@ package workflows_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -40,6 +41,10 @@ func mockProcess(env *testsuite.TestWorkflowEnvironment, calls *callLog) {
 	env.OnActivity(acts.SetCaseSubject, anyArgs(2)...).Return(func(_ context.Context, na, subject string) error {
 		calls.add("SetCaseSubject", subject)
 		return nil
+	}).Maybe()
+	env.OnActivity(acts.PrimaryOffender, anyArgs(1)...).Return(func(_ context.Context, r activities.PrimaryOffenderRequest) (bool, error) {
+		calls.add("PrimaryOffender", r)
+		return !slices.Contains(r.Suppliers, repeatOffender), nil
 	}).Maybe()
 }
 
@@ -562,4 +567,61 @@ func TestGroupedCaseArchivedByTheCollectiveJudgment_004_8_7(t *testing.T) {
 	end := lastEvent(t, calls, workflows.EventProcessClosed)
 	require.Equal(t, workflows.StatusArchived, end.Status)
 	require.Contains(t, end.Payload["motivo"], "NA-2026-000001")
+}
+
+// repeatOffender is a supplier the PrimaryOffender mock finds judged procedente before.
+const repeatOffender = "33000167000101"
+
+// 004 §12: a process from an inspection; the Diretoria Jurídica offers a TAC, attesting a
+// small company and a small quantity; the supplier signs with terms due on 30/06; staff
+// verify them fulfilled and the case is archived. Offered to a process from a complaint,
+// or without the attestations, the TAC is refused.
+func TestTACSignedAndFulfilledArchives_004_12(t *testing.T) {
+	yes := true
+	dijur := func(d workflows.Decision) workflows.Decision {
+		d.By, d.Role = "Diretor Jurídico (servidor 2)", workflows.RoleDiretorJuridico
+		return d
+	}
+	offer := dijur(workflows.Decision{Kind: workflows.DecisionTACOffer, Micro: &yes, SmallQuantity: &yes,
+		At: time.Date(2026, 4, 10, 14, 0, 0, 0, prazo.AgencyZone), Place: "Sede do PROCON/ES"})
+	calls, env := cipEnv(t, loja)
+	unattested := dijur(workflows.Decision{Kind: workflows.DecisionTACOffer, At: offer.At, Place: offer.Place})
+	noAttest := decideAt(env, local(time.March, 25, 9), unattested)
+	offered := decideAt(env, local(time.March, 25, 10), offer)
+	decideAt(env, local(time.April, 10, 15), dijur(workflows.Decision{Kind: workflows.DecisionTACSigned, Terms: "Inspeções semanais; curso de capacitação.",
+		ComplianceDate: prazo.MustParseDate("2026-06-30")}))
+	early := decideAt(env, local(time.April, 11, 10), workflows.Decision{Kind: workflows.DecisionJudgment, Outcome: workflows.JudgmentDismissed,
+		Reason: "x", Role: workflows.RoleDiretorJuridico})
+	decideAt(env, local(time.July, 2, 10), dijur(workflows.Decision{Kind: workflows.DecisionTACVerified, Resolved: &yes, Reason: "Relatório da fiscalização."}))
+	runToEndWith(t, env, opened(workflows.OriginInspection, nil))
+
+	requireRefused(t, noAttest, workflows.ErrInvalidDecision)
+	require.NoError(t, offered.rejected)
+	requireRefused(t, early, workflows.ErrDecisionNotAllowed)
+	summoned := oneMail(t, calls, "tac_convocacao")
+	require.Equal(t, loja.Email, summoned.To)
+	require.Equal(t, "10/04/2026 às 14h00", summoned.Data["DataHora"])
+	signed := lastEvent(t, calls, workflows.EventTACSigned)
+	require.Equal(t, workflows.StatusTACInForce, signed.Status)
+	require.Equal(t, "2026-06-30", signed.Deadline.In(prazo.AgencyZone).Format("2006-01-02"))
+	due := lastEvent(t, calls, workflows.EventTACVerificationDue)
+	require.True(t, due.At.Equal(time.Date(2026, 7, 1, 0, 0, 0, 0, prazo.AgencyZone)), "alert at %s", due.At)
+	require.Equal(t, workflows.StatusArchived, lastEvent(t, calls, workflows.EventArchivedTACFulfilled).Status)
+
+	t.Run("not for a complaint, nor a repeat offender", func(t *testing.T) {
+		_, env := cipEnv(t, loja)
+		convertOn8April(env)
+		supplierPetitionAt(env, local(time.April, 10, 9), petition.KindDefense, loja.Email)
+		complaint := offer
+		complaint.At = time.Date(2026, 5, 10, 14, 0, 0, 0, prazo.AgencyZone)
+		refused := decideAt(env, local(time.April, 20, 10), complaint)
+		runComplaint(t, env, maria, local(time.April, 21, 0))
+		requireRefused(t, refused, workflows.ErrDecisionNotAllowed)
+
+		calls, env := cipEnv(t, activities.CIPParty{Doc: repeatOffender, Name: "Banco Exemplo", Email: "juridico@banco.example"})
+		decideAt(env, local(time.March, 25, 10), offer)
+		got := runComplaint(t, env, opened(workflows.OriginInspection, nil), local(time.March, 26, 0))
+		require.Contains(t, lastEvent(t, calls, workflows.EventTACRefused).Payload["motivo"], "infrator primário")
+		require.Equal(t, workflows.StatusAwaitingJudgment, got.state.Status)
+	})
 }

@@ -139,3 +139,13 @@ func (s *Store) ApplyCourtOrder(ctx context.Context, na string, cancel bool, vrt
 	})
 	return d, err
 }
+
+// PriorConvictions counts the other cases against any of the suppliers judged
+// procedente in first instance (004 §12.3 II).
+func (s *Store) PriorConvictions(ctx context.Context, na string, suppliers []string) (int, error) {
+	var n int
+	err := s.Pool.QueryRow(ctx, `SELECT count(DISTINCT c.na) FROM cases c JOIN case_events e ON e.na = c.na
+		WHERE c.na <> $1 AND c.supplier_docs && $2 AND e.kind = 'julgado_primeira_instancia' AND e.payload->>'resultado' = 'procedente'`,
+		na, suppliers).Scan(&n)
+	return n, err
+}
