@@ -51,7 +51,7 @@ func TestTrackingShowsTheCaseForTheRightPair(t *testing.T) {
 	if got.NA != na || got.Status != "recebido" || len(got.Eventos) != 1 || got.Eventos[0].Tipo != "atendimento_recebido" || got.Eventos[0].Descricao == "" {
 		t.Errorf("tracking %s", w.Body.String())
 	}
-	for _, secret := range []string{"Maria", testEmail, "529", "99999", "servidores"} {
+	for _, secret := range []string{"Maria", testEmail, "52998224725", "529.982.247-25", "99999", "servidores"} { // the CPF whole: a timestamp may hold "529"
 		if strings.Contains(w.Body.String(), secret) {
 			t.Errorf("the tracking answer shows %q", secret)
 		}
