@@ -411,3 +411,22 @@ func TestInstallmentRequestByEmail_004_15_8(t *testing.T) {
 		require.Empty(t, eventsOf(calls, workflows.EventPlanGranted))
 	})
 }
+
+// 004 §10.1, §13.1, §15.6: an appeal by e-mail at 23h on the window's last day (15/04) is
+// in time and suspends the fine; withdrawing it with a waiver on 20/04 gets the 25 %
+// reduction, with 30 days from the waiver (20/05).
+func TestAppealOnTheLastDayThenWithdrawnForTheReduction_004_15_6(t *testing.T) {
+	calls, env := fineEnv(t)
+	toJudgmentOn30March(env, "1000")
+	supplierPetitionAt(env, local(time.April, 15, 23), petition.KindAppeal, loja.Email)
+	supplierPetitionAt(env, local(time.April, 20, 9), petition.KindWaiver, loja.Email)
+	payAt(env, local(time.May, 19, 10), "3375.00", "DUA-R")
+	runToEnd(t, env)
+
+	require.Equal(t, "2026-04-15", lastEvent(t, calls, workflows.EventAppealFiled).Payload["recebido_em"])
+	require.Empty(t, mailsOf(calls, "recurso_recusado"))
+	reduced := oneMail(t, calls, "multa_reduzida")
+	require.Equal(t, "R$ 3.375,00", reduced.Data["Valor"])
+	require.Contains(t, reduced.Data["Pagamento"], "20/05/2026")
+	require.Equal(t, workflows.StatusArchived, lastEvent(t, calls, workflows.EventFinePaid).Status)
+}
