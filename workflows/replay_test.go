@@ -325,14 +325,7 @@ func TestRecordHistories(t *testing.T) {
 		in := withNA(maria, "NA-2026-000060")
 		in.ReceivedAt = time.Now()
 		id := startComplaint(t, c, in)
-		update := func(wid, name string, arg any) {
-			waitFor(t, file+" "+name, func() bool {
-				h, err := c.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
-					WorkflowID: wid, UpdateName: name, Args: []any{arg}, WaitForStage: client.WorkflowUpdateStageCompleted,
-				})
-				return err == nil && h.Get(ctx, nil) == nil
-			})
-		}
+		update := func(wid, name string, arg any) { updateWhenAccepted(t, c, file, wid, name, arg) }
 		require.NoError(t, c.SignalWorkflow(ctx, id, "", workflows.SignalPetition, confirmation))
 		update(id, workflows.UpdateDecide, workflows.Decision{Kind: workflows.DecisionDirectComplaint, By: "Atendente (servidor 1)"})
 		require.NoError(t, c.SignalWorkflow(ctx, id, "", workflows.SignalPetition, workflows.Petition{
@@ -365,14 +358,7 @@ func TestRecordHistories(t *testing.T) {
 		in := withNA(maria, "NA-2026-000061")
 		in.ReceivedAt = time.Now()
 		id := startComplaint(t, c, in)
-		update := func(wid, name string, arg any) {
-			waitFor(t, file+" "+name, func() bool {
-				h, err := c.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
-					WorkflowID: wid, UpdateName: name, Args: []any{arg}, WaitForStage: client.WorkflowUpdateStageCompleted,
-				})
-				return err == nil && h.Get(ctx, nil) == nil
-			})
-		}
+		update := func(wid, name string, arg any) { updateWhenAccepted(t, c, file, wid, name, arg) }
 		require.NoError(t, c.SignalWorkflow(ctx, id, "", workflows.SignalPetition, confirmation))
 		update(id, workflows.UpdateDecide, workflows.Decision{Kind: workflows.DecisionDirectComplaint, By: "Atendente (servidor 1)"})
 		require.NoError(t, c.SignalWorkflow(ctx, id, "", workflows.SignalPetition, workflows.Petition{
@@ -406,6 +392,18 @@ func TestRecordHistories(t *testing.T) {
 		require.NoError(t, run.Get(ctx, nil))
 		writeHistory(t, c, run.GetID(), file)
 	}
+}
+
+// updateWhenAccepted sends an Update until the workflow's state takes it (it may still be
+// applying the previous step) and it completes.
+func updateWhenAccepted(t *testing.T, c client.Client, what, workflowID, name string, arg any) {
+	t.Helper()
+	waitFor(t, what+" "+name, func() bool {
+		h, err := c.UpdateWorkflow(context.Background(), client.UpdateWorkflowOptions{
+			WorkflowID: workflowID, UpdateName: name, Args: []any{arg}, WaitForStage: client.WorkflowUpdateStageCompleted,
+		})
+		return err == nil && h.Get(context.Background(), nil) == nil
+	})
 }
 
 // confirmation is the consumer's confirmation of the request (004 Annex IX VI).
