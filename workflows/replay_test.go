@@ -222,14 +222,7 @@ func TestRecordHistories(t *testing.T) {
 			case workflows.Petition:
 				require.NoError(t, c.SignalWorkflow(ctx, id, "", workflows.SignalPetition, s))
 			case workflows.Decision:
-				// Retried until the state allows it: the workflow may still be applying the
-				// previous step.
-				waitFor(t, rec.file, func() bool {
-					h, err := c.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
-						WorkflowID: id, UpdateName: workflows.UpdateDecide, Args: []any{s}, WaitForStage: client.WorkflowUpdateStageCompleted,
-					})
-					return err == nil && h.Get(ctx, nil) == nil
-				})
+				updateWhenAccepted(t, c, rec.file, id, workflows.UpdateDecide, s)
 			}
 		}
 		require.NoError(t, c.GetWorkflow(ctx, id, "").Get(ctx, nil))
