@@ -192,6 +192,12 @@ func (c *complaint) closeOnRequest(ctx workflow.Context) error {
 }
 
 func (c *complaint) setup(ctx workflow.Context) error {
+	c.calendar.child = func() string {
+		if c.fining {
+			return FineWorkflowID(c.in.NA)
+		}
+		return ""
+	}
 	c.calendar.listen(ctx)
 	c.listenPetitions(ctx)
 	c.listenGrouping(ctx)

@@ -69,9 +69,13 @@ func computeDeadline(ctx workflow.Context, req prazo.Request) (*deadline, error)
 // a workflow coroutine, so conditions can compare counts instead of receiving.
 type calendarWatch struct {
 	changes int
+	// child, when it returns a workflow ID, is a running child whose deadlines the
+	// change concerns too (the calendar notifier only knows the case's workflow).
+	child func() string
 }
 
-// listen starts draining SignalCalendarChanged into the count.
+// listen starts draining SignalCalendarChanged into the count, and passes each change on
+// to the running child, if any.
 func (w *calendarWatch) listen(ctx workflow.Context) {
 	ch := workflow.GetSignalChannel(ctx, SignalCalendarChanged)
 	workflow.Go(ctx, func(ctx workflow.Context) {
@@ -79,6 +83,14 @@ func (w *calendarWatch) listen(ctx workflow.Context) {
 			var c CalendarChange
 			ch.Receive(ctx, &c)
 			w.changes++
+			if w.child == nil {
+				continue
+			}
+			if id := w.child(); id != "" {
+				if err := workflow.SignalExternalWorkflow(ctx, id, "", SignalCalendarChanged, c).Get(ctx, nil); err != nil {
+					workflow.GetLogger(ctx).Warn("calendar change not passed on", "workflow_id", id, "error", err)
+				}
+			}
 		}
 	})
 }

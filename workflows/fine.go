@@ -207,6 +207,13 @@ func (f *fine) setup(ctx workflow.Context) error {
 	if err := workflow.SetQueryHandler(ctx, QueryFine, func() (FineState, error) { return f.state, nil }); err != nil {
 		return err
 	}
+	f.cal.child = func() string {
+		if f.planning {
+			return PlanWorkflowID(f.in.NA)
+		}
+		return ""
+	}
+	f.cal.listen(ctx)
 	ch := workflow.GetSignalChannel(ctx, SignalPetition)
 	workflow.Go(ctx, func(ctx workflow.Context) {
 		for {
@@ -459,7 +466,7 @@ func (f *fine) wait(ctx workflow.Context, d *deadline, done func() bool) (bool, 
 		}
 		lapsed, err := awaitDeadline(ctx, d, &f.cal, func() bool {
 			return done() || f.cancelled || !f.suspendedOn.IsZero() || f.reducedTo.IsPositive()
-		}, noMoves)
+		}, f.moved(ctx, d))
 		if err != nil || lapsed || done() || f.cancelled {
 			return lapsed, err
 		}
@@ -508,11 +515,19 @@ func (f *fine) cancel(ctx workflow.Context) (string, error) {
 		"ordem": CourtCancel, "fonte": "004 §11.2"}, nil)
 }
 
-// noMoves is the fine's answer to a deadline that moved: none needed, the state shows
-// the due date and the next event records it. The fine gets no calendar signals (they
-// go to its case); a closure still counts when a timer fires, as awaitDeadline
-// recomputes then.
+// noMoves is the answer to a deadline that moved where no event is due: the state shows
+// the new date.
 func noMoves(prazo.Date) error { return nil }
+
+// moved records on the case that d moved from its due date from (a closure declared, a
+// suspension), with the fine's status, so the case row shows the new date.
+func (f *fine) moved(ctx workflow.Context, d *deadline) func(prazo.Date) error {
+	return func(from prazo.Date) error {
+		return f.record(ctx, f.state.Status, EventDeadlineMoved, "sistema", "prazo-alterado/"+d.result.Due.String(), map[string]any{
+			"prazo": d.result.Name, "vencimento": d.result.Due.String(), "vencimento_anterior": from.String(),
+			"regra": d.result.Sentence, "fonte": d.result.Source}, d)
+	}
+}
 
 // paidInFull reports whether the payments cover the amount due.
 func (f *fine) paidInFull() bool {

@@ -27,7 +27,13 @@ var (
 // amount at vrte2026, the judgment, payments and the inscription recorded.
 func fineEnv(t *testing.T) (*callLog, *testsuite.TestWorkflowEnvironment) {
 	t.Helper()
-	calls, env := cipEnv(t, loja)
+	return fineEnvWithCalendar(t, &testCalendar{})
+}
+
+// fineEnvWithCalendar is fineEnv with ComputeDeadline computing on cal.
+func fineEnvWithCalendar(t *testing.T, cal *testCalendar) (*callLog, *testsuite.TestWorkflowEnvironment) {
+	t.Helper()
+	calls, env := cipEnvWithCalendar(t, cal, loja)
 	env.RegisterWorkflow(workflows.Fine)
 	env.RegisterWorkflow(workflows.InstallmentPlan)
 	acts := &activities.Activities{}
@@ -429,4 +435,27 @@ func TestAppealOnTheLastDayThenWithdrawnForTheReduction_004_15_6(t *testing.T) {
 	require.Equal(t, "R$ 3.375,00", reduced.Data["Valor"])
 	require.Contains(t, reduced.Data["Pagamento"], "20/05/2026")
 	require.Equal(t, workflows.StatusArchived, lastEvent(t, calls, workflows.EventFinePaid).Status)
+}
+
+// 004 §13.1.2: a closure declared on the last day to appeal (15/04) while the fine runs
+// reaches it through its case: the window moves to 16/04, the move is on the timeline
+// and the case row, and the fine becomes final only at the end of 16/04.
+func TestClosureMovesTheFinesWindow_004_13_1_2(t *testing.T) {
+	cal := &testCalendar{}
+	calls, env := fineEnvWithCalendar(t, cal)
+	toJudgmentOn30March(env, "1000")
+	env.RegisterDelayedCallback(func() {
+		cal.close("2026-04-15", "Ponto facultativo")
+		env.SignalWorkflow(workflows.SignalCalendarChanged, workflows.CalendarChange{Date: prazo.MustParseDate("2026-04-15")})
+	}, local(time.April, 8, 10))
+	runToEnd(t, env)
+
+	moved := lastEvent(t, calls, workflows.EventDeadlineMoved)
+	require.Equal(t, "2026-04-15", moved.Payload["vencimento_anterior"])
+	require.Equal(t, "2026-04-16", moved.Payload["vencimento"])
+	require.Equal(t, workflows.StatusFineNotified, moved.Status)
+	require.True(t, moved.At.Before(time.Date(2026, 4, 9, 0, 0, 0, 0, prazo.AgencyZone)),
+		"moved at %s: shown when the closure was declared, not only when the old date came", moved.At)
+	final := lastEvent(t, calls, workflows.EventDecisionFinal)
+	require.True(t, final.At.Equal(time.Date(2026, 4, 17, 0, 0, 0, 0, prazo.AgencyZone)), "final at %s, want the end of 16/04", final.At)
 }

@@ -104,6 +104,7 @@ func InstallmentPlan(ctx workflow.Context, in PlanInput) (PlanResult, error) {
 		}
 	}
 	var cal calendarWatch
+	cal.listen(ctx)
 	end := min(len(in.Installments), in.Next+installmentsPerRun)
 	for i := in.Next; i < end; i++ {
 		n := i + 1

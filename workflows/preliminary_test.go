@@ -33,8 +33,14 @@ var lojaByHand = activities.CIPParty{Number: loja.Number, Doc: loja.Doc, Name: l
 // activities mocked, the case's suppliers being parties.
 func cipEnv(t *testing.T, parties ...activities.CIPParty) (*callLog, *testsuite.TestWorkflowEnvironment) {
 	t.Helper()
+	return cipEnvWithCalendar(t, &testCalendar{}, parties...)
+}
+
+// cipEnvWithCalendar is cipEnv with ComputeDeadline computing on cal.
+func cipEnvWithCalendar(t *testing.T, cal *testCalendar, parties ...activities.CIPParty) (*callLog, *testsuite.TestWorkflowEnvironment) {
+	t.Helper()
 	calls := &callLog{}
-	env := newEnv(t, calls)
+	env := newEnvWithCalendar(t, calls, cal)
 	mockSendMail(env, calls, 0)
 	mockCIP(env, calls, parties...)
 	mockProcess(env, calls)
