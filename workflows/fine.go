@@ -551,18 +551,10 @@ func (f *fine) record(ctx workflow.Context, status, kind, actor, key string, pay
 
 // tellSuppliers e-mails each supplier with an address, once per key.
 func (f *fine) tellSuppliers(ctx workflow.Context, key, kind string, data map[string]any) error {
-	for _, s := range f.in.Suppliers {
-		if s.Email == "" {
-			continue
-		}
+	return mailSuppliers(ctx, f.in.Suppliers, func(_ int, s activities.CIPParty) activities.Mail {
 		data["Fornecedor"] = s.Name // the arguments are encoded when the activity is scheduled
-		if err := workflow.ExecuteActivity(ctx, f.acts.SendMail, activities.Mail{
-			Key: "multa/" + f.in.NA + "/" + key + "/" + s.Doc, NA: f.in.NA, Kind: kind, To: s.Email, Data: data,
-		}).Get(ctx, nil); err != nil {
-			return err
-		}
-	}
-	return nil
+		return activities.Mail{Key: "multa/" + f.in.NA + "/" + key + "/" + s.Doc, NA: f.in.NA, Kind: kind, Data: data}
+	})
 }
 
 // heed takes the supplier's petitions forwarded by the case: an appeal within its window

@@ -109,13 +109,9 @@ func (c *complaint) hearing(ctx workflow.Context) (bool, error) {
 			break
 		}
 	}
-	var suppliers []activities.CIPParty
-	for _, s := range p.Notices {
-		suppliers = append(suppliers, activities.CIPParty{Doc: s.SupplierDoc, Name: s.SupplierName, Email: s.Email})
-	}
 	if err := workflow.ExecuteActivity(ctx, c.acts.IssueHearingRecord, activities.HearingRecord{
 		NA: c.in.NA, Number: h.Number, HeldOn: prazo.CivilDate(workflow.Now(ctx)), Method: h.Method, Outcome: h.Outcome,
-		Terms: h.Terms, Deadline: h.ComplianceDate, By: h.RecordedBy, Suppliers: suppliers,
+		Terms: h.Terms, Deadline: h.ComplianceDate, By: h.RecordedBy, Suppliers: p.parties(),
 	}).Get(ctx, &h.RecordID); err != nil {
 		return false, err
 	}
@@ -203,15 +199,7 @@ func (c *complaint) tellParties(ctx workflow.Context, key, kind string, data fun
 	if err := c.tellConsumer(ctx, key+"/consumidor", kind, data(c.in.ConsumerName)); err != nil {
 		return err
 	}
-	for _, s := range c.state.Process.Notices {
-		if s.Email == "" {
-			continue
-		}
-		if err := workflow.ExecuteActivity(ctx, c.acts.SendMail, activities.Mail{
-			Key: key + "/" + s.SupplierDoc, NA: c.in.NA, Kind: kind, To: s.Email, Data: data(s.SupplierName),
-		}).Get(ctx, nil); err != nil {
-			return err
-		}
-	}
-	return nil
+	return mailSuppliers(ctx, c.state.Process.parties(), func(_ int, s activities.CIPParty) activities.Mail {
+		return activities.Mail{Key: key + "/" + s.Doc, NA: c.in.NA, Kind: kind, Data: data(s.Name)}
+	})
 }

@@ -123,17 +123,12 @@ func InstallmentPlan(ctx workflow.Context, in PlanInput) (PlanResult, error) {
 		if err != nil {
 			return PlanResult{}, err
 		}
-		for _, s := range in.Suppliers {
-			if s.Email == "" {
-				continue
-			}
-			if err := workflow.ExecuteActivity(ctx, acts.SendMail, activities.Mail{
-				Key: "parcela/" + in.NA + "/" + strconv.Itoa(n), NA: in.NA, Kind: "parcela_emitida", To: s.Email,
+		if err := mailSuppliers(ctx, in.Suppliers, func(_ int, s activities.CIPParty) activities.Mail {
+			return activities.Mail{Key: "parcela/" + in.NA + "/" + strconv.Itoa(n), NA: in.NA, Kind: "parcela_emitida",
 				Data: map[string]any{"Fornecedor": s.Name, "Parcela": n, "Total": len(in.Installments), "Valor": activities.BRL(amount),
-					"Vencimento": due.FormatBR(), "Tolerancia": d.result.Sentence},
-			}).Get(ctx, nil); err != nil {
-				return PlanResult{}, err
-			}
+					"Vencimento": due.FormatBR(), "Tolerancia": d.result.Sentence}}
+		}); err != nil {
+			return PlanResult{}, err
 		}
 		if err := planEvent(ctx, in.NA, EventInstallmentIssued, "parcela/"+strconv.Itoa(n), map[string]any{
 			"parcela": n, "de": len(in.Installments), "vrte": in.Installments[i].String(), "valor": amount.StringFixed(2),

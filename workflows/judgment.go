@@ -77,11 +77,7 @@ func checkJudgment(d Decision) error {
 // runs as a child workflow until it is paid, archived at the second instance or inscribed
 // in Dívida Ativa; the case ends with it. Improcedente or extinto archives the case.
 func (c *complaint) judge(ctx workflow.Context) error {
-	j, p := c.judgment, c.state.Process
-	var suppliers []activities.CIPParty
-	for _, n := range p.Notices {
-		suppliers = append(suppliers, activities.CIPParty{Doc: n.SupplierDoc, Name: n.SupplierName, Email: n.Email})
-	}
+	j, suppliers := c.judgment, c.state.Process.parties()
 	var docID int64
 	if err := workflow.ExecuteActivity(ctx, c.acts.IssueJudgment, activities.JudgmentRecord{
 		NA: c.in.NA, Outcome: j.Outcome, FineVRTE: j.FineVRTE, Sanctions: j.Sanctions, Reason: j.Reason, By: j.By,

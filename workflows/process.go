@@ -323,6 +323,32 @@ func (p *Process) undefended() int {
 	return k
 }
 
+// parties are the process's suppliers, with their addresses on record.
+func (p *Process) parties() []activities.CIPParty {
+	out := make([]activities.CIPParty, len(p.Notices))
+	for i, n := range p.Notices {
+		out[i] = activities.CIPParty{Doc: n.SupplierDoc, Name: n.SupplierName, Email: n.Email}
+	}
+	return out
+}
+
+// mailSuppliers e-mails each supplier with an address the mail built for it (its To is
+// the address); one without gets none, as staff deliver by hand.
+func mailSuppliers(ctx workflow.Context, suppliers []activities.CIPParty, mail func(i int, s activities.CIPParty) activities.Mail) error {
+	var a *activities.Activities
+	for i, s := range suppliers {
+		if s.Email == "" {
+			continue
+		}
+		m := mail(i, s)
+		m.To = s.Email
+		if err := workflow.ExecuteActivity(ctx, a.SendMail, m).Get(ctx, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // notice finds a supplier's notification by CPF/CNPJ or by its address on record.
 func (p *Process) notice(doc, email string) *DefenseNotice {
 	for i := range p.Notices {
@@ -400,17 +426,11 @@ func (c *complaint) dijurNotice(ctx workflow.Context) (bool, error) {
 	if err := c.setStatus(ctx, StatusAwaitingNoticeAnswer); err != nil {
 		return false, err
 	}
-	for i, s := range p.Notices {
-		if s.Email == "" {
-			continue
-		}
-		if err := workflow.ExecuteActivity(ctx, c.acts.SendMail, activities.Mail{
-			Key: "notificacao-dijur/" + c.in.NA + "/" + strconv.Itoa(k) + "/" + strconv.Itoa(i), NA: c.in.NA,
-			Kind: "notificacao_dijur", To: s.Email,
-			Data: map[string]any{"Fornecedor": s.SupplierName, "Texto": n.Text, "Prazo": d.result.Sentence},
-		}).Get(ctx, nil); err != nil {
-			return false, err
-		}
+	if err := mailSuppliers(ctx, p.parties(), func(i int, s activities.CIPParty) activities.Mail {
+		return activities.Mail{Key: "notificacao-dijur/" + c.in.NA + "/" + strconv.Itoa(k) + "/" + strconv.Itoa(i), NA: c.in.NA,
+			Kind: "notificacao_dijur", Data: map[string]any{"Fornecedor": s.Name, "Texto": n.Text, "Prazo": d.result.Sentence}}
+	}); err != nil {
+		return false, err
 	}
 	if err := c.record(ctx, EventDIJURNoticeSent, n.By, "notificacao-dijur/"+strconv.Itoa(k), map[string]any{
 		"texto": n.Text, "vencimento": d.result.Due.String(), "regra": d.result.Sentence, "fonte": "004 §8.9",
