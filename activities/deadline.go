@@ -2,7 +2,6 @@ package activities
 
 import (
 	"context"
-	"time"
 
 	"go.temporal.io/sdk/temporal"
 
@@ -49,7 +48,7 @@ func (a *Activities) StartDeadline(ctx context.Context, s DeadlineStart) (Deadli
 		return Deadline{}, err
 	}
 	e := s.Event
-	due := time.Date(d.Due.Year, d.Due.Month, d.Due.Day, 0, 0, 0, 0, prazo.AgencyZone)
+	due := d.Due.Midnight(prazo.AgencyZone)
 	e.Payload = map[string]any{"prazo": d.Name, "vencimento": d.Due.String(), "regra": d.Sentence, "fonte": d.Source}
 	e.Key = e.Kind + "/" + d.Due.String()
 	e.Deadline, e.DeadlineRule = &due, d.Sentence

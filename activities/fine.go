@@ -47,7 +47,7 @@ type PaymentRecord struct {
 
 // RecordPayment keeps a payment once per case and reference.
 func (a *Activities) RecordPayment(ctx context.Context, p PaymentRecord) error {
-	return caseError(p.NA, a.Store.SavePayment(ctx, p.NA, p.Amount, dateTime(p.PaidOn), p.Reference, p.By))
+	return caseError(p.NA, a.Store.SavePayment(ctx, p.NA, p.Amount, p.PaidOn.Midnight(time.UTC), p.Reference, p.By))
 }
 
 // DebtInscription is the inscription of a fine's unpaid balance in Dívida Ativa
@@ -67,7 +67,7 @@ type DebtInscription struct {
 func (a *Activities) InscribeDebt(ctx context.Context, d DebtInscription) error {
 	debtor := d.Suppliers[0]
 	if err := a.Store.InscribeDebt(ctx, store.Debt{NA: d.NA, SupplierDoc: debtor.Doc, SupplierName: debtor.Name, VRTE: d.VRTE,
-		Amount: d.Amount, Balance: d.Balance, DueOn: dateTime(d.Due), InscribedOn: dateTime(d.On)}); err != nil {
+		Amount: d.Amount, Balance: d.Balance, DueOn: d.Due.Midnight(time.UTC), InscribedOn: d.On.Midnight(time.UTC)}); err != nil {
 		return caseError(d.NA, err)
 	}
 	data := map[string]any{"Fornecedor": debtor.Name, "Documento": taxid.Format(debtor.Doc), "Saldo": BRL(d.Balance),
@@ -178,9 +178,6 @@ func BRL(v decimal.Decimal) string {
 	}
 	return "R$ " + sign + b.String() + "," + cents
 }
-
-// dateTime is a civil date at UTC midnight, as Postgres dates are written.
-func dateTime(d prazo.Date) time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC) }
 
 // PrimaryOffenderRequest asks whether a case's suppliers are primary offenders.
 type PrimaryOffenderRequest struct {

@@ -194,7 +194,7 @@ type Classification struct {
 
 // RecordClassification writes the case's Cadastro entries, once, and its subject.
 func (a *Activities) RecordClassification(ctx context.Context, c Classification) error {
-	on := time.Date(c.On.Year, c.On.Month, c.On.Day, 0, 0, 0, 0, time.UTC)
+	on := c.On.Midnight(time.UTC)
 	entries := make([]store.CadastroEntry, len(c.Suppliers))
 	for i, s := range c.Suppliers {
 		entries[i] = store.CadastroEntry{NA: c.NA, SupplierDoc: s.Doc, SupplierName: s.Name, Classification: c.Classification,

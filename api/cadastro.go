@@ -44,7 +44,7 @@ func (s *Server) getCadastro() gin.HandlerFunc {
 		}
 		today := prazo.CivilDate(now)
 		cutoff := today.AddYears(-cadastroRetention)
-		rows, err := s.store.Cadastro(c.Request.Context(), year, time.Date(cutoff.Year, cutoff.Month, cutoff.Day, 0, 0, 0, 0, time.UTC))
+		rows, err := s.store.Cadastro(c.Request.Context(), year, cutoff.Midnight(time.UTC))
 		if err != nil {
 			internalError(c, err)
 			return

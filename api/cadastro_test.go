@@ -140,7 +140,7 @@ func TestCadastroCorrections_004_6_10(t *testing.T) {
 	// published on a day staff choose: here, as stored, 10 days ago
 	published := prazo.CivilDate(time.Now()).AddDays(-10)
 	if _, err := e.st.Publish(context.Background(), store.Publication{Year: year, PublishedBy: "Gerente",
-		PublishedOn: time.Date(published.Year, published.Month, published.Day, 0, 0, 0, 0, time.UTC)}); err != nil {
+		PublishedOn: published.Midnight(time.UTC)}); err != nil {
 		t.Fatal(err)
 	}
 	late := wantError(t, ask(time.Now().Format(time.DateOnly)), http.StatusUnprocessableEntity, api.CodeCorrectionLate)

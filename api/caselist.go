@@ -51,7 +51,7 @@ func (s *Server) listCases() gin.HandlerFunc {
 				abort(c, http.StatusBadRequest, CodeInvalidDate, "vence_antes inválido: use AAAA-MM-DD.")
 				return
 			}
-			t := time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC)
+			t := d.Midnight(time.UTC)
 			f.DueBefore = &t
 		}
 		if f.Limit, ok = limitParam(c); !ok {

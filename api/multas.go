@@ -156,7 +156,7 @@ func (s *Server) getDebts() gin.HandlerFunc {
 				abort(c, http.StatusBadRequest, CodeInvalidDate, "desde inválida: use AAAA-MM-DD.")
 				return
 			}
-			from = civilTime(d)
+			from = d.Midnight(time.UTC)
 		}
 		debts, err := s.store.Debts(c.Request.Context(), from)
 		if err != nil {

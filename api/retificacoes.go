@@ -42,7 +42,7 @@ func (s *Server) postPublication() gin.HandlerFunc {
 			return
 		}
 		st := staffOf(c)
-		p, err := s.store.Publish(c.Request.Context(), store.Publication{Year: body.Year, PublishedOn: civilTime(prazo.CivilDate(now)),
+		p, err := s.store.Publish(c.Request.Context(), store.Publication{Year: body.Year, PublishedOn: prazo.CivilDate(now).Midnight(time.UTC),
 			PublishedBy: st.Signature()})
 		if err != nil {
 			internalError(c, err)
@@ -127,7 +127,7 @@ func (s *Server) postCorrection() gin.HandlerFunc {
 		}
 		st := staffOf(c)
 		cor, err := s.store.AddCorrection(ctx, store.Correction{Year: body.Year, NA: body.NA, Party: body.Party, Request: body.Request,
-			RequestedOn: civilTime(on), DecideBy: civilTime(decide.Due), RecordedBy: st.Signature()})
+			RequestedOn: on.Midnight(time.UTC), DecideBy: decide.Due.Midnight(time.UTC), RecordedBy: st.Signature()})
 		if err != nil {
 			internalError(c, err)
 			return
@@ -167,7 +167,7 @@ func (s *Server) postCorrectionDecision() gin.HandlerFunc {
 		}
 		st := staffOf(c)
 		cor, err := s.store.DecideCorrection(c.Request.Context(), id, *body.Granted, body.Reason, body.Classification,
-			st.Signature(), civilTime(prazo.CivilDate(time.Now())))
+			st.Signature(), prazo.CivilDate(time.Now()).Midnight(time.UTC))
 		switch {
 		case errors.Is(err, store.ErrNotFound):
 			abort(c, http.StatusNotFound, CodeNotFound, "Pedido de retificação não encontrado.")
@@ -199,15 +199,10 @@ func (s *Server) listCorrections() gin.HandlerFunc {
 			internalError(c, err)
 			return
 		}
-		today := civilTime(prazo.CivilDate(time.Now()))
+		today := prazo.CivilDate(time.Now()).Midnight(time.UTC)
 		for i := range list {
 			list[i].Overdue = list[i].Granted == nil && list[i].DecideBy.Before(today)
 		}
 		c.JSON(http.StatusOK, gin.H{"retificacoes": list, "fonte": "004 §6.10"})
 	}
-}
-
-// civilTime is a civil date as a time at UTC midnight, as Postgres dates are read.
-func civilTime(d prazo.Date) time.Time {
-	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC)
 }

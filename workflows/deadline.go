@@ -52,8 +52,7 @@ func (d *deadline) known() bool { return !d.result.Due.IsZero() }
 
 // dueTime is the due date as a time, for the case's projection and search attribute.
 func (d *deadline) dueTime() time.Time {
-	due := d.result.Due
-	return time.Date(due.Year, due.Month, due.Day, 0, 0, 0, 0, prazo.AgencyZone)
+	return d.result.Due.Midnight(prazo.AgencyZone)
 }
 
 // computeDeadline asks the ComputeDeadline activity for req's due date with the

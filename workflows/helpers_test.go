@@ -186,7 +186,7 @@ func (w *testWriter) Write(p []byte) (int, error) {
 // startedEvent is the event StartDeadline records for s, as the real activity fills it.
 func startedEvent(s activities.DeadlineStart, d activities.Deadline) activities.CaseEvent {
 	e := s.Event
-	due := time.Date(d.Due.Year, d.Due.Month, d.Due.Day, 0, 0, 0, 0, prazo.AgencyZone)
+	due := d.Due.Midnight(prazo.AgencyZone)
 	e.Payload = map[string]any{"prazo": d.Name, "vencimento": d.Due.String(), "regra": d.Sentence, "fonte": d.Source}
 	e.Key, e.Deadline, e.DeadlineRule = e.Kind+"/"+d.Due.String(), &due, d.Sentence
 	return e

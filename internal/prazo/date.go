@@ -119,6 +119,12 @@ func (d Date) FormatBR() string {
 	return string(b[:])
 }
 
+// Midnight returns the first instant of d in loc: with time.UTC, a date as PostgreSQL
+// writes and reads a date column; with AgencyZone, the start of the agency's day.
+func (d Date) Midnight(loc *time.Location) time.Time {
+	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc)
+}
+
 func putDigits(b []byte, v int) {
 	for i := len(b) - 1; i >= 0; i-- {
 		b[i] = byte('0' + v%10)

@@ -179,3 +179,14 @@ func TestDateCompareAndValid(t *testing.T) {
 		t.Errorf("DateOf = %v", got)
 	}
 }
+
+// Midnight is the start of the date in the location given, and DateOf reads it back.
+func TestMidnight(t *testing.T) {
+	d := MustParseDate("2026-04-21")
+	for _, loc := range []*time.Location{time.UTC, AgencyZone} {
+		m := d.Midnight(loc)
+		if m.Hour() != 0 || m.Minute() != 0 || m.Location() != loc || DateOf(m) != d {
+			t.Errorf("%s: %s", loc, m)
+		}
+	}
+}

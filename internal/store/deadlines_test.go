@@ -30,7 +30,7 @@ func TestWorkflowsWithDeadlineFromSelectsDeadlinesOnOrAfterTheDate(t *testing.T)
 			continue // no deadline running
 		}
 		d := prazo.MustParseDate(deadlines[i])
-		due := time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, prazo.AgencyZone)
+		due := d.Midnight(prazo.AgencyZone)
 		if err := st.UpdateCase(ctx, store.CaseUpdate{NA: na, Status: "aguardando_registro", Deadline: &due}); err != nil {
 			t.Fatal(err)
 		}
