@@ -3,7 +3,6 @@ package store_test
 import (
 	"context"
 	"testing"
-	"time"
 
 	"github.com/procon-es/procon/internal/prazo"
 	"github.com/procon-es/procon/internal/store"
