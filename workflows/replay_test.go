@@ -315,30 +315,12 @@ func TestRecordHistories(t *testing.T) {
 	// v7: judged with a fine (004 §8.18), the supplier waives by e-mail (forwarded to the
 	// fine, §15.2), the financeiro records the payment, and both workflows end.
 	if file := "history_complaint_fine_paid_v7.json"; !recorded(file) {
-		in := withNA(maria, "NA-2026-000060")
-		in.ReceivedAt = time.Now()
-		id := startComplaint(t, c, in)
-		update := func(wid, name string, arg any) { updateWhenAccepted(t, c, file, wid, name, arg) }
-		require.NoError(t, c.SignalWorkflow(ctx, id, "", workflows.SignalPetition, confirmation))
-		update(id, workflows.UpdateDecide, workflows.Decision{Kind: workflows.DecisionDirectComplaint, By: "Atendente (servidor 1)"})
-		require.NoError(t, c.SignalWorkflow(ctx, id, "", workflows.SignalPetition, workflows.Petition{
-			InboundID: 18, Mailbox: workflows.MailboxProtocol, Kind: petition.KindDefense, FromPartyOnRecord: true, Sender: loja.Email}))
-		update(id, workflows.UpdateDecide, workflows.Decision{Kind: workflows.DecisionJudgment, Outcome: workflows.JudgmentUpheld,
-			FineVRTE: decimal.NewFromInt(1000), Reason: "Venda sem entrega.", By: "Diretor Jurídico (servidor 3)", Role: workflows.RoleDiretorJuridico})
-		fineID := workflows.FineWorkflowID(in.NA)
-		waitFor(t, file+" fine notified", func() bool {
-			v, err := c.QueryWorkflow(ctx, fineID, "", workflows.QueryFine)
-			var st workflows.FineState
-			return err == nil && v.Get(&st) == nil && st.Status == workflows.StatusFineNotified
-		})
+		id, fineID := judgedWithFine(t, c, file, "NA-2026-000060", 18, 1000)
+		waitFineStatus(t, c, file, fineID, workflows.StatusFineNotified)
 		require.NoError(t, c.SignalWorkflow(ctx, id, "", workflows.SignalPetition, workflows.Petition{
 			InboundID: 19, Mailbox: workflows.MailboxDebt, Kind: petition.KindWaiver, FromPartyOnRecord: true, Sender: loja.Email}))
-		waitFor(t, file+" fine reduced", func() bool {
-			v, err := c.QueryWorkflow(ctx, fineID, "", workflows.QueryFine)
-			var st workflows.FineState
-			return err == nil && v.Get(&st) == nil && st.Status == workflows.StatusFineReduced
-		})
-		update(fineID, workflows.UpdatePayment, workflows.Payment{Amount: decimal.RequireFromString("3375.00"),
+		waitFineStatus(t, c, file, fineID, workflows.StatusFineReduced)
+		updateWhenAccepted(t, c, file, fineID, workflows.UpdatePayment, workflows.Payment{Amount: decimal.RequireFromString("3375.00"),
 			PaidOn: prazo.CivilDate(time.Now()), Reference: "DUA-1", By: "Financeiro (servidor 5)", Role: workflows.RoleFinanceiro})
 		require.NoError(t, c.GetWorkflow(ctx, id, "").Get(ctx, nil))
 		writeHistory(t, c, id, file)
@@ -348,25 +330,16 @@ func TestRecordHistories(t *testing.T) {
 	// v7: a fine paid in installments (004 §15.7): the plan at its first wait, and its fine
 	// waiting on it.
 	if file := "history_installment_plan_v1.json"; !recorded(file) {
-		in := withNA(maria, "NA-2026-000061")
-		in.ReceivedAt = time.Now()
-		id := startComplaint(t, c, in)
-		update := func(wid, name string, arg any) { updateWhenAccepted(t, c, file, wid, name, arg) }
-		require.NoError(t, c.SignalWorkflow(ctx, id, "", workflows.SignalPetition, confirmation))
-		update(id, workflows.UpdateDecide, workflows.Decision{Kind: workflows.DecisionDirectComplaint, By: "Atendente (servidor 1)"})
-		require.NoError(t, c.SignalWorkflow(ctx, id, "", workflows.SignalPetition, workflows.Petition{
-			InboundID: 20, Mailbox: workflows.MailboxProtocol, Kind: petition.KindDefense, FromPartyOnRecord: true, Sender: loja.Email}))
-		update(id, workflows.UpdateDecide, workflows.Decision{Kind: workflows.DecisionJudgment, Outcome: workflows.JudgmentUpheld,
-			FineVRTE: decimal.NewFromInt(3000), Reason: "Venda sem entrega.", By: "Diretor Jurídico (servidor 3)", Role: workflows.RoleDiretorJuridico})
-		update(workflows.FineWorkflowID(in.NA), workflows.UpdateDecide, workflows.Decision{Kind: workflows.DecisionInstallments, Installments: 10,
+		_, fineID := judgedWithFine(t, c, file, "NA-2026-000061", 20, 3000)
+		updateWhenAccepted(t, c, file, fineID, workflows.UpdateDecide, workflows.Decision{Kind: workflows.DecisionInstallments, Installments: 10,
 			By: "Atendente (servidor 1)"})
-		planID := workflows.PlanWorkflowID(in.NA)
+		planID := workflows.PlanWorkflowID("NA-2026-000061")
 		waitFor(t, file, func() bool {
 			_, err := c.DescribeWorkflowExecution(ctx, planID, "")
 			return err == nil && atWaitPoint(t, c, planID, 4)
 		})
 		writeHistory(t, c, planID, file)
-		writeHistory(t, c, workflows.FineWorkflowID(in.NA), "history_fine_installments_v1.json")
+		writeHistory(t, c, fineID, "history_fine_installments_v1.json")
 	}
 
 	// InboundMail to its end: accepted (it starts the case), refused, another mailbox.
@@ -385,6 +358,34 @@ func TestRecordHistories(t *testing.T) {
 		require.NoError(t, run.Get(ctx, nil))
 		writeHistory(t, c, run.GetID(), file)
 	}
+}
+
+// judgedWithFine takes a new case, received now, through a direct reclamação (004 §7.2
+// I) defended by e-mail (petition inbound ID defense) to a judgment with a fine of vrte
+// VRTE (004 §8.18). It returns the case's and the fine's workflow IDs.
+func judgedWithFine(t *testing.T, c client.Client, file, na string, defense int64, vrte int64) (string, string) {
+	t.Helper()
+	ctx := context.Background()
+	in := withNA(maria, na)
+	in.ReceivedAt = time.Now()
+	id := startComplaint(t, c, in)
+	require.NoError(t, c.SignalWorkflow(ctx, id, "", workflows.SignalPetition, confirmation))
+	updateWhenAccepted(t, c, file, id, workflows.UpdateDecide, workflows.Decision{Kind: workflows.DecisionDirectComplaint, By: "Atendente (servidor 1)"})
+	require.NoError(t, c.SignalWorkflow(ctx, id, "", workflows.SignalPetition, workflows.Petition{
+		InboundID: defense, Mailbox: workflows.MailboxProtocol, Kind: petition.KindDefense, FromPartyOnRecord: true, Sender: loja.Email}))
+	updateWhenAccepted(t, c, file, id, workflows.UpdateDecide, workflows.Decision{Kind: workflows.DecisionJudgment, Outcome: workflows.JudgmentUpheld,
+		FineVRTE: decimal.NewFromInt(vrte), Reason: "Venda sem entrega.", By: "Diretor Jurídico (servidor 3)", Role: workflows.RoleDiretorJuridico})
+	return id, workflows.FineWorkflowID(na)
+}
+
+// waitFineStatus waits until the fine's workflow shows status.
+func waitFineStatus(t *testing.T, c client.Client, what, fineID, status string) {
+	t.Helper()
+	waitFor(t, what+" "+status, func() bool {
+		v, err := c.QueryWorkflow(context.Background(), fineID, "", workflows.QueryFine)
+		var st workflows.FineState
+		return err == nil && v.Get(&st) == nil && st.Status == status
+	})
 }
 
 // updateWhenAccepted sends an Update until the workflow's state takes it (it may still be
