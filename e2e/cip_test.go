@@ -36,23 +36,13 @@ func TestCIPAnsweredByEmailAndAcceptedByTheConsumer(t *testing.T) {
 	if code != http.StatusOK || !strings.Contains(string(body), c.NA) {
 		t.Fatalf("registration queue: %d %s", code, body)
 	}
-	code, body = sys.send(t, http.MethodPut, "/api/v1/fornecedores/"+c.SupplierDocs[0], sys.token(t, "atendente"),
-		fmt.Sprintf(`{"nome":%q,"email_cip":%q}`, c.SupplierNames[0], supplierAddr))
-	if code != http.StatusOK {
-		t.Fatalf("supplier's CIP address: %d %s", code, body)
-	}
+	sys.setSupplierAddress(t, c, supplierAddr)
 	decisions := "/api/v1/cases/" + c.NA + "/decisoes"
 	if code, body := sys.send(t, http.MethodPost, decisions, atendente, `{"tipo":"enviar_cip"}`); code != http.StatusConflict || !hasCode(body, workflows.ErrIdentificationPending) {
 		t.Fatalf("a CIP before the positive identification: %d %s", code, body)
 	}
 	send(consumer, "CONFIRMO "+c.NA, "Confirmo o pedido.", nil)
-	testenv.Eventually(t, 90*time.Second, "the CIP decided once the consumer confirmed", func() error {
-		code, body := sys.sendWithKey(t, decisions, atendente, "enviar-cip-"+c.NA, `{"tipo":"enviar_cip"}`)
-		if code != http.StatusOK {
-			return fmt.Errorf("%d %s", code, body)
-		}
-		return nil
-	})
+	sys.decide(t, c.NA, atendente, `{"tipo":"enviar_cip"}`) // once the consumer's confirmation is in
 
 	number := "CIP-" + strings.TrimPrefix(c.NA, "NA-") + "-1"
 	letters := testenv.WaitInbox(t, sys.mail.IMAPAddr, supplierAddr, 90*time.Second, func(ms []testenv.Message) bool { return len(ms) > 0 })

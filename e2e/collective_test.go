@@ -7,11 +7,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/procon-es/procon/api"
 	"github.com/procon-es/procon/internal/store"
-	"github.com/procon-es/procon/internal/testenv"
 	"github.com/procon-es/procon/workflows"
 )
 
@@ -29,20 +27,11 @@ func TestCollectiveProcessOverThreeCases(t *testing.T) {
 	for i, consumer := range []string{"dora.e2e@example.com", "edu.e2e@example.com", "fabi.e2e@example.com"} {
 		c := sys.fileComplaint(t, consumer, 41+i)
 		if i == 0 {
-			if code, body := sys.send(t, http.MethodPut, "/api/v1/fornecedores/"+c.SupplierDocs[0], atendente,
-				fmt.Sprintf(`{"nome":%q,"email_cip":%q}`, c.SupplierNames[0], supplierAddr)); code != http.StatusOK {
-				t.Fatalf("supplier's address: %d %s", code, body)
-			}
+			sys.setSupplierAddress(t, c, supplierAddr)
 		}
 		sys.mailProtocol(t, consumer, "CONFIRMO "+c.NA, "Confirmo o pedido.", nil)
-		decisions := "/api/v1/cases/" + c.NA + "/decisoes"
 		for _, d := range []string{`{"tipo":"reclamacao_direta"}`, `{"tipo":"definir_assunto","assunto":"cobranca_indevida"}`} {
-			testenv.Eventually(t, 90*time.Second, c.NA+" "+d, func() error {
-				if code, body := sys.sendWithKey(t, decisions, atendente, d+c.NA, d); code != http.StatusOK {
-					return fmt.Errorf("%d %s", code, body)
-				}
-				return nil
-			})
+			sys.decide(t, c.NA, atendente, d)
 		}
 		cases = append(cases, c.NA)
 	}

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -23,10 +22,7 @@ func (s *system) toJudgment(t *testing.T, consumer, supplierAddr string, seq int
 	t.Helper()
 	c := s.fileComplaint(t, consumer, seq)
 	atendente := s.token(t, "atendente")
-	if code, body := s.send(t, http.MethodPut, "/api/v1/fornecedores/"+c.SupplierDocs[0], atendente,
-		fmt.Sprintf(`{"nome":%q,"email_cip":%q}`, c.SupplierNames[0], supplierAddr)); code != http.StatusOK {
-		t.Fatalf("supplier's address: %d %s", code, body)
-	}
+	s.setSupplierAddress(t, c, supplierAddr)
 	s.mailProtocol(t, consumer, "CONFIRMO "+c.NA, "Confirmo o pedido.", nil)
 	s.decide(t, c.NA, atendente, `{"tipo":"reclamacao_direta"}`)
 	if supplierAddr != "" {
@@ -48,18 +44,6 @@ func (s *system) toJudgment(t *testing.T, consumer, supplierAddr string, seq int
 	return c
 }
 
-// decide posts a decision until the case's state takes it (the workflow may still be on
-// the previous step).
-func (s *system) decide(t *testing.T, na, token, body string) {
-	t.Helper()
-	testenv.Eventually(t, 90*time.Second, na+" "+body, func() error {
-		if code, answer := s.sendWithKey(t, "/api/v1/cases/"+na+"/decisoes", token, body+na, body); code != http.StatusOK {
-			return fmt.Errorf("%d %s", code, answer)
-		}
-		return nil
-	})
-}
-
 // Issue 8, through the real stack: a judged case's fine of 1.000 VRTE (R$ 4.500,00) is
 // notified by e-mail; the supplier waives the appeal by e-mail to the debt mailbox; the
 // fine is reduced by 25 % (R$ 3.375,00); the financeiro records the payment; archived.
@@ -67,11 +51,7 @@ func TestFineWaivedByEmailPaidAndArchived(t *testing.T) {
 	sys := startSystem(t)
 	supplierAddr := "financeiro.e2e@loja.example"
 	c := sys.toJudgment(t, "gil.e2e@example.com", supplierAddr, 51)
-	isNotice := func(m testenv.Message) bool { return strings.Contains(m.Subject, "Notificação de multa") }
-	inbox := testenv.WaitInbox(t, sys.mail.IMAPAddr, supplierAddr, 90*time.Second, func(ms []testenv.Message) bool {
-		return slices.ContainsFunc(ms, isNotice)
-	})
-	if raw := string(inbox[slices.IndexFunc(inbox, isNotice)].Raw); !strings.Contains(raw, "4.500,00") {
+	if raw := string(sys.waitMail(t, supplierAddr, "Notificação de multa").Raw); !strings.Contains(raw, "4.500,00") {
 		t.Fatalf("the notification does not give the amount:\n%s", raw)
 	}
 	sys.waitStatus(t, c.NA, workflows.StatusFineNotified)

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"net/http"
 	"net/smtp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -124,4 +126,35 @@ func (s *system) waitStatus(t *testing.T, na, want string) {
 		}
 		return nil
 	})
+}
+
+// decide posts a decision until the case's state takes it (the workflow may still be on
+// the previous step).
+func (s *system) decide(t *testing.T, na, token, body string) {
+	t.Helper()
+	testenv.Eventually(t, 90*time.Second, na+" "+body, func() error {
+		if code, answer := s.sendWithKey(t, "/api/v1/cases/"+na+"/decisoes", token, body+na, body); code != http.StatusOK {
+			return fmt.Errorf("%d %s", code, answer)
+		}
+		return nil
+	})
+}
+
+// setSupplierAddress registers addr as the CIP address of the case's first supplier
+// ("" clears it), as staff do at /api/v1/fornecedores.
+func (s *system) setSupplierAddress(t *testing.T, c store.Case, addr string) {
+	t.Helper()
+	if code, body := s.send(t, http.MethodPut, "/api/v1/fornecedores/"+c.SupplierDocs[0], s.token(t, "atendente"),
+		fmt.Sprintf(`{"nome":%q,"email_cip":%q}`, c.SupplierNames[0], addr)); code != http.StatusOK {
+		t.Fatalf("supplier's address: %d %s", code, body)
+	}
+}
+
+// waitMail waits until addr's mailbox holds a message whose subject contains subject,
+// and returns it: mails of different activities arrive in either order.
+func (s *system) waitMail(t *testing.T, addr, subject string) testenv.Message {
+	t.Helper()
+	has := func(m testenv.Message) bool { return strings.Contains(m.Subject, subject) }
+	got := testenv.WaitInbox(t, s.mail.IMAPAddr, addr, 90*time.Second, func(ms []testenv.Message) bool { return slices.ContainsFunc(ms, has) })
+	return got[slices.IndexFunc(got, has)]
 }

@@ -25,22 +25,19 @@ func TestProcessesOpenedByStaffAndByThePresidency(t *testing.T) {
 	juridico, presidente := sys.token(t, "diretor_juridico"), sys.token(t, "diretor_presidente")
 	fiscal, notified := "fiscalizado.e2e@mercado.example", "notificado.e2e@banco.example"
 	auto := []byte("%PDF-1.4\n% auto de infracao 123/2026\n")
-	code, body := sys.sendHeader(t, http.MethodPost, "/api/v1/processos", juridico, fmt.Sprintf(`{"origem":"auto_infracao",
+	opening := fmt.Sprintf(`{"origem":"auto_infracao",
 		"fornecedor":{"cpf_cnpj":"11.444.777/0001-61","nome":"Mercado Exemplo Ltda","email":%q},
 		"fato":"Produtos expostos sem preço.","agente":"Fiscal Ana (matrícula 123)","numero_auto":"123/2026",
-		"anexos":[{"nome":"auto-123.pdf","pdf_base64":%q}]}`, fiscal, base64.StdEncoding.EncodeToString(auto)),
-		map[string]string{"Idempotency-Key": "auto-123-2026"})
+		"anexos":[{"nome":"auto-123.pdf","pdf_base64":%q}]}`, fiscal, base64.StdEncoding.EncodeToString(auto))
+	key := map[string]string{"Idempotency-Key": "auto-123-2026"}
+	code, body := sys.sendHeader(t, http.MethodPost, "/api/v1/processos", juridico, opening, key)
 	var opened struct {
 		NA string `json:"na"`
 	}
 	if code != http.StatusCreated || json.Unmarshal(body, &opened) != nil {
 		t.Fatalf("process from the auto: %d %s", code, body)
 	}
-	again, body := sys.sendHeader(t, http.MethodPost, "/api/v1/processos", juridico, fmt.Sprintf(`{"origem":"auto_infracao",
-		"fornecedor":{"cpf_cnpj":"11.444.777/0001-61","nome":"Mercado Exemplo Ltda","email":%q},
-		"fato":"Produtos expostos sem preço.","agente":"Fiscal Ana (matrícula 123)","numero_auto":"123/2026",
-		"anexos":[{"nome":"auto-123.pdf","pdf_base64":%q}]}`, fiscal, base64.StdEncoding.EncodeToString(auto)),
-		map[string]string{"Idempotency-Key": "auto-123-2026"})
+	again, body := sys.sendHeader(t, http.MethodPost, "/api/v1/processos", juridico, opening, key)
 	if again != http.StatusCreated || !strings.Contains(string(body), opened.NA) {
 		t.Errorf("the same opening again: %d %s", again, body)
 	}

@@ -29,37 +29,20 @@ func TestConvertedCIPThroughDefenseHearingBreachToJudgment(t *testing.T) {
 	c := sys.fileComplaint(t, consumer, 31)
 	atendente, gerente := sys.token(t, "atendente"), sys.token(t, "gerente_atendimento")
 	decisions := "/api/v1/cases/" + c.NA + "/decisoes"
-	decide := func(token, key, body string) {
-		t.Helper()
-		testenv.Eventually(t, 90*time.Second, "decision "+key, func() error {
-			if code, answer := sys.sendWithKey(t, decisions, token, key+"-"+c.NA, body); code != http.StatusOK {
-				return fmt.Errorf("%d %s", code, answer)
-			}
-			return nil
-		})
-	}
-	inbox := func(addr, subject string) testenv.Message {
-		t.Helper()
-		got := testenv.WaitInbox(t, sys.mail.IMAPAddr, addr, 90*time.Second, func(ms []testenv.Message) bool {
-			return slices.ContainsFunc(ms, func(m testenv.Message) bool { return strings.Contains(m.Subject, subject) })
-		})
-		return got[slices.IndexFunc(got, func(m testenv.Message) bool { return strings.Contains(m.Subject, subject) })]
-	}
+	decide := func(token, body string) { sys.decide(t, c.NA, token, body) }
+	inbox := func(addr, subject string) testenv.Message { return sys.waitMail(t, addr, subject) }
 
-	if code, body := sys.send(t, http.MethodPut, "/api/v1/fornecedores/"+c.SupplierDocs[0], atendente,
-		fmt.Sprintf(`{"nome":%q,"email_cip":%q}`, c.SupplierNames[0], supplierAddr)); code != http.StatusOK {
-		t.Fatalf("supplier's address: %d %s", code, body)
-	}
+	sys.setSupplierAddress(t, c, supplierAddr)
 	sys.mailProtocol(t, consumer, "CONFIRMO "+c.NA, "Confirmo o pedido.", nil)
-	decide(atendente, "enviar-cip", `{"tipo":"enviar_cip"}`)
+	decide(atendente, `{"tipo":"enviar_cip"}`)
 	number := "CIP-" + strings.TrimPrefix(c.NA, "NA-") + "-1"
 	letter := pdfOf(t, inbox(supplierAddr, number))
 	sys.mailProtocol(t, supplierAddr, "RESPOSTA CIP "+number, fmt.Sprintf("Resposta à %s, consumidora %s, CPF %s: nada a fazer.",
 		number, c.ConsumerName, taxid.Format(c.ConsumerDoc)), letter)
 	sys.waitStatus(t, c.NA, workflows.StatusCIPAnswered)
-	decide(atendente, "insatisfatoria", `{"tipo":"resposta_insatisfatoria","motivo":"não trata da entrega"}`)
+	decide(atendente, `{"tipo":"resposta_insatisfatoria","motivo":"não trata da entrega"}`)
 	sys.waitStatus(t, c.NA, workflows.StatusCIPReview)
-	decide(atendente, "converter", `{"tipo":"converter_reclamacao","motivo":"resposta insatisfatória"}`)
+	decide(atendente, `{"tipo":"converter_reclamacao","motivo":"resposta insatisfatória"}`)
 
 	// the defense notification, by e-mail, with its PDF
 	notice := inbox(supplierAddr, "Notificação para apresentação de defesa")
@@ -73,13 +56,13 @@ func TestConvertedCIPThroughDefenseHearingBreachToJudgment(t *testing.T) {
 
 	// the hearing, a few seconds ahead so its outcome can be recorded
 	at := time.Now().Add(5 * time.Second).Truncate(time.Second)
-	decide(atendente, "audiencia", fmt.Sprintf(`{"tipo":"agendar_audiencia","metodo":"conciliacao","data_hora":%q,"local":"https://meet.example/sala-2"}`,
+	decide(atendente, fmt.Sprintf(`{"tipo":"agendar_audiencia","metodo":"conciliacao","data_hora":%q,"local":"https://meet.example/sala-2"}`,
 		at.Format(time.RFC3339)))
 	inbox(consumer, "Audiência de autocomposição designada")
 	inbox(supplierAddr, "Audiência de autocomposição designada")
 	time.Sleep(time.Until(at))
 	due := time.Now().AddDate(0, 1, 0).Format("2006-01-02")
-	decide(atendente, "resultado", fmt.Sprintf(`{"tipo":"resultado_audiencia","resultado":"acordo","termos":"Entrega em 30 dias.","data_cumprimento":%q}`, due))
+	decide(atendente, fmt.Sprintf(`{"tipo":"resultado_audiencia","resultado":"acordo","termos":"Entrega em 30 dias.","data_cumprimento":%q}`, due))
 	sys.waitStatus(t, c.NA, workflows.StatusAgreement)
 	inbox(consumer, "Termo de Audiência")
 
@@ -89,7 +72,7 @@ func TestConvertedCIPThroughDefenseHearingBreachToJudgment(t *testing.T) {
 		`{"tipo":"classificar","classificacao":"fundamentada_nao_atendida","assunto":"produto_nao_entregue"}`); code != http.StatusConflict {
 		t.Errorf("classified by an atendente: %d %s", code, body)
 	}
-	decide(gerente, "classificar", `{"tipo":"classificar","classificacao":"fundamentada_nao_atendida","assunto":"produto_nao_entregue"}`)
+	decide(gerente, `{"tipo":"classificar","classificacao":"fundamentada_nao_atendida","assunto":"produto_nao_entregue"}`)
 
 	code, body := sys.get(t, "/api/v1/filas/julgamento_dijur", sys.token(t, "diretor_juridico"))
 	if code != http.StatusOK || !strings.Contains(string(body), c.NA) {
