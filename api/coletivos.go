@@ -132,13 +132,10 @@ func (s *Server) postCollectiveDecision() gin.HandlerFunc {
 			abort(c, http.StatusBadRequest, CodeInvalidRequest, "Número de processo coletivo inválido: use PC-AAAA-NNNNNN.")
 			return
 		}
-		var body decisionBody
-		if !decodeJSON(c, &body, maxDecisionBody, decisionFields) {
+		d, ok := s.readDecision(c)
+		if !ok {
 			return
 		}
-		st := staffOf(c)
-		d := workflows.Decision{Kind: strings.TrimSpace(body.Kind), Outcome: strings.TrimSpace(body.Outcome), Reason: strings.TrimSpace(body.Reason),
-			FineVRTE: body.FineVRTE, Sanctions: body.Sanctions, By: st.Signature(), Role: st.Role}
 		var in workflows.CollectiveInput
 		if err := s.update(c, workflows.CollectiveWorkflowID(number), workflows.UpdateDecide, "decisao-coletivo/", d, &in); err != nil {
 			var gone *serviceerror.NotFound

@@ -66,59 +66,9 @@ func (s *Server) postDecision() gin.HandlerFunc {
 		if !ok {
 			return
 		}
-		var body decisionBody
-		if !decodeJSON(c, &body, maxDecisionBody, decisionFields) {
+		d, ok := s.readDecision(c)
+		if !ok {
 			return
-		}
-		d := workflows.Decision{
-			Kind: strings.TrimSpace(body.Kind), Reason: strings.TrimSpace(body.Reason), Resolved: body.Resolved,
-			CIP: strings.ToUpper(strings.TrimSpace(body.CIP)), Means: strings.TrimSpace(body.Means), Accepts: body.Accepts,
-		}
-		for _, doc := range body.MissingDocuments {
-			if doc = strings.TrimSpace(doc); doc != "" {
-				d.MissingDocuments = append(d.MissingDocuments, doc)
-			}
-		}
-		if len(d.MissingDocuments) > maxMissingDocumentsInOneGo {
-			abort(c, http.StatusBadRequest, CodeInvalidRequest, "Lista de documentos faltantes longa demais.")
-			return
-		}
-		d.Supplier, d.Method, d.Place = taxid.Clean(body.Supplier), strings.TrimSpace(body.Method), strings.TrimSpace(body.Place)
-		d.Outcome, d.Terms = strings.TrimSpace(body.Outcome), strings.TrimSpace(body.Terms)
-		d.Classification, d.Subject = strings.TrimSpace(body.Classification), strings.TrimSpace(body.Subject)
-		d.Text, d.Days, d.OpenProcess = strings.TrimSpace(body.Text), body.Days, body.OpenProcess
-		d.FineVRTE, d.Sanctions, d.Installments = body.FineVRTE, body.Sanctions, body.Installments
-		d.Micro, d.SmallQuantity = body.Micro, body.SmallQuantity
-		for _, date := range []struct {
-			name, value string
-			into        *prazo.Date
-		}{{"recebida_em", body.ReceivedOn, &d.ReceivedOn}, {"data_cumprimento", body.ComplianceDate, &d.ComplianceDate}} {
-			if date.value == "" {
-				continue
-			}
-			parsed, err := prazo.ParseDate(date.value)
-			if err != nil {
-				abort(c, http.StatusBadRequest, CodeInvalidDate, date.name+" inválida: use AAAA-MM-DD.")
-				return
-			}
-			*date.into = parsed
-		}
-		if body.At != "" {
-			at, err := time.Parse(time.RFC3339, body.At)
-			if err != nil {
-				abort(c, http.StatusBadRequest, CodeInvalidDate, "data_hora inválida: use data e hora com fuso, por exemplo 2026-05-04T14:00:00-03:00.")
-				return
-			}
-			d.At = at
-		}
-		st := staffOf(c)
-		d.By, d.Role = st.Signature(), st.Role
-		if d.Kind == workflows.DecisionJudgment && d.FineVRTE.IsPositive() {
-			if _, err := s.store.VRTEOf(c.Request.Context(), prazo.CivilDate(time.Now()).Year); errors.Is(err, store.ErrNoVRTE) {
-				abort(c, http.StatusConflict, CodeNoVRTE, "O valor da VRTE deste ano não está cadastrado (PUT /api/v1/vrte/{ano}): "+
-					"a multa em reais não pode ser calculada.")
-				return
-			}
 		}
 		if fineDecision(d.Kind) { // taken on the case's fine, a workflow of its own
 			var state workflows.FineState
@@ -154,4 +104,65 @@ func (s *Server) decisionError(c *gin.Context, err error) {
 		_ = c.Error(err)
 		abort(c, http.StatusServiceUnavailable, CodeUnavailable, "Não foi possível registrar a decisão agora. Tente novamente com o mesmo "+IdempotencyHeader+".")
 	}
+}
+
+// readDecision reads the body of a decision into a workflows.Decision, signed by the staff
+// member; it answers the 4xx itself and returns false. A fine needs the VRTE of the year
+// (409 vrte_nao_cadastrado), or its amount could not be computed.
+func (s *Server) readDecision(c *gin.Context) (workflows.Decision, bool) {
+	var body decisionBody
+	if !decodeJSON(c, &body, maxDecisionBody, decisionFields) {
+		return workflows.Decision{}, false
+	}
+	d := workflows.Decision{
+		Kind: strings.TrimSpace(body.Kind), Reason: strings.TrimSpace(body.Reason), Resolved: body.Resolved,
+		CIP: strings.ToUpper(strings.TrimSpace(body.CIP)), Means: strings.TrimSpace(body.Means), Accepts: body.Accepts,
+	}
+	for _, doc := range body.MissingDocuments {
+		if doc = strings.TrimSpace(doc); doc != "" {
+			d.MissingDocuments = append(d.MissingDocuments, doc)
+		}
+	}
+	if len(d.MissingDocuments) > maxMissingDocumentsInOneGo {
+		abort(c, http.StatusBadRequest, CodeInvalidRequest, "Lista de documentos faltantes longa demais.")
+		return workflows.Decision{}, false
+	}
+	d.Supplier, d.Method, d.Place = taxid.Clean(body.Supplier), strings.TrimSpace(body.Method), strings.TrimSpace(body.Place)
+	d.Outcome, d.Terms = strings.TrimSpace(body.Outcome), strings.TrimSpace(body.Terms)
+	d.Classification, d.Subject = strings.TrimSpace(body.Classification), strings.TrimSpace(body.Subject)
+	d.Text, d.Days, d.OpenProcess = strings.TrimSpace(body.Text), body.Days, body.OpenProcess
+	d.FineVRTE, d.Sanctions, d.Installments = body.FineVRTE, body.Sanctions, body.Installments
+	d.Micro, d.SmallQuantity = body.Micro, body.SmallQuantity
+	for _, date := range []struct {
+		name, value string
+		into        *prazo.Date
+	}{{"recebida_em", body.ReceivedOn, &d.ReceivedOn}, {"data_cumprimento", body.ComplianceDate, &d.ComplianceDate}} {
+		if date.value == "" {
+			continue
+		}
+		parsed, err := prazo.ParseDate(date.value)
+		if err != nil {
+			abort(c, http.StatusBadRequest, CodeInvalidDate, date.name+" inválida: use AAAA-MM-DD.")
+			return workflows.Decision{}, false
+		}
+		*date.into = parsed
+	}
+	if body.At != "" {
+		at, err := time.Parse(time.RFC3339, body.At)
+		if err != nil {
+			abort(c, http.StatusBadRequest, CodeInvalidDate, "data_hora inválida: use data e hora com fuso, por exemplo 2026-05-04T14:00:00-03:00.")
+			return workflows.Decision{}, false
+		}
+		d.At = at
+	}
+	st := staffOf(c)
+	d.By, d.Role = st.Signature(), st.Role
+	if d.Kind == workflows.DecisionJudgment && d.FineVRTE.IsPositive() {
+		if _, err := s.store.VRTEOf(c.Request.Context(), prazo.CivilDate(time.Now()).Year); errors.Is(err, store.ErrNoVRTE) {
+			abort(c, http.StatusConflict, CodeNoVRTE, "O valor da VRTE deste ano não está cadastrado (PUT /api/v1/vrte/{ano}): "+
+				"a multa em reais não pode ser calculada.")
+			return workflows.Decision{}, false
+		}
+	}
+	return d, true
 }
