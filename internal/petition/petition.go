@@ -5,6 +5,7 @@ package petition
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/procon-es/procon/internal/cip"
@@ -163,11 +164,7 @@ var installmentsPattern = regexp.MustCompile(`(?i)(?:\b(\d{1,2})\s+parcelas\b|\b
 func FindInstallments(texts ...string) int {
 	for _, t := range texts {
 		if m := installmentsPattern.FindStringSubmatch(t); m != nil {
-			digits := m[1] + m[2]
-			n := 0
-			for _, d := range digits {
-				n = n*10 + int(d-'0')
-			}
+			n, _ := strconv.Atoi(m[1] + m[2]) // one of the groups matched, 1–2 digits
 			return n
 		}
 	}
