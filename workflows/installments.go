@@ -21,7 +21,9 @@ import (
 var MinInstallmentVRTE = decimal.NewFromInt(200)
 
 // installmentsPerRun is how many installments one run of a plan holds before it
-// continues as new (a 30-installment plan runs 5 times, ~60 events each).
+// continues as new: a 30-installment plan runs 5 times. The recorded plan has 29 events
+// at its first installment's wait; with each installment's payment, a run stays at a few
+// hundred events, far below Temporal's history limits.
 const installmentsPerRun = 6
 
 // DecisionInstallments: staff grant the supplier's request (Annex XIII) for a plan of
