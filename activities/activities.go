@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/procon-es/procon/internal/mailmsg"
+	"github.com/procon-es/procon/internal/senderauth"
 	"github.com/procon-es/procon/internal/store"
 )
 
@@ -30,6 +31,9 @@ type Activities struct {
 	FinanceAddress string
 	// IntakeLimits bound the intake e-mails read (zero fields: mailmsg's defaults).
 	IntakeLimits mailmsg.Limits
+	// SenderAuth authenticates the senders of petitions that act by themselves
+	// (PROCON_MAIL_AUTH, issue 14). Its zero value asks for DMARC-aligned proof.
+	SenderAuth senderauth.Checker
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
 }

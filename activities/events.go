@@ -25,6 +25,20 @@ type CaseEvent struct {
 	Deadline *time.Time `json:"deadline,omitempty"`
 	// DeadlineRule explains Deadline in Portuguese.
 	DeadlineRule string `json:"deadline_rule,omitempty"`
+	// Review, when set, opens or settles a petition's confirmation with the event.
+	Review *PetitionReview `json:"review,omitempty"`
+}
+
+// PetitionReview is a petition awaiting confirmation of its sender (issue 14): opened
+// when Settled is empty, settled by staff's decision (confirmar_peticao or
+// descartar_peticao) otherwise.
+type PetitionReview struct {
+	InboundID  int64     `json:"inbound_id"`
+	Kind       string    `json:"kind,omitempty"`
+	Reason     string    `json:"reason,omitempty"`
+	ReceivedAt time.Time `json:"received_at,omitzero"`
+	Settled    string    `json:"settled,omitempty"`
+	By         string    `json:"by,omitempty"`
 }
 
 // RecordEvent appends the event to the case timeline and updates the case's state.
@@ -39,8 +53,25 @@ func (a *Activities) RecordEvent(ctx context.Context, e CaseEvent) error {
 	}); err != nil {
 		return err
 	}
+	if r := e.Review; r != nil {
+		if err := a.recordReview(ctx, e, r); err != nil {
+			return err
+		}
+	}
 	if e.Status == "" {
 		return nil
 	}
 	return a.Store.UpdateCase(ctx, store.CaseUpdate{NA: e.NA, Status: e.Status, Deadline: e.Deadline, Rule: e.DeadlineRule})
+}
+
+// recordReview opens or settles the petition review an event carries.
+func (a *Activities) recordReview(ctx context.Context, e CaseEvent, r *PetitionReview) error {
+	if r.Settled != "" {
+		return a.Store.SettlePetitionReview(ctx, r.InboundID, r.Settled, r.By, e.At)
+	}
+	at := r.ReceivedAt
+	if at.IsZero() {
+		at = e.At
+	}
+	return a.Store.OpenPetitionReview(ctx, store.PetitionReview{InboundID: r.InboundID, NA: e.NA, Kind: r.Kind, Reason: r.Reason, ReceivedAt: at})
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/procon-es/procon/activities"
 	"github.com/procon-es/procon/internal/mailer"
 	"github.com/procon-es/procon/internal/samples"
+	"github.com/procon-es/procon/internal/senderauth"
 	"github.com/procon-es/procon/internal/store"
 	"github.com/procon-es/procon/internal/testenv"
 )
@@ -147,6 +148,9 @@ func newFixture(t *testing.T) *fixture {
 		}),
 		MailDomain:      mailDomain,
 		ProtocolAddress: protocolAddress,
+		// The corpus of issue 4 is unsigned; the dmarc policy has a corpus of its own
+		// (TestSignedPetitionCorpus).
+		SenderAuth: senderauth.Checker{Policy: senderauth.PolicyFromOnly},
 	}
 	var suite testsuite.WorkflowTestSuite
 	suite.SetLogger(tlog.NewStructuredLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))

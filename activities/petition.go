@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"go.temporal.io/sdk/temporal"
 
+	"github.com/procon-es/procon/internal/cip"
 	"github.com/procon-es/procon/internal/mailmsg"
 	"github.com/procon-es/procon/internal/petition"
 	"github.com/procon-es/procon/internal/store"
@@ -46,11 +48,23 @@ type PetitionRoute struct {
 	Sender string `json:"sender,omitempty"`
 	// Subject is the petition's subject, for the replies.
 	Subject string `json:"subject,omitempty"`
-	// FromPartyOnRecord: the sender is the address on record of the party that files
-	// this kind of petition. A petition that acts by itself takes effect only then.
+	// FromPartyOnRecord: the From address is the address on record of the party that
+	// files this kind of petition (for a CIP answer, of the supplier of that CIP).
 	FromPartyOnRecord bool `json:"from_party_on_record"`
+	// NoAddressOnRecord: that party has no address on record (a CIP delivered by hand or
+	// registered letter): its CIP answer is taken from any address, flagged for staff.
+	NoAddressOnRecord bool `json:"sem_endereco_cadastrado,omitempty"`
+	// SenderAuth is the verdict on the sender of a petition that acts by itself and
+	// comes from the address on record (internal/senderauth): "dkim=pass header.d=…",
+	// "dkim=fail", "no aligned signature"…; SenderFailed when it is not authenticated.
+	SenderAuth   string `json:"autenticacao_remetente,omitempty"`
+	SenderFailed bool   `json:"remetente_nao_autenticado,omitempty"`
+	// ReceivedAt is when the agency's mailbox received it (stored with the message),
+	// the day a confirmed CIP answer stops its clock (004 §4.3.1).
+	ReceivedAt time.Time `json:"recebida_em,omitzero"`
 	// NotifyParty, when set, tells the party on record that a petition that acts by
-	// itself came in their name from another address and awaits staff confirmation.
+	// itself came in their name from another address, or without an authenticated
+	// sender, and awaits staff confirmation.
 	NotifyParty *Mail `json:"notify_party,omitempty"`
 	// Refused is set when the petition reaches no case: the outcome to record, and
 	// Reply the answer to send (nil when nobody can be answered).
@@ -70,7 +84,7 @@ func (a *Activities) RoutePetition(ctx context.Context, inboundID int64) (Petiti
 	if err != nil {
 		return PetitionRoute{}, err
 	}
-	r := PetitionRoute{Kind: petition.KindGeneric}
+	r := PetitionRoute{Kind: petition.KindGeneric, ReceivedAt: msg.ReceivedAt}
 	r.Sender, r.ReplyTo = senderAddresses(msg.Raw)
 	if msg.DeclaredSize > 0 { // only its header was downloaded: nothing to protocol
 		if h, err := mailmsg.ParseMessage(msg.Raw, a.IntakeLimits); err == nil {
@@ -78,15 +92,11 @@ func (a *Activities) RoutePetition(ctx context.Context, inboundID int64) (Petiti
 		}
 		return a.refusePetition(r, inboundID, OutcomeTooLarge), nil
 	}
-	parsed, err := mailmsg.ParseMessage(msg.Raw, a.IntakeLimits)
-	readable := err == nil
+	read := petition.Read(msg.Raw, a.IntakeLimits)
+	parsed, readable := read.Message, read.Message != nil
+	r.Kind, r.NA, r.Installments = read.Kind, read.NA, read.Installments
 	if readable {
 		r.Subject = parsed.Subject
-		r.Kind = petition.KindOf(parsed.Subject)
-		r.NA = petition.FindNA(append([]string{parsed.Subject}, parsed.Bodies()...)...)
-		if r.Kind == petition.KindInstallment {
-			r.Installments = petition.FindInstallments(append([]string{parsed.Subject}, parsed.Bodies()...)...)
-		}
 	}
 	if r.NA == "" {
 		return a.refusePetition(r, inboundID, OutcomeNoNumber), nil
@@ -119,30 +129,60 @@ func (a *Activities) RoutePetition(ctx context.Context, inboundID int64) (Petiti
 			return r, nil
 		}
 	}
-	// Spoofing: the addresses on record of the party that files this kind of petition:
-	// the consumer's, or the CIP addresses the case's suppliers registered (004 §4.2.2).
+	if err := a.checkSender(ctx, &r, c, msg.Raw, inboundID); err != nil {
+		return PetitionRoute{}, err
+	}
+	return r, nil
+}
+
+// checkSender decides whether a petition may act by itself (issue 14): it must come
+// from the address on record of its party (the consumer's, or the CIP address of the
+// supplier, 004 §4.2.2) and, under the dmarc policy, with an authenticated sender. One
+// that acts by itself and does not qualify awaits staff, and the party on record is told.
+func (a *Activities) checkSender(ctx context.Context, r *PetitionRoute, c store.Case, raw []byte, inboundID int64) error {
 	var onRecord []string
+	var err error
 	switch petition.PartyOf(r.Kind) {
 	case petition.PartyConsumer:
 		if c.ConsumerEmail != "" {
 			onRecord = []string{c.ConsumerEmail}
 		}
 	case petition.PartySupplier:
-		if onRecord, err = a.Store.SupplierCIPEmails(ctx, c.SupplierDocs); err != nil {
-			return PetitionRoute{}, err
+		docs := c.SupplierDocs
+		if n := cip.Position(r.CIP); r.Kind == petition.KindCIPAnswer && n >= 1 && n <= len(docs) {
+			docs = docs[n-1 : n] // the supplier of that CIP answers it (004 §4.3.3)
 		}
+		if onRecord, err = a.Store.SupplierCIPEmails(ctx, docs); err != nil {
+			return err
+		}
+		r.NoAddressOnRecord = len(onRecord) == 0
 	}
 	for _, addr := range onRecord {
 		r.FromPartyOnRecord = r.FromPartyOnRecord || strings.EqualFold(r.Sender, addr)
 	}
-	if petition.ActsByItself(r.Kind) && !r.FromPartyOnRecord && len(onRecord) > 0 {
+	if !petition.ActsByItself(r.Kind) {
+		return nil
+	}
+	if r.FromPartyOnRecord {
+		v := a.SenderAuth.Check(raw)
+		r.SenderAuth, r.SenderFailed = v.Reason, !v.Pass
+	}
+	if (!r.FromPartyOnRecord || r.SenderFailed) && len(onRecord) > 0 {
+		reason := ReasonNotOnRecord
+		if r.FromPartyOnRecord {
+			reason = r.SenderAuth
+		}
 		r.NotifyParty = &Mail{
 			Key: fmt.Sprintf("peticao-a-confirmar/inbound/%d", inboundID), NA: c.NA, Kind: "peticao_a_confirmar", To: onRecord[0],
-			Data: map[string]any{"Tipo": string(r.Kind), "Assunto": r.Subject},
+			Data: map[string]any{"Tipo": string(r.Kind), "Assunto": r.Subject, "NaoAutenticada": r.FromPartyOnRecord, "Motivo": reason},
 		}
 	}
-	return r, nil
+	return nil
 }
+
+// ReasonNotOnRecord: a petition that acts by itself came from an address other than its
+// party's on record.
+const ReasonNotOnRecord = "not on record"
 
 // refusePetition marks r refused with the given outcome and the reply that explains it.
 func (a *Activities) refusePetition(r PetitionRoute, inboundID int64, outcome string) PetitionRoute {

@@ -24,7 +24,7 @@ const (
 	CodeIdentificationPending = workflows.ErrIdentificationPending
 	maxDecisionBody           = 16 << 10
 	decisionFields            = "tipo, motivo, resolvido, documentos_faltantes, cip, meio, recebida_em, aceita, fornecedor, " +
-		"metodo, data_hora, local, resultado, termos, data_cumprimento, classificacao, assunto, texto, prazo_dias, abrir_processo, multa_vrte, sancoes, parcelas, microempresa e pequena_quantidade"
+		"metodo, data_hora, local, resultado, termos, data_cumprimento, classificacao, assunto, texto, prazo_dias, abrir_processo, multa_vrte, sancoes, parcelas, microempresa, pequena_quantidade e peticao"
 	maxMissingDocumentsInOneGo = 20
 )
 
@@ -55,6 +55,7 @@ type decisionBody struct {
 	Installments     int             `json:"parcelas"`
 	Micro            *bool           `json:"microempresa"`
 	SmallQuantity    *bool           `json:"pequena_quantidade"`
+	Petition         int64           `json:"peticao"`
 }
 
 // postDecision takes a staff decision on a case (004 §4–§8): the
@@ -132,7 +133,7 @@ func (s *Server) readDecision(c *gin.Context) (workflows.Decision, bool) {
 	d.Classification, d.Subject = strings.TrimSpace(body.Classification), strings.TrimSpace(body.Subject)
 	d.Text, d.Days, d.OpenProcess = strings.TrimSpace(body.Text), body.Days, body.OpenProcess
 	d.FineVRTE, d.Sanctions, d.Installments = body.FineVRTE, body.Sanctions, body.Installments
-	d.Micro, d.SmallQuantity = body.Micro, body.SmallQuantity
+	d.Micro, d.SmallQuantity, d.Petition = body.Micro, body.SmallQuantity, body.Petition
 	for _, date := range []struct {
 		name, value string
 		into        *prazo.Date

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/procon-es/procon/internal/store"
 	"github.com/procon-es/procon/workflows"
 )
 
@@ -19,25 +20,33 @@ type queue struct {
 	Statuses      []string
 	Description   string
 	PriorityFirst bool
+	// Petitions: the queue holds the cases with a petition awaiting confirmation of its
+	// sender, whatever their status (issue 14).
+	Petitions bool
 }
 
 // queues are the work queues of GET /api/v1/filas/{fila}, documented in README.md.
 var queues = []queue{
 	{"registro", []string{workflows.StatusAwaitingRegistration},
-		"Atendimentos válidos aguardando registro pela Gerência de Atendimento, em ordem de chegada, atendimento prioritário primeiro (004 §3.3.1.6).", true},
+		"Atendimentos válidos aguardando registro pela Gerência de Atendimento, em ordem de chegada, atendimento prioritário primeiro (004 §3.3.1.6).", true, false},
 	{"entrega_cip", []string{workflows.StatusCIPAwaitingDelivery},
-		"CIPs de fornecedores sem e-mail cadastrado aguardando entrega pessoal ou carta registrada (004 §4.2.1, II–III).", false},
+		"CIPs de fornecedores sem e-mail cadastrado aguardando entrega pessoal ou carta registrada (004 §4.2.1, II–III).", false, false},
 	{"cip_vencida_insatisfatoria", []string{workflows.StatusCIPReview},
-		"CIP sem resposta no prazo, com resposta insatisfatória, ou sem retorno do consumidor com indício de infração: converter em reclamação ou arquivar (004 §4.3.5).", false},
+		"CIP sem resposta no prazo, com resposta insatisfatória, ou sem retorno do consumidor com indício de infração: converter em reclamação ou arquivar (004 §4.3.5).", false, false},
 	{"retorno_consumidor", []string{workflows.StatusConsumerReturned},
-		"Consumidores que retornaram após a resposta à CIP e ainda não aceitaram nem pediram a conversão (004 §4.3.6–4.3.7).", false},
+		"Consumidores que retornaram após a resposta à CIP e ainda não aceitaram nem pediram a conversão (004 §4.3.6–4.3.7).", false, false},
 	{"entrega_notificacao", []string{workflows.StatusNoticeAwaitingDelivery},
-		"Notificações de defesa de fornecedores sem e-mail cadastrado aguardando entrega pessoal ou carta registrada (004 §8.15).", false},
+		"Notificações de defesa de fornecedores sem e-mail cadastrado aguardando entrega pessoal ou carta registrada (004 §8.15).", false, false},
 	{"decisao_presidencia", []string{workflows.StatusAwaitingPresidency},
-		"Notificações de ofício com prazo encerrado aguardando o Diretor Presidente: arquivar ou abrir processo (004 §8.14).", false},
+		"Notificações de ofício com prazo encerrado aguardando o Diretor Presidente: arquivar ou abrir processo (004 §8.14).", false, false},
 	{"julgamento_dijur", []string{workflows.StatusAwaitingJudgment, workflows.StatusAwaitingReasonedDecision},
-		"Processos administrativos na Diretoria Jurídica após a defesa ou o seu prazo, ou suspensos para decisão fundamentada após a audiência (004 §5.12, §8.8, §8.16).", false},
+		"Processos administrativos na Diretoria Jurídica após a defesa ou o seu prazo, ou suspensos para decisão fundamentada após a audiência (004 §5.12, §8.8, §8.16).", false, false},
+	{Name: queuePetitions, Petitions: true,
+		Description: "Petições que produziriam efeito sozinhas, mas vieram de endereço diferente do cadastrado ou sem remetente autenticado: confirmar (confirmar_peticao) ou descartar (descartar_peticao); os prazos seguem correndo, a petição mais antiga primeiro."},
 }
+
+// queuePetitions is the queue of petitions awaiting confirmation of their sender.
+const queuePetitions = "confirmacao_remetente"
 
 // queuedSummary is one case of a queue, as a list shows it.
 type queuedSummary struct {
@@ -66,7 +75,13 @@ func (s *Server) getQueue() gin.HandlerFunc {
 		if !ok {
 			return
 		}
-		rows, err := s.store.ListQueue(c.Request.Context(), q.Statuses, q.PriorityFirst, (page-1)*limit, limit)
+		list := func() ([]store.QueuedCase, error) {
+			return s.store.ListQueue(c.Request.Context(), q.Statuses, q.PriorityFirst, (page-1)*limit, limit)
+		}
+		if q.Petitions {
+			list = func() ([]store.QueuedCase, error) { return s.store.ListPetitionQueue(c.Request.Context(), (page-1)*limit, limit) }
+		}
+		rows, err := list()
 		if err != nil {
 			internalError(c, err)
 			return

@@ -21,6 +21,7 @@ import (
 	"github.com/procon-es/procon/internal/config"
 	"github.com/procon-es/procon/internal/pgcluster"
 	"github.com/procon-es/procon/internal/samples"
+	"github.com/procon-es/procon/internal/senderauth"
 	"github.com/procon-es/procon/internal/store"
 	"github.com/procon-es/procon/internal/testenv"
 )
@@ -99,6 +100,7 @@ func newStack(t *testing.T) *stack {
 	cfg.SMTPAddr, cfg.IMAPAddr, cfg.IMAPPassword = s.smtp.addr, s.imap.addr, testenv.MailPassword
 	cfg.MailIntake, cfg.MailProtocol, cfg.MailDebt = "atendimento@procon.test", "protocolo@procon.test", "divida.ativa@procon.test"
 	cfg.MailFrom = "naoresponda@procon.test"
+	cfg.MailAuth = senderauth.PolicyFromOnly // the local mail servers sign nothing
 	cfg.PollInterval = time.Second
 	s.cfg = cfg
 	if s.store, err = app.OpenStore(ctx, cfg); err != nil { // applies the migrations

@@ -17,6 +17,7 @@ import (
 	"github.com/procon-es/procon/internal/app"
 	"github.com/procon-es/procon/internal/config"
 	"github.com/procon-es/procon/internal/logging"
+	"github.com/procon-es/procon/internal/senderauth"
 	"github.com/procon-es/procon/internal/store"
 	"github.com/procon-es/procon/internal/testenv"
 )
@@ -94,6 +95,7 @@ func startSystem(t *testing.T) *system {
 	cfg.SMTPAddr, cfg.IMAPAddr, cfg.IMAPPassword = mail.SMTPAddr, mail.IMAPAddr, testenv.MailPassword
 	cfg.MailIntake, cfg.MailProtocol, cfg.MailDebt = "atendimento@procon.test", "protocolo@procon.test", "divida.ativa@procon.test"
 	cfg.MailFrom = "naoresponda@procon.test"
+	cfg.MailAuth = senderauth.PolicyFromOnly // the local mail servers sign nothing
 	cfg.PollInterval = time.Second
 
 	logs := &testenv.Buffer{}

@@ -65,6 +65,7 @@ FUZZ_TARGETS=(
 	"internal/mailmsg FuzzParseMessage"
 	"internal/mailmsg FuzzHTMLToText"
 	"internal/prazo FuzzCompute"
+	"internal/senderauth FuzzCheck"
 )
 if [ "${FUZZTIME:-15s}" != 0 ]; then
 	for target in "${FUZZ_TARGETS[@]}"; do

@@ -20,6 +20,7 @@ import (
 	"github.com/procon-es/procon/internal/mailbox"
 	"github.com/procon-es/procon/internal/mailer"
 	"github.com/procon-es/procon/internal/mailmsg"
+	"github.com/procon-es/procon/internal/senderauth"
 	"github.com/procon-es/procon/internal/store"
 	"github.com/procon-es/procon/workflows"
 )
@@ -51,6 +52,7 @@ func NewActivities(cfg config.Config, st *store.Store) *activities.Activities {
 		ProtocolAddress: cfg.MailProtocol,
 		FinanceAddress:  cfg.MailFinance,
 		IntakeLimits:    mailmsg.Limits{MaxMessageBytes: cfg.MaxMessageBytes, MaxAttachmentBytes: cfg.MaxAttachmentBytes},
+		SenderAuth:      senderauth.Checker{Policy: cfg.MailAuth, AuthservID: cfg.MailAuthservID},
 	}
 }
 

@@ -171,6 +171,14 @@ func (c *complaint) awaitAnswers(ctx workflow.Context) (bool, error) {
 			return false, err
 		}
 		cp.Due, cp.suspensions = d.result.Due, d.req.Suspensions
+		if lapsed && c.answerPending(cp.Number, cp.Due) {
+			// An answer that arrived in time from an unconfirmed sender: the clock ran,
+			// and staff decide whether it stopped it (confirmed: on its arrival day).
+			if err := workflow.Await(ctx, func() bool { return c.closing() || !c.answerPending(cp.Number, cp.Due) }); err != nil {
+				return false, err
+			}
+			lapsed = cp.Status == CIPAwaitingAnswer
+		}
 		if lapsed {
 			cp.Status = CIPExpired
 			if err := c.record(ctx, EventCIPExpired, "sistema", "cip-vencida/"+cp.Number, map[string]any{
@@ -240,18 +248,18 @@ func (c *complaint) answer(ctx workflow.Context, p Petition) {
 	if i < 0 {
 		return
 	}
-	cp := &c.state.CIPs[i]
+	cp, day := &c.state.CIPs[i], p.arrivedOn(ctx)
 	if cp.Status != CIPAwaitingAnswer && cp.Status != CIPAwaitingDelivery {
 		if cp.Status == CIPExpired && cp.AnswerInbound == 0 {
-			cp.AnswerInbound, cp.AnsweredOn = p.InboundID, prazo.CivilDate(workflow.Now(ctx))
+			cp.AnswerInbound, cp.AnsweredOn = p.InboundID, day
 			c.answers++ // recorded as late by tellAnswers
 		}
 		return
 	}
 	if cp.Status == CIPAwaitingDelivery { // it did reach the supplier, and is answered: no deadline to start
-		cp.Means, cp.ReceivedOn, cp.started = MeansInPerson, prazo.CivilDate(workflow.Now(ctx)), true
+		cp.Means, cp.ReceivedOn, cp.started = MeansInPerson, day, true
 	}
-	cp.Status, cp.AnswerInbound, cp.AnsweredOn = CIPAnswered, p.InboundID, prazo.CivilDate(workflow.Now(ctx))
+	cp.Status, cp.AnswerInbound, cp.AnsweredOn = CIPAnswered, p.InboundID, day
 	c.answers++
 }
 

@@ -113,6 +113,8 @@ type ComplaintState struct {
 	ReviewReason string `json:"motivo_fila,omitempty"`
 	// Process is the processo administrativo, once opened (004 §7–§8).
 	Process *Process `json:"processo,omitempty"`
+	// PendingPetitions await staff confirmation of their sender (issue 14).
+	PendingPetitions []PendingPetition `json:"peticoes_aguardando_confirmacao,omitempty"`
 }
 
 // Complaint is the lifecycle of one consumer complaint, from the accepted e-mail on.
@@ -456,7 +458,12 @@ func (c *complaint) record(ctx workflow.Context, kind, actor, key string, payloa
 // flow, with the deadline then running: it leaves the case row alone (no Status), so it
 // can never overwrite a newer state the main flow recorded meanwhile.
 func (c *complaint) note(ctx workflow.Context, kind, actor, key string, payload map[string]any) error {
-	e := activities.CaseEvent{NA: c.in.NA, Kind: kind, Actor: actor, Payload: payload, At: workflow.Now(ctx), Key: key}
+	return c.noteEvent(ctx, activities.CaseEvent{Kind: kind, Actor: actor, Payload: payload, Key: key})
+}
+
+// noteEvent is note for an event built by the caller (with a petition review, say).
+func (c *complaint) noteEvent(ctx workflow.Context, e activities.CaseEvent) error {
+	e.NA, e.At = c.in.NA, workflow.Now(ctx)
 	if d := c.shown(); d != nil {
 		due := d.dueTime()
 		e.Deadline = &due

@@ -9,6 +9,7 @@ import (
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 
+	"github.com/procon-es/procon/activities"
 	"github.com/procon-es/procon/internal/prazo"
 )
 
@@ -48,6 +49,13 @@ const (
 	DecisionConvert = "converter_reclamacao"
 	// DecisionArchive: staff archive the case from the queue, with a reason.
 	DecisionArchive = "arquivar"
+	// DecisionConfirmPetition: staff confirm a petition that awaited confirmation of its
+	// sender (peticao): it acts as if its party had sent it, on the day it arrived; a CIP
+	// answer stops its clock on that day (004 §4.3.1, issue 14).
+	DecisionConfirmPetition = "confirmar_peticao"
+	// DecisionDiscardPetition: staff discard such a petition (peticao, motivo): it stays
+	// on the timeline and changes nothing.
+	DecisionDiscardPetition = "descartar_peticao"
 )
 
 // Decision kinds of the processo administrativo (004 §5–§8); see process_decision.go.
@@ -141,6 +149,8 @@ type Decision struct {
 	SmallQuantity *bool `json:"pequena_quantidade,omitempty"`
 	// Installments is the number of monthly installments of a plan (004 §15.7).
 	Installments int `json:"parcelas,omitempty"`
+	// Petition is the stored message of a petition awaiting confirmation of its sender.
+	Petition int64 `json:"peticao,omitempty"`
 	// Text and Days are the Diretoria Jurídica's notification and its period.
 	Text string `json:"texto,omitempty"`
 	Days int    `json:"prazo_dias,omitempty"`
@@ -195,6 +205,10 @@ func (c *complaint) validateDecision(ctx workflow.Context, d Decision) error {
 		return c.validateProcessDecision(ctx, d)
 	case DecisionCIPDelivered:
 		return c.validateDelivery(ctx, d)
+	case DecisionConfirmPetition, DecisionDiscardPetition:
+		if c.pendingIndex(d.Petition) < 0 {
+			return notAllowed("Não há petição " + strconv.FormatInt(d.Petition, 10) + " aguardando confirmação do remetente neste atendimento.")
+		}
 	case DecisionUnsatisfactory:
 		if !c.awaitingReturn() && !(c.inCIPAnswers() && c.answeredCount() > 0) {
 			return notAllowed("Não há resposta de fornecedor a julgar: a CIP não foi respondida ou a fase já passou.")
@@ -224,11 +238,11 @@ func (c *complaint) validateDecision(ctx workflow.Context, d Decision) error {
 	default:
 		return invalidDecision("Tipo de decisão desconhecido: use enviar_cip, contato_telefonico, incompetencia, cancelamento, " +
 			"reclamacao_direta, entrega_cip, resposta_insatisfatoria, indicio_infracao, retorno_consumidor, converter_reclamacao, " +
-			"arquivar, entrega_notificacao, defesa_recebida, agendar_audiencia, resultado_audiencia, descumprimento_acordo, " +
+			"arquivar, confirmar_peticao, descartar_peticao, entrega_notificacao, defesa_recebida, agendar_audiencia, resultado_audiencia, descumprimento_acordo, " +
 			"classificar, definir_assunto, notificacao_dijur, resposta_notificacao, decisao_presidencia, julgar, propor_tac, tac_assinado, tac_nao_assinado ou tac_verificado.")
 	}
 	needsReason := map[string]bool{DecisionIncompetence: true, DecisionUnsatisfactory: true, DecisionInfraction: true,
-		DecisionConvert: true, DecisionArchive: true, DecisionPresidency: true}
+		DecisionConvert: true, DecisionArchive: true, DecisionPresidency: true, DecisionDiscardPetition: true}
 	if needsReason[d.Kind] && strings.TrimSpace(d.Reason) == "" {
 		return invalidDecision("Informe o motivo da decisão.")
 	}
@@ -312,7 +326,12 @@ func (c *complaint) decide(ctx workflow.Context, d Decision) (ComplaintState, er
 	}
 	addProcessFields(payload, d)
 	c.decisions++
-	if err := c.note(ctx, EventDecision, d.By, "decisao/"+strconv.Itoa(c.decisions), payload); err != nil {
+	e := activities.CaseEvent{Kind: EventDecision, Actor: d.By, Key: "decisao/" + strconv.Itoa(c.decisions), Payload: payload}
+	if d.Kind == DecisionConfirmPetition || d.Kind == DecisionDiscardPetition {
+		payload["peticao"] = d.Petition
+		e.Review = &activities.PetitionReview{InboundID: d.Petition, Settled: d.Kind, By: d.By}
+	}
+	if err := c.noteEvent(ctx, e); err != nil {
 		return c.state, err
 	}
 	switch d.Kind {
@@ -335,6 +354,8 @@ func (c *complaint) decide(ctx workflow.Context, d Decision) (ComplaintState, er
 		c.convertBy = &d
 	case DecisionArchive:
 		c.archiveBy = &d
+	case DecisionConfirmPetition, DecisionDiscardPetition:
+		c.settlePetition(ctx, d)
 	case DecisionPresidency:
 		c.presidency = &d
 	case DecisionJudgment:

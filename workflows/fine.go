@@ -561,10 +561,10 @@ func (f *fine) tellSuppliers(ctx workflow.Context, key, kind string, data map[st
 // (004 §10.1); a late one is answered with the reason; a waiver within the window, or
 // with an appeal pending (004 §15.2, §15.6).
 func (f *fine) heed(ctx workflow.Context, p Petition) {
-	if !p.FromPartyOnRecord {
+	if !p.trusted() {
 		return
 	}
-	today := prazo.CivilDate(workflow.Now(ctx))
+	today := p.arrivedOn(ctx)
 	switch p.Kind {
 	case petition.KindAppeal:
 		if err := f.takeAppeal(ctx, today, "peticao/"+strconv.FormatInt(p.InboundID, 10)); err != nil {

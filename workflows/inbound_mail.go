@@ -98,7 +98,8 @@ func routePetition(ctx workflow.Context, in InboundMailInput) (string, error) {
 	}
 	if r.Refused == "" {
 		p := Petition{InboundID: in.InboundID, Mailbox: in.Mailbox, Kind: r.Kind, FromPartyOnRecord: r.FromPartyOnRecord, CIP: r.CIP,
-			Installments: r.Installments}
+			Installments: r.Installments, NoAddressOnRecord: r.NoAddressOnRecord, SenderAuth: r.SenderAuth,
+			SenderFailed: r.SenderFailed, ReceivedAt: r.ReceivedAt}
 		if petition.PartyOf(r.Kind) == petition.PartySupplier {
 			p.Sender = r.Sender // which supplier: a consumer's address stays out of the history
 		}

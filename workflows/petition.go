@@ -2,9 +2,12 @@ package workflows
 
 import (
 	"strconv"
+	"strings"
+	"time"
 
 	"go.temporal.io/sdk/workflow"
 
+	"github.com/procon-es/procon/activities"
 	"github.com/procon-es/procon/internal/petition"
 	"github.com/procon-es/procon/internal/prazo"
 )
@@ -35,32 +38,143 @@ type Petition struct {
 	Sender string `json:"sender,omitempty"`
 	// Installments is the number of installments an installment request asks for.
 	Installments int `json:"parcelas,omitempty"`
+	// NoAddressOnRecord: the party has no address on record; a CIP answer is then taken
+	// from any address, flagged for staff (issue 14).
+	NoAddressOnRecord bool `json:"sem_endereco_cadastrado,omitempty"`
+	// SenderAuth is the verdict on the sender's authentication (internal/senderauth),
+	// SenderFailed set when the sender is on record but not authenticated.
+	SenderAuth   string `json:"autenticacao_remetente,omitempty"`
+	SenderFailed bool   `json:"remetente_nao_autenticado,omitempty"`
+	// ReceivedAt is when the agency's mailbox received it: the day it counts from.
+	ReceivedAt time.Time `json:"recebida_em,omitzero"`
+	// ConfirmedBy names the staff member who confirmed a petition that awaited
+	// confirmation; it then acts as if it came from the party on record.
+	ConfirmedBy string `json:"confirmada_por,omitempty"`
 }
 
+// trusted reports whether the petition may act by itself: from the address on record
+// of its party with an authenticated sender, or confirmed by staff; a CIP answer of a
+// supplier with no address on record is taken from any address (issue 14).
+func (p Petition) trusted() bool {
+	return p.ConfirmedBy != "" || p.FromPartyOnRecord && !p.SenderFailed ||
+		p.Kind == petition.KindCIPAnswer && p.NoAddressOnRecord
+}
+
+// confirmationReason says why a petition that acts by itself is not trusted, in the
+// terms of the timeline: "not on record", or the authentication's failure.
+func (p Petition) confirmationReason() string {
+	if p.FromPartyOnRecord {
+		return p.SenderAuth
+	}
+	return activities.ReasonNotOnRecord
+}
+
+// arrivedOn is the civil day the petition arrived at the agency's mailbox; the
+// workflow's today for a petition recorded before the day was carried.
+func (p Petition) arrivedOn(ctx workflow.Context) prazo.Date {
+	if p.ReceivedAt.IsZero() {
+		return prazo.CivilDate(workflow.Now(ctx))
+	}
+	return prazo.CivilDate(p.ReceivedAt)
+}
+
+// PendingPetition is a petition that would act on the case by itself but came from an
+// address other than its party's on record, or without an authenticated sender: it
+// waits for staff to confirm or discard it (the confirmacao_remetente queue, issue 14).
+type PendingPetition struct {
+	InboundID  int64         `json:"peticao"`
+	Kind       petition.Kind `json:"tipo"`
+	CIP        string        `json:"cip,omitempty"`
+	Reason     string        `json:"motivo"`
+	ReceivedAt time.Time     `json:"recebida_em,omitzero"`
+	// petition is what a confirmation applies.
+	petition Petition
+}
+
+// changeSenderConfirmation versions the CIP answer's sender check: before it, an answer
+// from any address stopped its CIP's clock.
+const changeSenderConfirmation = "sender-confirmation"
+
 // listenPetitions records every petition the case receives on its timeline, as it
-// arrives, whatever the main flow is waiting for.
+// arrives, whatever the main flow is waiting for. One that would act by itself but is
+// not trusted waits for staff (PendingPetitions); the others are heeded at once.
 func (c *complaint) listenPetitions(ctx workflow.Context) {
 	ch := workflow.GetSignalChannel(ctx, SignalPetition)
 	workflow.Go(ctx, func(ctx workflow.Context) {
 		for {
 			var p Petition
 			ch.Receive(ctx, &p)
-			err := c.note(ctx, EventPetitionReceived, "protocolo", "peticao/"+strconv.FormatInt(p.InboundID, 10), map[string]any{
-				"inbound_id": p.InboundID, "caixa": p.Mailbox, "tipo": string(p.Kind), "fonte": "004 §14.1",
-				"remetente_confere":   p.FromPartyOnRecord,
-				"aguarda_confirmacao": petition.ActsByItself(p.Kind) && !p.FromPartyOnRecord,
-			})
-			if err != nil {
+			pending := !p.trusted() && petition.ActsByItself(p.Kind)
+			if pending && p.Kind == petition.KindCIPAnswer &&
+				workflow.GetVersion(ctx, changeSenderConfirmation, workflow.DefaultVersion, 1) == workflow.DefaultVersion {
+				pending = false
+			}
+			e := activities.CaseEvent{Kind: EventPetitionReceived, Actor: "protocolo", Key: "peticao/" + strconv.FormatInt(p.InboundID, 10),
+				Payload: map[string]any{
+					"inbound_id": p.InboundID, "caixa": p.Mailbox, "tipo": string(p.Kind), "fonte": "004 §14.1",
+					"remetente_confere": p.FromPartyOnRecord, "aguarda_confirmacao": pending,
+				}}
+			if p.SenderAuth != "" {
+				e.Payload["autenticacao"] = p.SenderAuth
+			}
+			if p.NoAddressOnRecord {
+				e.Payload["sem_endereco_cadastrado"] = true
+			}
+			if pending {
+				reason := p.confirmationReason()
+				e.Payload["motivo_confirmacao"] = reason
+				e.Review = &activities.PetitionReview{InboundID: p.InboundID, Kind: string(p.Kind), Reason: reason, ReceivedAt: p.ReceivedAt}
+				c.state.PendingPetitions = append(c.state.PendingPetitions, PendingPetition{
+					InboundID: p.InboundID, Kind: p.Kind, CIP: p.CIP, Reason: reason, ReceivedAt: p.ReceivedAt, petition: p,
+				})
+			}
+			if err := c.noteEvent(ctx, e); err != nil {
 				workflow.GetLogger(ctx).Error("petition not recorded", "inbound_id", p.InboundID, "error", err)
 			}
-			c.heed(ctx, p)
+			if !pending {
+				c.heed(ctx, p)
+			}
 		}
 	})
 }
 
-// heed applies what a petition does by itself. A supplier's CIP answer, checked by the
-// router (004 §4.3.4), stops its CIP's clock. Of the consumer's, only petitions from the
-// address on record act; the others await staff. Positive identification (004 Annex IX
+// pendingIndex finds a petition awaiting confirmation by its stored message, -1 when none.
+func (c *complaint) pendingIndex(inboundID int64) int {
+	for i, pp := range c.state.PendingPetitions {
+		if pp.InboundID == inboundID {
+			return i
+		}
+	}
+	return -1
+}
+
+// answerPending reports whether an answer to the CIP numbered number, arrived by due,
+// awaits confirmation: its lapse waits for staff to confirm or discard it (004 §4.3.1).
+func (c *complaint) answerPending(number string, due prazo.Date) bool {
+	for _, pp := range c.state.PendingPetitions {
+		if pp.Kind == petition.KindCIPAnswer && strings.EqualFold(pp.CIP, number) && (pp.ReceivedAt.IsZero() || !prazo.CivilDate(pp.ReceivedAt).After(due)) {
+			return true
+		}
+	}
+	return false
+}
+
+// settlePetition takes a petition out of the confirmation queue: confirmed, it acts as
+// if its party had sent it from the address on record, on the day it arrived;
+// discarded, it stays on the timeline only.
+func (c *complaint) settlePetition(ctx workflow.Context, d Decision) {
+	i := c.pendingIndex(d.Petition)
+	p := c.state.PendingPetitions[i].petition
+	c.state.PendingPetitions = append(c.state.PendingPetitions[:i:i], c.state.PendingPetitions[i+1:]...)
+	if d.Kind == DecisionConfirmPetition {
+		p.ConfirmedBy = d.By
+		c.heed(ctx, p)
+	}
+}
+
+// heed applies what a trusted petition does by itself (untrusted ones are left to
+// staff by listenPetitions). A supplier's CIP answer, checked by the router (004
+// §4.3.4), stops its CIP's clock. Positive identification (004 Annex IX
 // V–VI): the consumer's petitions are a manifestation; a confirmation confirms, a
 // refusal (while the identification is pending) cancels. A withdrawal closes the case
 // (004 §4.4.1 I). After a timely CIP answer the consumer comes back, accepts it or asks
@@ -74,11 +188,11 @@ func (c *complaint) heed(ctx workflow.Context, p Petition) {
 	if c.forwardToFine(ctx, p) {
 		return
 	}
-	if p.FromPartyOnRecord && petition.PartyOf(p.Kind) == petition.PartySupplier && c.state.Process != nil {
+	if p.trusted() && petition.PartyOf(p.Kind) == petition.PartySupplier && c.state.Process != nil {
 		c.heedSupplier(ctx, p)
 		return
 	}
-	if !p.FromPartyOnRecord || petition.PartyOf(p.Kind) != petition.PartyConsumer {
+	if !p.trusted() || petition.PartyOf(p.Kind) != petition.PartyConsumer {
 		return
 	}
 	c.manifested = true
@@ -105,7 +219,7 @@ func (c *complaint) heed(ctx workflow.Context, p Petition) {
 // address on record: its defense while the 20 days run (004 §8.15), its answer to the
 // Diretoria Jurídica's notification (004 §8.9) or to the presidency's (004 §8.13).
 func (c *complaint) heedSupplier(ctx workflow.Context, p Petition) {
-	proc, today := c.state.Process, prazo.CivilDate(workflow.Now(ctx))
+	proc, today := c.state.Process, p.arrivedOn(ctx)
 	switch status := c.state.Status; {
 	case p.Kind == petition.KindDefense && (status == StatusAwaitingDefense || status == StatusNoticeAwaitingDelivery):
 		if n := proc.notice("", p.Sender); n != nil && n.DefendedOn.IsZero() {

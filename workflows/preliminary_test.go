@@ -91,7 +91,7 @@ func decideAt(env *testsuite.TestWorkflowEnvironment, after time.Duration, d wor
 func answerAt(env *testsuite.TestWorkflowEnvironment, after time.Duration, number string) {
 	env.RegisterDelayedCallback(func() {
 		env.SignalWorkflow(workflows.SignalPetition, workflows.Petition{
-			InboundID: 500 + int64(after/time.Hour), Mailbox: workflows.MailboxProtocol, Kind: petition.KindCIPAnswer, CIP: number,
+			InboundID: 500 + int64(after/time.Hour), Mailbox: workflows.MailboxProtocol, Kind: petition.KindCIPAnswer, CIP: number, FromPartyOnRecord: true,
 		})
 	}, after)
 }

@@ -26,6 +26,7 @@ Uso:
   procon prazo --inicio AAAA-MM-DD --quantidade N --unidade U [--sem-expediente AAAA-MM-DD]...
                                            calcula um prazo (004 §13) com o calendário embutido, sem servidor
   procon intake check < mensagem.eml       valida um e-mail de atendimento (004 §3.3.1) e imprime o veredito em JSON
+  procon petition check < mensagem.eml     lê uma petição (004 §14) e verifica o remetente (DKIM/DMARC), em JSON
 
 A configuração vem de variáveis de ambiente (ver README.md).
 `
@@ -40,6 +41,8 @@ func main() {
 		os.Exit(runPrazo(os.Args[2:], os.Stdout, os.Stderr))
 	case "intake":
 		os.Exit(runIntake(os.Args[2:], os.Stdin, os.Stdout, os.Stderr))
+	case "petition":
+		os.Exit(runPetition(os.Args[2:], os.Stdin, os.Stdout, os.Stderr))
 	}
 	cfg, err := config.FromEnv()
 	if err != nil {

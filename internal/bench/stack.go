@@ -26,6 +26,7 @@ import (
 	"github.com/procon-es/procon/internal/devmail"
 	"github.com/procon-es/procon/internal/mailstack"
 	"github.com/procon-es/procon/internal/pgcluster"
+	"github.com/procon-es/procon/internal/senderauth"
 	"github.com/procon-es/procon/internal/store"
 	"github.com/procon-es/procon/internal/temporalserver"
 	"github.com/procon-es/procon/workflows"
@@ -99,6 +100,7 @@ func (s *Stack) start(ctx context.Context) error {
 	cfg.APIAddr = "127.0.0.1:" + strconv.Itoa(apiPort)
 	cfg.MailIntake, cfg.MailProtocol, cfg.MailDebt = "atendimento@procon.test", "protocolo@procon.test", "divida.ativa@procon.test"
 	cfg.MailFrom = "naoresponda@procon.test"
+	cfg.MailAuth = senderauth.PolicyFromOnly // the local mail servers sign nothing
 	cfg.PollInterval = time.Second
 	s.Cfg = cfg
 	if s.Store, err = app.OpenStore(ctx, cfg); err != nil {

@@ -40,3 +40,17 @@ func Find(texts ...string) (number, na string) {
 	}
 	return "", ""
 }
+
+// Position is the supplier's position (1-based) a normalised CIP number carries, 0 when
+// it carries none.
+func Position(number string) int {
+	i := strings.LastIndexByte(number, '-')
+	if i < 0 {
+		return 0
+	}
+	n, err := strconv.Atoi(number[i+1:])
+	if err != nil || n < 0 {
+		return 0
+	}
+	return n
+}

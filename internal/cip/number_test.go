@@ -32,3 +32,11 @@ func TestFindLooksInEachTextInOrder(t *testing.T) {
 		t.Fatalf("Find = %q, want the first number", number)
 	}
 }
+
+func TestPositionIsTheSupplierOfTheNumber(t *testing.T) {
+	for number, want := range map[string]int{Number("NA-2026-000123", 2): 2, Number("NA-2026-000123", 12): 12, "": 0, "CIP-2026-000123-x": 0} {
+		if got := Position(number); got != want {
+			t.Errorf("Position(%q) = %d, want %d", number, got, want)
+		}
+	}
+}

@@ -7,6 +7,8 @@ import (
 	"os"
 	"strconv"
 	"time"
+
+	"github.com/procon-es/procon/internal/senderauth"
 )
 
 // Var documents one environment variable: its name, default and meaning. README.md's
@@ -32,6 +34,8 @@ var Vars = []Var{
 	{"PROCON_MAIL_DEBT", "divida.ativa@procon.local", "Debt mailbox (renúncia, parcelamento, 004 §15.3)."},
 	{"PROCON_MAIL_FROM", "naoresponda@procon.local", "From address of outgoing mail."},
 	{"PROCON_MAIL_FINANCE", "financeiro@procon.local", "The financial department (Gerência Orçamentária e Financeira), told of each debt inscribed in Dívida Ativa and each overpayment (004 §11.1, §11.5). Not a polled mailbox."},
+	{"PROCON_MAIL_AUTH", "dmarc", "How a petition that acts on a case by itself proves its sender (README, \"Petitions\"): `dmarc` (production) asks, beyond the From: address on record, for DMARC-aligned authentication: the trusted receiving server's verdict or a DKIM signature of the From: domain; `from-only` trusts the From: address alone, for local mail that nobody signs (`procon dev` uses it)."},
+	{"PROCON_MAIL_AUTHSERV_ID", "", "The authserv-id of the agency's receiving mail server, whose `Authentication-Results` header (RFC 8601) is trusted; every other such header is ignored. Empty: none is trusted, and only DKIM signatures verified by the worker count."},
 	{"PROCON_POLL_INTERVAL", "10s", "How often a mailbox is polled when the server offers no IDLE, and the IDLE refresh period."},
 	{"PROCON_MAX_MESSAGE_BYTES", "26214400", "Largest e-mail that is read (25 MiB). A larger one is not downloaded: its header is kept with the size the IMAP server declared, and the sender gets a reply giving the size and the limit."},
 	{"PROCON_MAX_ATTACHMENT_BYTES", "10485760", "Largest attachment accepted as a document (10 MiB); a larger one is refused with a reply naming it."},
@@ -57,7 +61,10 @@ type Config struct {
 	MailDebt          string
 	MailFinance       string
 	MailFrom          string
-	PollInterval      time.Duration
+	// MailAuth and MailAuthservID are the sender authentication of petitions (issue 14).
+	MailAuth       senderauth.Policy
+	MailAuthservID string
+	PollInterval   time.Duration
 	// MaxMessageBytes and MaxAttachmentBytes bound what intake reads (issue 4).
 	MaxMessageBytes    int64
 	MaxAttachmentBytes int64
@@ -96,9 +103,15 @@ func FromEnv() (Config, error) {
 		MailDebt:          get("PROCON_MAIL_DEBT"),
 		MailFinance:       get("PROCON_MAIL_FINANCE"),
 		MailFrom:          get("PROCON_MAIL_FROM"),
+		MailAuthservID:    get("PROCON_MAIL_AUTHSERV_ID"),
 		DataDir:           get("PROCON_DATA_DIR"),
 		LogLevel:          get("PROCON_LOG_LEVEL"),
 	}
+	policy, err := senderauth.ParsePolicy(get("PROCON_MAIL_AUTH"))
+	if err != nil {
+		return c, fmt.Errorf("config: PROCON_MAIL_AUTH %q is neither dmarc nor from-only", get("PROCON_MAIL_AUTH"))
+	}
+	c.MailAuth = policy
 	d, err := time.ParseDuration(get("PROCON_POLL_INTERVAL"))
 	if err != nil || d <= 0 {
 		return c, fmt.Errorf("config: PROCON_POLL_INTERVAL %q is not a positive duration", get("PROCON_POLL_INTERVAL"))
@@ -140,6 +153,8 @@ func (c Config) Env() []string {
 		"PROCON_MAIL_DEBT=" + c.MailDebt,
 		"PROCON_MAIL_FINANCE=" + c.MailFinance,
 		"PROCON_MAIL_FROM=" + c.MailFrom,
+		"PROCON_MAIL_AUTH=" + string(c.MailAuth),
+		"PROCON_MAIL_AUTHSERV_ID=" + c.MailAuthservID,
 		"PROCON_POLL_INTERVAL=" + c.PollInterval.String(),
 		"PROCON_MAX_MESSAGE_BYTES=" + strconv.FormatInt(c.MaxMessageBytes, 10),
 		"PROCON_MAX_ATTACHMENT_BYTES=" + strconv.FormatInt(c.MaxAttachmentBytes, 10),

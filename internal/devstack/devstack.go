@@ -23,6 +23,7 @@ import (
 
 	"github.com/procon-es/procon/internal/app"
 	"github.com/procon-es/procon/internal/config"
+	"github.com/procon-es/procon/internal/senderauth"
 	"github.com/procon-es/procon/internal/devmail"
 	"github.com/procon-es/procon/internal/pgcluster"
 	"github.com/procon-es/procon/internal/temporalserver"
@@ -54,6 +55,11 @@ func Run(ctx context.Context, cfg config.Config, log *slog.Logger, opt Options) 
 		return err
 	}
 	cfg.DataDir = dataDir
+	if os.Getenv("PROCON_MAIL_AUTH") == "" {
+		// The local mail server signs nothing: petitions are trusted by their From:
+		// address alone, which production must not do (README, "Petitions").
+		cfg.MailAuth = senderauth.PolicyFromOnly
+	}
 
 	var stops []func()
 	defer func() {
@@ -174,11 +180,20 @@ func printSummary(w io.Writer, cfg config.Config, uiAddr, token string) {
 		"  SMTP:            "+cfg.SMTPAddr+"   (qualquer destinatário recebe)",
 		"  IMAP:            "+cfg.IMAPAddr+"   (usuário = endereço, senha = "+cfg.IMAPPassword+")",
 		"  Caixas:          "+cfg.MailIntake+", "+cfg.MailProtocol+", "+cfg.MailDebt,
+		"  Remetentes:      PROCON_MAIL_AUTH="+string(cfg.MailAuth)+mailAuthNote(cfg.MailAuth),
 		"  Dados:           "+cfg.DataDir,
 		"  Token admin:     "+token+"   (guardado em "+filepath.Join(cfg.DataDir, "dev-admin-token")+")",
 		"Ctrl-C encerra tudo.",
 	)
 	fmt.Fprintln(w, strings.Join(lines, "\n"))
+}
+
+// mailAuthNote explains the sender authentication in force, for the summary.
+func mailAuthNote(p senderauth.Policy) string {
+	if p == senderauth.PolicyFromOnly {
+		return "   (o correio local não é assinado: basta o remetente cadastrado; produção usa dmarc)"
+	}
+	return "   (petições exigem remetente autenticado: DKIM alinhado ou Authentication-Results confiável)"
 }
 
 // portOr returns p when it is free on loopback, else a free port.

@@ -50,7 +50,7 @@ func CheckCIPAnswer(m *mailmsg.Message, c CIPAnswerCase) (string, []AnswerProble
 	texts := append([]string{m.Subject}, m.Bodies()...)
 	var problems []AnswerProblem
 	number, na := cip.Find(texts...)
-	if n := positionOf(number); number == "" || na != c.NA || n > c.Suppliers {
+	if n := cip.Position(number); number == "" || na != c.NA || n > c.Suppliers {
 		number = ""
 		problems = append(problems, AnswerProblem{AnswerNoCIPNumber,
 			"Informe o número da CIP a que a resposta se refere (por exemplo " + cip.Number(c.NA, 1) + ") (item 4.3.4)."})
@@ -78,19 +78,6 @@ func CheckCIPAnswer(m *mailmsg.Message, c CIPAnswerCase) (string, []AnswerProble
 		problems = append(problems, AnswerProblem{AnswerNoPDF, "Anexe a resposta em arquivo PDF (item 4.2.3)."})
 	}
 	return number, problems
-}
-
-// positionOf is the supplier position of a CIP number (its last part), 0 when none.
-func positionOf(number string) int {
-	i := strings.LastIndexByte(number, '-')
-	if i < 0 {
-		return 0
-	}
-	n := 0
-	for _, r := range number[i+1:] {
-		n = n*10 + int(r-'0')
-	}
-	return n
 }
 
 // namesDoc reports whether the texts carry doc, punctuated or not.

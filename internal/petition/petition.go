@@ -141,15 +141,17 @@ func PartyOf(k Kind) Party {
 }
 
 // ActsByItself reports whether a kind of petition changes the case with no staff
-// decision (withdrawal, acknowledgement or acceptance of the CIP answer, the consumer's
-// conversion request, a breach of the agreement, the defense and the answer to a
-// notification, waiver of appeal, the answer to the positive identification):
-// those take effect only when they come from the address on record of their party
-// (issue 4).
+// decision: the supplier's CIP answer (its clock stops, 004 §4.3.1), the consumer's
+// withdrawal, acknowledgement or acceptance of the CIP answer, conversion request,
+// breach of the agreement and answer to the positive identification; the supplier's
+// defense, answer to a notification, appeal, waiver of appeal and installment request.
+// Those take effect by themselves only from the address on record of their party, with
+// an authenticated sender (internal/senderauth); otherwise they await staff
+// confirmation (issue 14, README "Petitions").
 func ActsByItself(k Kind) bool {
 	switch k {
-	case KindWithdrawal, KindConsumerReturn, KindAcceptance, KindConversion, KindBreach, KindDefense, KindNoticeAnswer,
-		KindWaiver, KindConfirmation, KindIdentificationRefusal:
+	case KindCIPAnswer, KindWithdrawal, KindConsumerReturn, KindAcceptance, KindConversion, KindBreach, KindDefense,
+		KindNoticeAnswer, KindAppeal, KindWaiver, KindInstallment, KindConfirmation, KindIdentificationRefusal:
 		return true
 	}
 	return false

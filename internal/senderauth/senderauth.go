@@ -87,7 +87,7 @@ type Verdict struct {
 	// "dkim=pass header.d=example.com", "dkim=fail", "no aligned signature".
 	Reason string `json:"motivo"`
 	// From is the From: address checked, lower-cased.
-	From string `json:"remetente,omitempty"`
+	From string `json:"endereco,omitempty"`
 }
 
 // Checker checks messages under a policy. Its zero value is PolicyDMARC with no trusted
@@ -130,8 +130,11 @@ func (c Checker) Check(raw []byte) Verdict {
 		v.Reason = ReasonNoAlignedSignature
 		return v
 	}
-	strict := c.strictAlignment(domain)
 	v.Reason = ReasonNoAlignedSignature
+	if len(verifs) == 0 {
+		return v
+	}
+	strict := c.strictAlignment(domain)
 	for _, sig := range verifs {
 		if !aligned(strings.ToLower(sig.Domain), domain, strict) {
 			continue

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // QueuedCase is a case in a staff work queue, with its place and priority.
@@ -28,6 +30,27 @@ func (s *Store) ListQueue(ctx context.Context, statuses []string, priorityFirst 
 	if err != nil {
 		return nil, err
 	}
+	return scanQueue(rows, offset)
+}
+
+// ListPetitionQueue returns one page of the cases with a petition awaiting confirmation
+// of its sender (issue 14), the oldest petition first: the clock of a CIP answer keeps
+// running until staff confirm it.
+func (s *Store) ListPetitionQueue(ctx context.Context, offset, limit int) ([]QueuedCase, error) {
+	rows, err := s.Pool.Query(ctx, `SELECT `+caseColumns+`, coalesce(form->'consumer'->>'priority', '')
+		FROM (SELECT c.*, p.oldest FROM cases c
+		      JOIN (SELECT na, min(received_at) AS oldest FROM petition_reviews WHERE settled IS NULL GROUP BY na) p
+		        ON p.na = c.na) cases
+		ORDER BY oldest, na
+		OFFSET $1 LIMIT $2`, offset, limit)
+	if err != nil {
+		return nil, err
+	}
+	return scanQueue(rows, offset)
+}
+
+// scanQueue reads the rows of a queue's page that starts after offset cases.
+func scanQueue(rows pgx.Rows, offset int) ([]QueuedCase, error) {
 	defer rows.Close()
 	out := []QueuedCase{}
 	for rows.Next() {
