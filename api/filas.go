@@ -79,7 +79,9 @@ func (s *Server) getQueue() gin.HandlerFunc {
 			return s.store.ListQueue(c.Request.Context(), q.Statuses, q.PriorityFirst, (page-1)*limit, limit)
 		}
 		if q.Petitions {
-			list = func() ([]store.QueuedCase, error) { return s.store.ListPetitionQueue(c.Request.Context(), (page-1)*limit, limit) }
+			list = func() ([]store.QueuedCase, error) {
+				return s.store.ListPetitionQueue(c.Request.Context(), (page-1)*limit, limit)
+			}
 		}
 		rows, err := list()
 		if err != nil {

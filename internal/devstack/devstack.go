@@ -23,9 +23,9 @@ import (
 
 	"github.com/procon-es/procon/internal/app"
 	"github.com/procon-es/procon/internal/config"
-	"github.com/procon-es/procon/internal/senderauth"
 	"github.com/procon-es/procon/internal/devmail"
 	"github.com/procon-es/procon/internal/pgcluster"
+	"github.com/procon-es/procon/internal/senderauth"
 	"github.com/procon-es/procon/internal/temporalserver"
 	"github.com/procon-es/procon/workflows"
 )
