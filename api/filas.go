@@ -75,15 +75,13 @@ func (s *Server) getQueue() gin.HandlerFunc {
 		if !ok {
 			return
 		}
-		list := func() ([]store.QueuedCase, error) {
-			return s.store.ListQueue(c.Request.Context(), q.Statuses, q.PriorityFirst, (page-1)*limit, limit)
-		}
+		var rows []store.QueuedCase
+		var err error
 		if q.Petitions {
-			list = func() ([]store.QueuedCase, error) {
-				return s.store.ListPetitionQueue(c.Request.Context(), (page-1)*limit, limit)
-			}
+			rows, err = s.store.ListPetitionQueue(c.Request.Context(), (page-1)*limit, limit)
+		} else {
+			rows, err = s.store.ListQueue(c.Request.Context(), q.Statuses, q.PriorityFirst, (page-1)*limit, limit)
 		}
-		rows, err := list()
 		if err != nil {
 			internalError(c, err)
 			return
