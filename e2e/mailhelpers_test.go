@@ -91,10 +91,24 @@ func (s *system) mailProtocol(t *testing.T, from, subject, body string, pdf []by
 	s.mailAgency(t, s.cfg.MailProtocol, from, subject, body, pdf)
 }
 
-// mailAgency e-mails one of the agency's mailboxes from `from`.
+// mailAgency e-mails one of the agency's mailboxes from `from`, with the verdict of the
+// agency's receiving server when the system has one.
 func (s *system) mailAgency(t *testing.T, mailbox, from, subject, body string, pdf []byte) {
 	t.Helper()
+	verdict := ""
+	if s.verdict != nil {
+		verdict = s.verdict(from)
+	}
+	s.mailAgencyWith(t, mailbox, from, subject, body, pdf, verdict)
+}
+
+// mailAgencyWith is mailAgency with the Authentication-Results header given ("" none).
+func (s *system) mailAgencyWith(t *testing.T, mailbox, from, subject, body string, pdf []byte, authResults string) {
+	t.Helper()
 	m := mail.NewMsg()
+	if authResults != "" {
+		m.SetGenHeader("Authentication-Results", authResults)
+	}
 	if err := m.From(from); err != nil {
 		t.Fatal(err)
 	}

@@ -77,10 +77,19 @@ type system struct {
 	mail  *testenv.Mail
 	api   string // base URL
 	logs  *testenv.Buffer
+	// verdict, when set, is the Authentication-Results header the agency's receiving
+	// server would add to a party's mail from `from` (the dmarc policy's e2e tests).
+	verdict func(from string) string
 }
 
 // startSystem brings everything up for one test and tears it down at the end.
 func startSystem(t *testing.T) *system {
+	t.Helper()
+	return startSystemWith(t, nil)
+}
+
+// startSystemWith is startSystem with the configuration changed by configure first.
+func startSystemWith(t *testing.T, configure func(*config.Config)) *system {
 	t.Helper()
 	mail := testenv.MailServers(t)
 	temporalAddr, _ := testenv.Temporal(t)
@@ -97,6 +106,9 @@ func startSystem(t *testing.T) *system {
 	cfg.MailFrom = "naoresponda@procon.test"
 	cfg.MailAuth = senderauth.PolicyFromOnly // the local mail servers sign nothing
 	cfg.PollInterval = time.Second
+	if configure != nil {
+		configure(&cfg)
+	}
 
 	logs := &testenv.Buffer{}
 	log := logging.New(io.MultiWriter(logs, &suite.logs, testWriter{t}), "info")
