@@ -174,4 +174,3 @@ func corpusCase(t *testing.T, f *fixture, suppliers ...string) {
 		t.Fatal(err)
 	}
 }
-

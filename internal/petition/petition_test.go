@@ -1,6 +1,11 @@
 package petition
 
-import "testing"
+import (
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+)
 
 // 004 §14.3: every petition must carry the case number; people write it in many ways.
 func TestFindNA_004_14_3(t *testing.T) {
@@ -60,5 +65,42 @@ func TestFindInstallments_004_15_8(t *testing.T) {
 		if got := FindInstallments("PARCELAMENTO", text); got != want {
 			t.Errorf("%q: %d, want %d", text, got, want)
 		}
+	}
+}
+
+// Issue 14: the README lists exactly the kinds that act by themselves, and so need
+// their party's address on record and an authenticated sender.
+func TestReadmeListsThePetitionsThatNeedAnAuthenticatedSender(t *testing.T) {
+	raw, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(raw)
+	start := strings.Index(readme, "### Who may act by e-mail")
+	if start < 0 {
+		t.Fatal("README has no section on who may act by e-mail")
+	}
+	section := readme[start:]
+	section = section[:strings.Index(section, "Any other petition")]
+	listed := map[Kind]bool{}
+	for _, line := range strings.Split(section, "\n") {
+		cells := strings.Split(line, "|")
+		if len(cells) < 4 || !strings.Contains(cells[2], "`") {
+			continue
+		}
+		for _, k := range regexp.MustCompile("`([a-z_]+)`").FindAllStringSubmatch(cells[2], -1) {
+			listed[Kind(k[1])] = true
+		}
+	}
+	all := []Kind{KindCIPAnswer, KindConsumerReturn, KindWithdrawal, KindConversion, KindAcceptance, KindBreach, KindDefense,
+		KindNoticeAnswer, KindWaiver, KindAppeal, KindInstallment, KindConfirmation, KindIdentificationRefusal, KindGeneric}
+	for _, k := range all {
+		if listed[k] != ActsByItself(k) {
+			t.Errorf("%s: listed %v, acts by itself %v", k, listed[k], ActsByItself(k))
+		}
+		delete(listed, k)
+	}
+	for k := range listed {
+		t.Errorf("README lists %s, no such kind", k)
 	}
 }
