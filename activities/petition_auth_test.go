@@ -89,7 +89,7 @@ func TestSignedPetitionCorpus(t *testing.T) {
 			f := newFixture(t)
 			f.acts.SenderAuth = senderauth.Checker{Policy: senderauth.PolicyDMARC, AuthservID: "mx.procon.test", LookupTXT: dns.LookupTXT}
 			ctx := context.Background()
-			corpusCase(t, f, "11222333000181", "44555666000199")
+			corpusCase(t, f, "cip@loja.example", "11222333000181", "44555666000199")
 			in, _, err := f.st.SaveInbound(ctx, "protocolo", "", tc.raw)
 			if err != nil {
 				t.Fatal(err)
@@ -127,7 +127,7 @@ func TestSignedPetitionCorpus(t *testing.T) {
 func TestCIPAnswerOfASupplierWithoutAddress(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	corpusCase(t, f, "11222333000181", "44555666000199")
+	corpusCase(t, f, "cip@loja.example", "11222333000181", "44555666000199")
 	raw, err := os.ReadFile(filepath.Join("testdata", "petitions", "resposta_cip.eml"))
 	if err != nil {
 		t.Fatal(err)
@@ -147,9 +147,9 @@ func TestCIPAnswerOfASupplierWithoutAddress(t *testing.T) {
 }
 
 // corpusCase creates case NA-2026-000001 of the corpus: consumer Consumidor Corpus
-// (consumidor@corpus.example, CPF 529.982.247-25) against the suppliers given, of which
-// the first registered cip@loja.example to receive CIPs.
-func corpusCase(t *testing.T, f *fixture, suppliers ...string) {
+// (consumidor@corpus.example, CPF 529.982.247-25) against the suppliers given; with
+// cipEmail, the first registered it to receive CIPs.
+func corpusCase(t *testing.T, f *fixture, cipEmail string, suppliers ...string) {
 	t.Helper()
 	ctx := context.Background()
 	intake, _, err := f.st.SaveInbound(ctx, "atendimento", "", []byte("case of the corpus"))
@@ -166,11 +166,14 @@ func corpusCase(t *testing.T, f *fixture, suppliers ...string) {
 	}); err != nil || na != "NA-2026-000001" {
 		t.Fatalf("case %s, %v", na, err)
 	}
+	if cipEmail == "" {
+		return
+	}
 	staff, _, err := f.st.AddStaff(ctx, "Ana", "", "atendente")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.st.SaveSupplier(ctx, store.Supplier{Doc: suppliers[0], Name: names[0], CIPEmail: "cip@loja.example", UpdatedBy: staff.ID}); err != nil {
+	if _, err := f.st.SaveSupplier(ctx, store.Supplier{Doc: suppliers[0], Name: names[0], CIPEmail: cipEmail, UpdatedBy: staff.ID}); err != nil {
 		t.Fatal(err)
 	}
 }

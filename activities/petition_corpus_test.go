@@ -52,16 +52,7 @@ func TestPetitionCorpus_004_14_3(t *testing.T) {
 		t.Run(tc.file, func(t *testing.T) {
 			f := newFixture(t)
 			ctx := context.Background()
-			intake, _, err := f.st.SaveInbound(ctx, "atendimento", "", []byte("case of the corpus"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got, err := f.st.CreateCaseForInbound(ctx, intake.ID, 2026, store.NewCase{
-				ConsumerName: "Consumidor Corpus", ConsumerEmail: "consumidor@corpus.example", Status: "recebido",
-				ConsumerDoc: "52998224725", SupplierDocs: []string{"11222333000181"}, SupplierNames: []string{"Fornecedor Corpus"},
-			}); err != nil || got != na {
-				t.Fatalf("case %s, %v", got, err)
-			}
+			corpusCase(t, f, "", "11222333000181")
 			raw, err := os.ReadFile(filepath.Join("testdata", "petitions", tc.file+".eml"))
 			if err != nil {
 				t.Fatal(err)
