@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/procon-es/procon/activities"
 	"github.com/procon-es/procon/internal/petition"
 	"github.com/procon-es/procon/internal/senderauth"
 	"github.com/procon-es/procon/internal/senderauth/dkimtest"
@@ -88,16 +89,8 @@ func TestSignedPetitionCorpus(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFixture(t)
 			f.acts.SenderAuth = senderauth.Checker{Policy: senderauth.PolicyDMARC, AuthservID: "mx.procon.test", LookupTXT: dns.LookupTXT}
-			ctx := context.Background()
 			corpusCase(t, f, "cip@loja.example", "11222333000181", "44555666000199")
-			in, _, err := f.st.SaveInbound(ctx, "protocolo", "", tc.raw)
-			if err != nil {
-				t.Fatal(err)
-			}
-			r, err := f.acts.RoutePetition(ctx, in.ID)
-			if err != nil {
-				t.Fatal(err)
-			}
+			r, in := routeRaw(t, f, tc.raw)
 			if r.Refused != "" || r.Kind != tc.kind || r.FromPartyOnRecord != tc.onRecord || r.SenderFailed != tc.failed || r.SenderAuth != tc.auth {
 				t.Fatalf("route %+v; want kind %s, on record %v, failed %v, auth %q", r, tc.kind, tc.onRecord, tc.failed, tc.auth)
 			}
@@ -126,21 +119,13 @@ func TestSignedPetitionCorpus(t *testing.T) {
 // went by hand): its answer is taken from any address, flagged, with nobody to tell.
 func TestCIPAnswerOfASupplierWithoutAddress(t *testing.T) {
 	f := newFixture(t)
-	ctx := context.Background()
 	corpusCase(t, f, "cip@loja.example", "11222333000181", "44555666000199")
 	raw, err := os.ReadFile(filepath.Join("testdata", "petitions", "resposta_cip.eml"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	raw = bytes.ReplaceAll(raw, []byte("CIP-2026-000001-1"), []byte("CIP-2026-000001-2"))
-	in, _, err := f.st.SaveInbound(ctx, "protocolo", "", raw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := f.acts.RoutePetition(ctx, in.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, _ := routeRaw(t, f, raw)
 	if r.CIP != "CIP-2026-000001-2" || !r.NoAddressOnRecord || r.FromPartyOnRecord || r.NotifyParty != nil {
 		t.Errorf("route %+v", r)
 	}
@@ -176,4 +161,19 @@ func corpusCase(t *testing.T, f *fixture, cipEmail string, suppliers ...string) 
 	if _, err := f.st.SaveSupplier(ctx, store.Supplier{Doc: suppliers[0], Name: names[0], CIPEmail: cipEmail, UpdatedBy: staff.ID}); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// routeRaw stores raw in the protocol mailbox and routes it, as the worker does.
+func routeRaw(t *testing.T, f *fixture, raw []byte) (activities.PetitionRoute, store.InboundMessage) {
+	t.Helper()
+	ctx := context.Background()
+	in, _, err := f.st.SaveInbound(ctx, "protocolo", "", raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := f.acts.RoutePetition(ctx, in.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r, in
 }

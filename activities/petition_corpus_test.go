@@ -1,7 +1,6 @@
 package activities_test
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -51,20 +50,12 @@ func TestPetitionCorpus_004_14_3(t *testing.T) {
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			f := newFixture(t)
-			ctx := context.Background()
 			corpusCase(t, f, "", "11222333000181")
 			raw, err := os.ReadFile(filepath.Join("testdata", "petitions", tc.file+".eml"))
 			if err != nil {
 				t.Fatal(err)
 			}
-			in, _, err := f.st.SaveInbound(ctx, "protocolo", "", raw)
-			if err != nil {
-				t.Fatal(err)
-			}
-			r, err := f.acts.RoutePetition(ctx, in.ID)
-			if err != nil {
-				t.Fatal(err)
-			}
+			r, _ := routeRaw(t, f, raw)
 			if r.Kind != tc.kind || r.Refused != tc.refused || r.FromPartyOnRecord != tc.onRecord {
 				t.Fatalf("kind %s refused %q on record %v; want %s %q %v", r.Kind, r.Refused, r.FromPartyOnRecord, tc.kind, tc.refused, tc.onRecord)
 			}
