@@ -1,5 +1,6 @@
-// Command procon is the PROCON/ES back office: one binary whose subcommands run the
-// worker, the API, the migrations, the whole local stack and the staff tools.
+// Command procon is the PROCON/ES back office in production: one binary whose subcommands
+// run the worker, the API, the migrations and the staff tools. The local development stack
+// and the bench live in cmd/procon-dev, so this binary links no Temporal server.
 package main
 
 import (
@@ -16,18 +17,16 @@ import (
 const usage = `procon: back office do PROCON/ES
 
 Uso:
-  procon dev [--seed-demo] [--data DIR]   sobe o sistema inteiro localmente (Temporal, PostgreSQL, SMTP/IMAP, worker, API)
   procon worker                            worker do Temporal e leitores das caixas de e-mail
   procon api                               API HTTP
   procon migrate up|status                 migrações do PostgreSQL
   procon staff add --name N --role R [--email E]   cria um servidor e imprime o seu token (uma única vez)
-  procon bench [--n 200] [--storm 100] [--parked 10000] [--clients 32] [--duration 10s]
-                                           mede o sistema nesta máquina (sobe uma pilha própria) e imprime as tabelas
   procon prazo --inicio AAAA-MM-DD --quantidade N --unidade U [--sem-expediente AAAA-MM-DD]...
                                            calcula um prazo (004 §13) com o calendário embutido, sem servidor
   procon intake check < mensagem.eml       valida um e-mail de atendimento (004 §3.3.1) e imprime o veredito em JSON
   procon petition check < mensagem.eml     lê uma petição (004 §14) e verifica o remetente (DKIM/DMARC), em JSON
 
+Para subir o sistema localmente ou medi-lo, use procon-dev (scripts/dev.sh).
 A configuração vem de variáveis de ambiente (ver README.md).
 `
 
@@ -56,8 +55,6 @@ func main() {
 	cmd, args := os.Args[1], os.Args[2:]
 	var runErr error
 	switch cmd {
-	case "dev":
-		runErr = runDev(ctx, cfg, log, args)
 	case "worker":
 		runErr = runWorker(ctx, cfg, log)
 	case "api":
@@ -66,8 +63,6 @@ func main() {
 		runErr = runMigrate(ctx, cfg, args, os.Stdout)
 	case "staff":
 		runErr = runStaff(ctx, cfg, args, os.Stdout)
-	case "bench":
-		runErr = runBench(ctx, args)
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 		return
