@@ -19,6 +19,7 @@ import (
 	"github.com/procon-es/procon/internal/mailmsg"
 	"github.com/procon-es/procon/internal/samples"
 	"github.com/procon-es/procon/internal/store"
+	"github.com/procon-es/procon/internal/workflowid"
 )
 
 var naFormat = regexp.MustCompile(`^NA-\d{4}-\d{6}$`)
@@ -59,9 +60,9 @@ func TestProcessIntakeTwiceForTheSameMessageReturnsTheSameNA(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Status != "recebido" || c.ConsumerEmail != "consumidor1@example.com" || c.WorkflowID != store.WorkflowIDForNA(first.NA) ||
+	if c.Status != "recebido" || c.ConsumerEmail != "consumidor1@example.com" || c.WorkflowID != workflowid.Complaint(first.NA) ||
 		c.InboundMessage == nil || *c.InboundMessage != in.ID {
-		t.Errorf("case = %+v, want status recebido, the consumer, workflow %q, inbound %d", c, store.WorkflowIDForNA(first.NA), in.ID)
+		t.Errorf("case = %+v, want status recebido, the consumer, workflow %q, inbound %d", c, workflowid.Complaint(first.NA), in.ID)
 	}
 	if n := f.count(t, `SELECT last_seq FROM na_sequences WHERE year = $1`, in.ReceivedAt.Year()); n != 1 {
 		t.Errorf("the re-run consumed a number: last sequence %d, want 1", n)
@@ -169,7 +170,7 @@ func TestProcessIntakeMissingOrAnonymousMessage(t *testing.T) {
 	}
 }
 
-// 004 §3.3.1.5, SPEC §2: an atendimento with a missing field or document is cancelled
+// 004 §3.3.1.5, product §2: an atendimento with a missing field or document is cancelled
 // and the sender (Reply-To before From) gets one reply listing every problem, with the
 // form's template; no NA is taken.
 func TestProcessIntakeCancelsAnIncompleteComplaintWithOneReply_004_3_3_1_5(t *testing.T) {
@@ -210,7 +211,7 @@ func TestProcessIntakeCancelsAnIncompleteComplaintWithOneReply_004_3_3_1_5(t *te
 	}
 }
 
-// SPEC §2: a valid atendimento's case row carries the consumer's document, the
+// product §2: a valid atendimento's case row carries the consumer's document, the
 // suppliers and the whole form, for staff.
 func TestProcessIntakeStoresTheValidForm(t *testing.T) {
 	f := newFixture(t)

@@ -8,7 +8,7 @@ import (
 
 	"github.com/procon-es/procon/activities"
 	"github.com/procon-es/procon/internal/petition"
-	"github.com/procon-es/procon/internal/store"
+	"github.com/procon-es/procon/internal/workflowid"
 )
 
 // Issue 4, 004 §14.3: every message of testdata/petitions, through RoutePetition against
@@ -62,7 +62,7 @@ func TestPetitionCorpus_004_14_3(t *testing.T) {
 			if r.Kind == petition.KindCIPAnswer && tc.refused == "" && r.CIP != "CIP-2026-000001-1" {
 				t.Errorf("answer to CIP %q, want CIP-2026-000001-1", r.CIP)
 			}
-			if tc.refused == "" && (r.NA != na || r.WorkflowID != store.WorkflowIDForNA(na)) {
+			if tc.refused == "" && (r.NA != na || r.WorkflowID != workflowid.Complaint(na)) {
 				t.Errorf("routed to %q (%s), want %s", r.NA, r.WorkflowID, na)
 			}
 			sent := r.Reply

@@ -75,7 +75,7 @@ type trackingEvent struct {
 	Description string    `json:"descricao"`
 }
 
-// getTracking answers a consumer who tracks a case by NA and CPF (SPEC §7, 003
+// getTracking answers a consumer who tracks a case by NA and CPF (product §7, 003
 // "Acompanhar"). A wrong CPF gets exactly the answer of an unknown NA, and each failure
 // spends the client's budget, so the endpoint cannot be used to find cases.
 func (s *Server) getTracking() gin.HandlerFunc {

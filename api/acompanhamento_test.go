@@ -25,7 +25,7 @@ func trackAs(h http.Handler, client, query string) *httptest.ResponseRecorder {
 	return w
 }
 
-// SPEC §7, 003 "Acompanhar": anyone holding the NA and the consumer's CPF sees where
+// product §7, 003 "Acompanhar": anyone holding the NA and the consumer's CPF sees where
 // the case stands, its deadline and its public events, and no personal data.
 func TestTrackingShowsTheCaseForTheRightPair(t *testing.T) {
 	st := testenv.Store(t)
@@ -58,7 +58,7 @@ func TestTrackingShowsTheCaseForTheRightPair(t *testing.T) {
 	}
 }
 
-// Issue 6 / SPEC §7: tracking cannot be used to enumerate cases: a wrong CPF gets exactly
+// Issue 6 / product §7: tracking cannot be used to enumerate cases: a wrong CPF gets exactly
 // the answer of an unknown NA, and a client that keeps failing is stopped (429) while
 // another client is not. A forwarded header does not make a new client.
 func TestTrackingCannotEnumerateCases(t *testing.T) {

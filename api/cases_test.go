@@ -11,6 +11,7 @@ import (
 
 	"github.com/procon-es/procon/api"
 	"github.com/procon-es/procon/internal/store"
+	"github.com/procon-es/procon/internal/workflowid"
 )
 
 // Personal data of the test consumer; none of it may reach a role outside the ones that
@@ -125,7 +126,7 @@ func TestGetCaseAnswersCaseWithTimeline(t *testing.T) {
 		t.Fatalf("status %d: %s", w.Code, w.Body.String())
 	}
 	got := decode[caseAnswer](t, w)
-	if got.NA != na || got.WorkflowID != store.WorkflowIDForNA(na) || got.Status != "recebido" ||
+	if got.NA != na || got.WorkflowID != workflowid.Complaint(na) || got.Status != "recebido" ||
 		got.ConsumerName != "Maria da Penha Souza" || got.ConsumerDoc != testCPF || got.ConsumerEmail != testEmail ||
 		len(got.SupplierDocs) != 1 || got.SupplierNames[0] != "Loja Exemplo Ltda" || got.InboundMessage == nil ||
 		got.CreatedAt.IsZero() {

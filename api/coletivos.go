@@ -15,6 +15,7 @@ import (
 
 	"github.com/procon-es/procon/internal/store"
 	"github.com/procon-es/procon/internal/taxid"
+	"github.com/procon-es/procon/internal/workflowid"
 	"github.com/procon-es/procon/workflows"
 )
 
@@ -84,7 +85,7 @@ func (s *Server) postCollective() gin.HandlerFunc {
 			status = http.StatusCreated
 			col, err = s.store.CreateCollective(ctx, store.Collective{SupplierDoc: doc, Subject: subject, Year: body.Year,
 				CreatedBy: st.Signature()},
-				nas, workflows.ProcessStatuses(), workflows.CollectiveWorkflowID)
+				nas, workflows.ProcessStatuses(), workflowid.Collective)
 		}
 		switch {
 		case errors.Is(err, store.ErrAlreadyGrouped):
@@ -137,7 +138,7 @@ func (s *Server) postCollectiveDecision() gin.HandlerFunc {
 			return
 		}
 		var in workflows.CollectiveInput
-		if err := s.update(c, workflows.CollectiveWorkflowID(number), workflows.UpdateDecide, "decisao-coletivo/", d, &in); err != nil {
+		if err := s.update(c, workflowid.Collective(number), workflows.UpdateDecide, "decisao-coletivo/", d, &in); err != nil {
 			var gone *serviceerror.NotFound
 			if errors.As(err, &gone) {
 				abort(c, http.StatusNotFound, CodeNotFound, "Processo coletivo "+number+" não encontrado ou já encerrado.")

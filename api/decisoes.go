@@ -14,6 +14,7 @@ import (
 	"github.com/procon-es/procon/internal/prazo"
 	"github.com/procon-es/procon/internal/store"
 	"github.com/procon-es/procon/internal/taxid"
+	"github.com/procon-es/procon/internal/workflowid"
 	"github.com/procon-es/procon/workflows"
 )
 
@@ -73,7 +74,7 @@ func (s *Server) postDecision() gin.HandlerFunc {
 		}
 		if fineDecision(d.Kind) { // taken on the case's fine, a workflow of its own
 			var state workflows.FineState
-			if err := s.update(c, workflows.FineWorkflowID(cs.NA), workflows.UpdateDecide, "decisao-multa/", d, &state); err != nil {
+			if err := s.update(c, workflowid.Fine(cs.NA), workflows.UpdateDecide, "decisao-multa/", d, &state); err != nil {
 				s.fineError(c, err)
 				return
 			}

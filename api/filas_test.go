@@ -40,7 +40,7 @@ func queuedCase(t *testing.T, st *store.Store, id, status, priority string) stri
 	return na
 }
 
-// SPEC §2, 003: the registration queue is in arrival order with priority attendance
+// product §2, 003: the registration queue is in arrival order with priority attendance
 // ahead, 80 or older first; cases in other states are not in it; pages follow on.
 func TestRegistrationQueuePutsPriorityFirst(t *testing.T) {
 	e := newAPIEnv(t, nil)

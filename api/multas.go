@@ -19,6 +19,7 @@ import (
 	"github.com/procon-es/procon/internal/prazo"
 	"github.com/procon-es/procon/internal/store"
 	"github.com/procon-es/procon/internal/taxid"
+	"github.com/procon-es/procon/internal/workflowid"
 	"github.com/procon-es/procon/workflows"
 )
 
@@ -100,7 +101,7 @@ func (s *Server) postPayment() gin.HandlerFunc {
 		st := staffOf(c)
 		p := workflows.Payment{Amount: body.Amount, PaidOn: on, Reference: strings.TrimSpace(body.Reference), By: st.Signature(), Role: st.Role}
 		var state workflows.FineState
-		if err := s.update(c, workflows.FineWorkflowID(cs.NA), workflows.UpdatePayment, "pagamento/", p, &state); err != nil {
+		if err := s.update(c, workflowid.Fine(cs.NA), workflows.UpdatePayment, "pagamento/", p, &state); err != nil {
 			s.fineError(c, err)
 			return
 		}
@@ -115,7 +116,7 @@ func (s *Server) getFine() gin.HandlerFunc {
 		if !ok {
 			return
 		}
-		v, err := s.temporal.QueryWorkflow(c.Request.Context(), workflows.FineWorkflowID(cs.NA), "", workflows.QueryFine)
+		v, err := s.temporal.QueryWorkflow(c.Request.Context(), workflowid.Fine(cs.NA), "", workflows.QueryFine)
 		var state workflows.FineState
 		if err == nil {
 			err = v.Get(&state)
@@ -206,7 +207,7 @@ func (s *Server) postCourtOrder() gin.HandlerFunc {
 		d := workflows.Decision{Kind: workflows.DecisionCourtOrder, Outcome: strings.TrimSpace(body.Order), FineVRTE: body.FineVRTE,
 			Reason: strings.TrimSpace(body.Reason), By: st.Signature(), Role: st.Role}
 		var state workflows.FineState
-		err := s.update(c, workflows.FineWorkflowID(cs.NA), workflows.UpdateDecide, "ordem-judicial/", d, &state)
+		err := s.update(c, workflowid.Fine(cs.NA), workflows.UpdateDecide, "ordem-judicial/", d, &state)
 		if err == nil {
 			c.JSON(http.StatusOK, gin.H{"na": cs.NA, "multa": state})
 			return

@@ -14,7 +14,7 @@ import (
 	"github.com/procon-es/procon/internal/store"
 )
 
-// SPEC §5: staff keep the VRTE of each year as an exact decimal; a bad value is refused.
+// product §5: staff keep the VRTE of each year as an exact decimal; a bad value is refused.
 func TestVRTETableIsKeptExactly(t *testing.T) {
 	e := newAPIEnv(t, nil)
 	if w := e.do(t, http.MethodPut, "/api/v1/vrte/2026", api.RoleFinanceiro, `{"valor":"4.8023"}`); w.Code != http.StatusOK {

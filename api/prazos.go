@@ -21,7 +21,7 @@ const (
 	CodeInvalidUnit     = "unidade_invalida"
 )
 
-// getPrazo computes a deadline (SPEC §6, 004 §13) with the agency's calendar: the
+// getPrazo computes a deadline (product §6, 004 §13) with the agency's calendar: the
 // built-in holidays plus the closures declared by staff. Public:
 // GET /api/v1/prazos?inicio=AAAA-MM-DD&quantidade=N&unidade=dias_corridos|dias_uteis|meses|anos.
 // unidade may be left out: days are dias corridos unless a rule says otherwise

@@ -20,6 +20,7 @@ import (
 	"github.com/procon-es/procon/internal/prazo"
 	"github.com/procon-es/procon/internal/store"
 	"github.com/procon-es/procon/internal/taxid"
+	"github.com/procon-es/procon/internal/workflowid"
 	"github.com/procon-es/procon/workflows"
 )
 
@@ -203,7 +204,7 @@ func (s *Server) openCase(c *gin.Context, prefix, doc string, sup partyBody, for
 	}
 	in.NA, in.ReceivedAt = na, now
 	if _, err := s.temporal.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
-		ID: store.WorkflowIDForNA(na), TaskQueue: workflows.TaskQueue,
+		ID: workflowid.Complaint(na), TaskQueue: workflows.TaskQueue,
 		WorkflowIDReusePolicy: enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
 	}, workflows.Complaint, in); err != nil && !isAlreadyStarted(err) {
 		_ = c.Error(err)

@@ -1,4 +1,4 @@
--- Days without (normal) business declared by staff at run time (issue 3, SPEC §6,
+-- Days without (normal) business declared by staff at run time (issue 3, product §6,
 -- 004 §13.1.2): a ponto facultativo decreed for the year, a building problem, a strike…
 -- A full-day closure or an early closing both make the day a day without business, so a
 -- deadline whose last day falls on it moves to the next business day. Past dates are

@@ -22,6 +22,7 @@ import (
 	"github.com/procon-es/procon/internal/mailmsg"
 	"github.com/procon-es/procon/internal/senderauth"
 	"github.com/procon-es/procon/internal/store"
+	"github.com/procon-es/procon/internal/workflowid"
 	"github.com/procon-es/procon/workflows"
 )
 
@@ -108,7 +109,7 @@ type Dispatcher struct {
 // Dispatch implements mailbox.Dispatcher.
 func (d *Dispatcher) Dispatch(ctx context.Context, mailboxName string, inboundID int64) error {
 	_, err := d.Client.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
-		ID:                                       workflows.InboundMailWorkflowID(mailboxName, inboundID),
+		ID:                                       workflowid.InboundMail(mailboxName, inboundID),
 		TaskQueue:                                d.TaskQueue,
 		WorkflowIDReusePolicy:                    enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
 		WorkflowExecutionErrorWhenAlreadyStarted: true,

@@ -7,7 +7,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/procon-es/procon/activities"
-	"github.com/procon-es/procon/internal/store"
+	"github.com/procon-es/procon/internal/workflowid"
 	"github.com/procon-es/procon/workflows"
 )
 
@@ -51,7 +51,7 @@ func markFirstInboundMail(ctx workflow.Context, in workflows.InboundMailInput) (
 		return "", err
 	}
 	cctx := workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{
-		WorkflowID: store.WorkflowIDForNA(res.NA), ParentClosePolicy: enumspb.PARENT_CLOSE_POLICY_ABANDON,
+		WorkflowID: workflowid.Complaint(res.NA), ParentClosePolicy: enumspb.PARENT_CLOSE_POLICY_ABANDON,
 	})
 	err := workflow.ExecuteChildWorkflow(cctx, workflows.Complaint, workflows.ComplaintInput{NA: res.NA}).
 		GetChildWorkflowExecution().Get(ctx, nil)

@@ -263,7 +263,7 @@ func (c *complaint) answer(ctx workflow.Context, p Petition) {
 	c.answers++
 }
 
-// tellAnswers records each answer that arrived and tells the consumer (SPEC §3).
+// tellAnswers records each answer that arrived and tells the consumer (product §3).
 func (c *complaint) tellAnswers(ctx workflow.Context) error {
 	for i := range c.state.CIPs {
 		cp := &c.state.CIPs[i]

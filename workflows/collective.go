@@ -5,6 +5,7 @@ import (
 
 	"github.com/procon-es/procon/activities"
 	"github.com/procon-es/procon/internal/prazo"
+	"github.com/procon-es/procon/internal/workflowid"
 )
 
 // Continued practice (004 §8.2–8.7): the Gerência de Atendimento gathers the
@@ -145,7 +146,7 @@ func judgeCollective(ctx workflow.Context, in CollectiveInput, d Decision) error
 		return nil
 	}
 	var outcome string
-	if err := workflow.ExecuteChildWorkflow(workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowID: FineWorkflowID(lead.NA)}),
+	if err := workflow.ExecuteChildWorkflow(workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowID: workflowid.Fine(lead.NA)}),
 		Fine, FineInput{NA: lead.NA, Suppliers: []activities.CIPParty{debtor}, VRTE: d.FineVRTE, By: d.By}).Get(ctx, &outcome); err != nil {
 		return err
 	}
@@ -153,9 +154,6 @@ func judgeCollective(ctx workflow.Context, in CollectiveInput, d Decision) error
 		Number: in.Number, Outcome: d.Outcome, Lead: lead.NA, Closed: true, FineOutcome: outcome,
 	}).Get(ctx, nil)
 }
-
-// CollectiveWorkflowID is the workflow ID of a collective process, from its number.
-func CollectiveWorkflowID(number string) string { return "coletivo/" + number }
 
 // judgedInCollective ends a grouped case with its collective process's judgment: at
 // once, or, on the lead case of a fine, once the fine ends (its petitions on the fine go

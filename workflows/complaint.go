@@ -9,6 +9,7 @@ import (
 
 	"github.com/procon-es/procon/activities"
 	"github.com/procon-es/procon/internal/prazo"
+	"github.com/procon-es/procon/internal/workflowid"
 )
 
 // Case statuses shown to staff and stored in the case row.
@@ -49,10 +50,6 @@ const (
 	EventWithdrawn = "baixa_a_pedido_do_consumidor"
 )
 
-// changePositiveIdentification versions the wait for the consumer's positive
-// identification and the 120-day rule after the registration phase.
-const changePositiveIdentification = "positive-identification"
-
 // EventSuspensionDeclared: staff suspended the running deadline for force majeure
 // (004 §13.4).
 const EventSuspensionDeclared = "suspensao_declarada"
@@ -69,10 +66,6 @@ type SuspensionRequest struct {
 	// By names the staff member who declared it, for the timeline.
 	By string `json:"por"`
 }
-
-// changeRegistrationDeadline versions the registration deadline: cases started before
-// it (workflow.DefaultVersion) keep waiting without one.
-const changeRegistrationDeadline = "registration-deadline"
 
 // QueryState is the query that returns a ComplaintState.
 const QueryState = "estado"
@@ -118,7 +111,7 @@ type ComplaintState struct {
 }
 
 // Complaint is the lifecycle of one consumer complaint, from the accepted e-mail on.
-// Its workflow ID is derived from the NA (store.WorkflowIDForNA).
+// Its workflow ID is derived from the NA (workflowid.Complaint).
 func Complaint(ctx workflow.Context, in ComplaintInput) error {
 	ctx = withActivityOptions(ctx)
 	c := &complaint{in: in, state: ComplaintState{NA: in.NA, Status: StatusAwaitingRegistration, Identification: IdentificationPending}}
@@ -140,8 +133,6 @@ type complaint struct {
 	// registration is that decision (UpdateDecide).
 	registered   bool
 	registration *Decision
-	// legacy: the case runs a version that takes no staff decisions.
-	legacy bool
 	// decisions, deliveries and answers count the staff decisions, the CIP deliveries
 	// recorded by staff and the CIP answers, so waits can tell something happened.
 	decisions, deliveries, answers int
@@ -196,7 +187,7 @@ func (c *complaint) closeOnRequest(ctx workflow.Context) error {
 func (c *complaint) setup(ctx workflow.Context) error {
 	c.calendar.child = func() string {
 		if c.fining {
-			return FineWorkflowID(c.in.NA)
+			return workflowid.Fine(c.in.NA)
 		}
 		return ""
 	}
@@ -275,28 +266,11 @@ func (c *complaint) run(ctx workflow.Context) error {
 			return err
 		}
 	}
-	if workflow.GetVersion(ctx, changeRegistrationDeadline, workflow.DefaultVersion, 1) == workflow.DefaultVersion {
-		c.legacy = true
-		return workflow.Await(ctx, func() bool { return false })
-	}
 	if err := c.awaitRegistration(ctx); err != nil {
 		return err
 	}
-	if workflow.GetVersion(ctx, changePositiveIdentification, workflow.DefaultVersion, 1) == workflow.DefaultVersion {
-		c.legacy = true
-		return workflow.Await(ctx, func() bool { return false })
-	}
 	if ended, err := c.awaitIdentification(ctx); err != nil || ended {
 		return err
-	}
-	if workflow.GetVersion(ctx, changePreliminaryPhase, workflow.DefaultVersion, 1) == workflow.DefaultVersion {
-		// Before the preliminary phase existed the case waited here until the consumer
-		// withdrew or refused a still pending identification.
-		c.legacy = true
-		if err := workflow.Await(ctx, c.closing); err != nil {
-			return err
-		}
-		return c.closeOnRequest(ctx)
 	}
 	return c.preliminary(ctx)
 }
@@ -369,28 +343,17 @@ func (c *complaint) awaitRegistration(ctx workflow.Context) error {
 // timeline. It reports whether the deadline lapsed.
 func (c *complaint) runDeadline(ctx workflow.Context, req prazo.Request, done func() bool) (*deadline, bool, error) {
 	defer func() { c.running = nil }()
-	if workflow.GetVersion(ctx, changeStartDeadline, workflow.DefaultVersion, 1) == 1 {
-		// Running before it is shown: staff who see it may suspend it at once; a
-		// suspension that comes while it is computed is applied by awaitDeadline.
-		d := &deadline{req: req}
-		c.running = d
-		if err := workflow.ExecuteActivity(ctx, c.acts.StartDeadline, activities.DeadlineStart{Request: req, Event: activities.CaseEvent{
-			NA: c.in.NA, Kind: EventDeadlineStarted, Actor: "sistema", At: workflow.Now(ctx), Status: c.state.Status,
-		}}).Get(ctx, &d.result); err != nil {
-			return nil, false, err
-		}
-		c.state.Deadline = &d.result
-		if err := workflow.UpsertTypedSearchAttributes(ctx, CaseDeadlineKey.ValueSet(d.dueTime())); err != nil {
-			return nil, false, err
-		}
-		return c.awaitRunning(ctx, d, done)
-	}
-	d, err := computeDeadline(ctx, req)
-	if err != nil {
+	// Running before it is shown: staff who see it may suspend it at once; a suspension
+	// that comes while it is computed is applied by awaitDeadline.
+	d := &deadline{req: req}
+	c.running = d
+	if err := workflow.ExecuteActivity(ctx, c.acts.StartDeadline, activities.DeadlineStart{Request: req, Event: activities.CaseEvent{
+		NA: c.in.NA, Kind: EventDeadlineStarted, Actor: "sistema", At: workflow.Now(ctx), Status: c.state.Status,
+	}}).Get(ctx, &d.result); err != nil {
 		return nil, false, err
 	}
-	c.running = d
-	if err := c.showDeadline(ctx, d, EventDeadlineStarted, prazo.Date{}); err != nil {
+	c.state.Deadline = &d.result
+	if err := workflow.UpsertTypedSearchAttributes(ctx, CaseDeadlineKey.ValueSet(d.dueTime())); err != nil {
 		return nil, false, err
 	}
 	return c.awaitRunning(ctx, d, done)
@@ -406,10 +369,6 @@ func (c *complaint) runComputedDeadline(ctx workflow.Context, d *deadline, done 
 	}
 	return c.awaitRunning(ctx, d, done)
 }
-
-// changeStartDeadline versions starting a deadline with one activity (StartDeadline)
-// instead of ComputeDeadline then RecordEvent.
-const changeStartDeadline = "start-deadline"
 
 // awaitRunning waits on the running deadline d (see awaitDeadline), showing each move.
 func (c *complaint) awaitRunning(ctx workflow.Context, d *deadline, done func() bool) (*deadline, bool, error) {

@@ -56,7 +56,7 @@ func runComplaint(t *testing.T, env *testsuite.TestWorkflowEnvironment, in workf
 	return got
 }
 
-// SPEC §2, 004 §3.3.1.6: a valid atendimento gets a receipt e-mail. The arrival is on
+// product §2, 004 §3.3.1.6: a valid atendimento gets a receipt e-mail. The arrival is on
 // the timeline before anything is sent; exactly one receipt goes to the consumer, keyed
 // by the NA so retries cannot send a second; its Message-ID is then recorded.
 func TestValidAtendimentoGetsOneReceipt(t *testing.T) {
@@ -91,7 +91,7 @@ func TestValidAtendimentoGetsOneReceipt(t *testing.T) {
 	require.Equal(t, wantID, got.state.ReceiptMessageID)
 }
 
-// SPEC §2: the consumer's e-mail is optional. Without it the arrival is recorded and
+// product §2: the consumer's e-mail is optional. Without it the arrival is recorded and
 // the case waits, but no receipt is sent or recorded.
 func TestAtendimentoWithoutEmailGetsNoReceipt(t *testing.T) {
 	calls := &callLog{}
@@ -207,7 +207,7 @@ func lastEvent(t *testing.T, calls *callLog, kind string) activities.CaseEvent {
 	return *found
 }
 
-// SPEC §8: staff tools find cases in Temporal by NA and status: the Complaint sets the
+// product §8: staff tools find cases in Temporal by NA and status: the Complaint sets the
 // typed search attributes CaseNA and CaseStatus, once, before any activity.
 func TestCaseIsFindableByNAAndStatus(t *testing.T) {
 	calls := &callLog{}
@@ -232,7 +232,7 @@ func TestCaseIsFindableByNAAndStatus(t *testing.T) {
 	require.Equal(t, 2, upserts[0].Size())
 }
 
-// SPEC §8 (at most one e-mail per intended message) and the activity policy: a mail
+// product §8 (at most one e-mail per intended message) and the activity policy: a mail
 // server that is down delays the receipt, it never drops it, and once it is back the
 // receipt leaves within the 30 s cap of the backoff. Every attempt carries the same key,
 // and the receipt is recorded once, after the attempt that worked. (The test

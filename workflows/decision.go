@@ -25,7 +25,7 @@ const (
 	// §4.2.1).
 	DecisionSendCIP = "enviar_cip"
 	// DecisionPhoneContact: a phone contact with the supplier was tried: resolved →
-	// archived; not resolved → the CIPs go out (SPEC §3).
+	// archived; not resolved → the CIPs go out (product §3).
 	DecisionPhoneContact = "contato_telefonico"
 	// DecisionIncompetence: not a consumer relation; the agency declares itself
 	// incompetent, archives and tells the consumer why (004 §4.3.8).
@@ -182,9 +182,6 @@ func invalidDecision(msg string) error {
 func (c *complaint) validateDecision(ctx workflow.Context, d Decision) error {
 	if strings.TrimSpace(d.By) == "" {
 		return invalidDecision("Decisão sem o servidor responsável.")
-	}
-	if c.legacy {
-		return notAllowed("Este atendimento segue uma versão anterior do fluxo e não aceita decisões por aqui.")
 	}
 	if c.state.Status == StatusArchived || c.state.Status == StatusCancelled {
 		return notAllowed("O atendimento está encerrado: não cabe mais decisão.")

@@ -11,11 +11,12 @@ import (
 	"github.com/procon-es/procon/activities"
 	"github.com/procon-es/procon/internal/petition"
 	"github.com/procon-es/procon/internal/prazo"
+	"github.com/procon-es/procon/internal/workflowid"
 )
 
 // The fine (004 §8.18–§11, §15): from the notification of the first-instance decision to
 // its payment or its inscription in Dívida Ativa. It runs as a child workflow of the
-// case that judged it (FineWorkflowID), so the case's history stays bounded and the
+// case that judged it (workflowid.Fine), so the case's history stays bounded and the
 // fine's rules sit in one place; its events go to the case's timeline and row.
 
 // Legal bounds of a fine in VRTE (004 §8.20; Lei 8.078/1990, art. 57, parágrafo único).
@@ -124,9 +125,6 @@ const RoleFinanceiro = "financeiro"
 // ErrInvalidPayment: a payment refused by the fine (422 at the API).
 const ErrInvalidPayment = "pagamento_invalido"
 
-// FineWorkflowID is the workflow ID of a case's fine.
-func FineWorkflowID(na string) string { return "multa/" + na }
-
 // FineInput starts a fine.
 type FineInput struct {
 	NA        string                `json:"na"`
@@ -209,7 +207,7 @@ func (f *fine) setup(ctx workflow.Context) error {
 	}
 	f.cal.child = func() string {
 		if f.planning {
-			return PlanWorkflowID(f.in.NA)
+			return workflowid.InstallmentPlan(f.in.NA)
 		}
 		return ""
 	}
@@ -725,7 +723,7 @@ func (f *fine) pay(ctx workflow.Context, p Payment) (FineState, error) {
 	}
 	f.state.Paid = f.state.Paid.Add(p.Amount)
 	if f.planning { // the plan applies it to its installments
-		if err := workflow.SignalExternalWorkflow(ctx, PlanWorkflowID(f.in.NA), "", SignalInstallmentPayment, p.Amount).Get(ctx, nil); err != nil {
+		if err := workflow.SignalExternalWorkflow(ctx, workflowid.InstallmentPlan(f.in.NA), "", SignalInstallmentPayment, p.Amount).Get(ctx, nil); err != nil {
 			return f.state, err
 		}
 	}
@@ -788,7 +786,7 @@ func (f *fine) installments(ctx workflow.Context) (string, error) {
 	}
 	f.planning = true
 	var res PlanResult
-	err := workflow.ExecuteChildWorkflow(workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowID: PlanWorkflowID(f.in.NA)}),
+	err := workflow.ExecuteChildWorkflow(workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowID: workflowid.InstallmentPlan(f.in.NA)}),
 		InstallmentPlan, PlanInput{NA: f.in.NA, Suppliers: f.in.Suppliers, Installments: SplitInstallments(f.state.VRTE, f.parcels), First: first},
 	).Get(ctx, &res)
 	f.planning = false

@@ -13,6 +13,7 @@ import (
 	"github.com/procon-es/procon/activities"
 	"github.com/procon-es/procon/internal/petition"
 	"github.com/procon-es/procon/internal/prazo"
+	"github.com/procon-es/procon/internal/workflowid"
 	"github.com/procon-es/procon/workflows"
 )
 
@@ -74,7 +75,7 @@ func onFine(env *testsuite.TestWorkflowEnvironment, after time.Duration, name st
 	got := &decisionResult{}
 	env.RegisterDelayedCallback(func() {
 		id := name + "/" + after.String() // the same ID twice would be one Update
-		_ = env.UpdateWorkflowByID(workflows.FineWorkflowID(maria.NA), name, id, &testsuite.TestUpdateCallback{
+		_ = env.UpdateWorkflowByID(workflowid.Fine(maria.NA), name, id, &testsuite.TestUpdateCallback{
 			OnAccept: func() {}, OnReject: func(err error) { got.rejected = err }, OnComplete: func(_ any, err error) { got.failed = err },
 		}, arg)
 	}, after)

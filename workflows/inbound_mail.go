@@ -2,7 +2,6 @@ package workflows
 
 import (
 	"errors"
-	"fmt"
 
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/sdk/temporal"
@@ -10,19 +9,13 @@ import (
 
 	"github.com/procon-es/procon/activities"
 	"github.com/procon-es/procon/internal/petition"
-	"github.com/procon-es/procon/internal/store"
+	"github.com/procon-es/procon/internal/workflowid"
 )
 
 // InboundMailInput names one stored inbound message.
 type InboundMailInput struct {
 	InboundID int64  `json:"inbound_id"`
 	Mailbox   string `json:"mailbox"`
-}
-
-// InboundMailWorkflowID is the ID of the workflow that handles a stored message: one per
-// message, so a second delivery of the same message starts nothing.
-func InboundMailWorkflowID(mailbox string, inboundID int64) string {
-	return fmt.Sprintf("inbound/%s/%d", mailbox, inboundID)
 }
 
 // InboundMail acts on one message read from an agency mailbox. An intake message that
@@ -53,12 +46,9 @@ func InboundMail(ctx workflow.Context, in InboundMailInput) (string, error) {
 		}
 	}
 	if in.Mailbox == MailboxProtocol || in.Mailbox == MailboxDebt {
-		// Petitions were left for staff before they were routed to their cases.
-		if workflow.GetVersion(ctx, changeRoutePetitions, workflow.DefaultVersion, 1) == 1 {
-			var err error
-			if outcome, err = routePetition(ctx, in); err != nil {
-				return "", err
-			}
+		var err error
+		if outcome, err = routePetition(ctx, in); err != nil {
+			return "", err
 		}
 	}
 	if err := workflow.ExecuteActivity(ctx, a.MarkInbound, in.InboundID, outcome).Get(ctx, nil); err != nil {
@@ -70,7 +60,7 @@ func InboundMail(ctx workflow.Context, in InboundMailInput) (string, error) {
 // startComplaint starts the case's workflow as an abandoned child: it outlives this one.
 func startComplaint(ctx workflow.Context, res activities.IntakeOutcome) error {
 	cctx := workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{
-		WorkflowID:            store.WorkflowIDForNA(res.NA),
+		WorkflowID:            workflowid.Complaint(res.NA),
 		ParentClosePolicy:     enumspb.PARENT_CLOSE_POLICY_ABANDON,
 		WorkflowIDReusePolicy: enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
 	})
@@ -84,9 +74,6 @@ func startComplaint(ctx workflow.Context, res activities.IntakeOutcome) error {
 	}
 	return err
 }
-
-// changeRoutePetitions versions the routing of petitions to their cases.
-const changeRoutePetitions = "route-petitions"
 
 // routePetition delivers a petition to its case (004 §14.3) and returns the outcome to
 // record: "NA/kind" when delivered; otherwise the reason, after a reply to the sender.

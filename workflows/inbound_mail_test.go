@@ -16,7 +16,7 @@ import (
 
 	"github.com/procon-es/procon/activities"
 	"github.com/procon-es/procon/internal/petition"
-	"github.com/procon-es/procon/internal/store"
+	"github.com/procon-es/procon/internal/workflowid"
 	"github.com/procon-es/procon/workflows"
 )
 
@@ -116,7 +116,7 @@ func runInbound(t *testing.T, env *testsuite.TestWorkflowEnvironment, mailbox st
 	return outcome
 }
 
-// SPEC §2 and §8: an accepted atendimento becomes a case whose Complaint workflow ID is
+// product §2 and §8: an accepted atendimento becomes a case whose Complaint workflow ID is
 // derived from its NA; the message is marked processed with the NA, once the case's
 // workflow has started.
 func TestAcceptedAtendimentoStartsItsCase(t *testing.T) {
@@ -135,13 +135,13 @@ func TestAcceptedAtendimentoStartsItsCase(t *testing.T) {
 	require.Greater(t, marked, started, "message marked before its case started: calls %v", names)
 	got := calls.all()
 	require.Equal(t, int64(41), got[0].arg)
-	require.Equal(t, startedCase{store.WorkflowIDForNA(maria.NA), maria}, got[started].arg)
+	require.Equal(t, startedCase{workflowid.Complaint(maria.NA), maria}, got[started].arg)
 	require.Equal(t, markCall{41, maria.NA}, got[marked].arg)
 	require.Equal(t, 1, count(names, "Complaint"))
 	require.Equal(t, 1, count(names, "MarkInbound"))
 }
 
-// SPEC §8: each complaint is one long-running workflow. The Complaint is started as an
+// product §8: each complaint is one long-running workflow. The Complaint is started as an
 // abandoned child: two days after the message's workflow ended, the case still runs
 // (it was not terminated with its parent) and awaits registration.
 func TestCaseOutlivesItsInboundMessage(t *testing.T) {
@@ -170,7 +170,7 @@ func count(calls []string, name string) int {
 	return n
 }
 
-// SPEC §2, 004 §3.3.1.5: an atendimento with a missing field or document is cancelled
+// product §2, 004 §3.3.1.5: an atendimento with a missing field or document is cancelled
 // and the sender told why: the reply intake wrote is sent as it is, no case starts, and
 // the message is marked "cancelado".
 func TestRefusedAtendimentoIsCancelledWithReply(t *testing.T) {
@@ -192,7 +192,7 @@ func TestRefusedAtendimentoIsCancelledWithReply(t *testing.T) {
 	require.Equal(t, markCall{41, "cancelado"}, calls.all()[2].arg)
 }
 
-// SPEC §1, 004 §14.3: a message of the protocol or debt mailbox starts no case. When it
+// product §1, 004 §14.3: a message of the protocol or debt mailbox starts no case. When it
 // names an existing case it is delivered to that case's workflow as a petition, with
 // its kind; when it names none, the sender gets the reply the router prepared; when the
 // case's workflow has ended, the sender is told the case is closed.
@@ -253,7 +253,7 @@ func TestPetitionsAreRoutedToTheirCase_004_14_3(t *testing.T) {
 	}
 }
 
-// SPEC §2, "the same e-mail delivered twice must not create two cases", on a real
+// product §2, "the same e-mail delivered twice must not create two cases", on a real
 // Temporal server (the time-skipping environment does not report a refused child start
 // as temporal.ChildWorkflowExecutionAlreadyStartedError). When the message's workflow
 // runs again after its first run ended, intake answers the same NA and the case's
@@ -266,11 +266,11 @@ func TestSameEmailTwiceStartsOneCase(t *testing.T) {
 	fake := &fakeActivities{intake: map[int64]activities.IntakeOutcome{7: today}}
 	tq := taskQueueFor(t)
 	c := realServer(t, tq, fake)
-	caseID := store.WorkflowIDForNA(maria.NA)
+	caseID := workflowid.Complaint(maria.NA)
 	runInbound := func(policy enumspb.WorkflowIdReusePolicy) {
 		t.Helper()
 		run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
-			ID: workflows.InboundMailWorkflowID(workflows.MailboxIntake, 7), TaskQueue: tq, WorkflowIDReusePolicy: policy,
+			ID: workflowid.InboundMail(workflows.MailboxIntake, 7), TaskQueue: tq, WorkflowIDReusePolicy: policy,
 		}, workflows.InboundMail, workflows.InboundMailInput{InboundID: 7, Mailbox: workflows.MailboxIntake})
 		require.NoError(t, err)
 		var outcome string

@@ -46,9 +46,6 @@ const (
 	EventPlanRefused       = "parcelamento_recusado"
 )
 
-// PlanWorkflowID is the workflow ID of a case's installment plan.
-func PlanWorkflowID(na string) string { return "parcelamento/" + na }
-
 // PlanInput starts (or continues) an installment plan.
 type PlanInput struct {
 	NA        string                `json:"na"`

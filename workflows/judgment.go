@@ -9,6 +9,7 @@ import (
 	"github.com/procon-es/procon/activities"
 	"github.com/procon-es/procon/internal/petition"
 	"github.com/procon-es/procon/internal/prazo"
+	"github.com/procon-es/procon/internal/workflowid"
 )
 
 // DecisionJudgment: the Diretoria Jurídica's first-instance decision (004 §8.8–8.10,
@@ -113,7 +114,7 @@ func (c *complaint) judge(ctx workflow.Context) error {
 	c.fining = true
 	var outcome string
 	if err := workflow.ExecuteChildWorkflow(workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{
-		WorkflowID: FineWorkflowID(c.in.NA),
+		WorkflowID: workflowid.Fine(c.in.NA),
 	}), Fine, FineInput{NA: c.in.NA, Suppliers: []activities.CIPParty{debtor}, VRTE: j.FineVRTE, By: j.By}).Get(ctx, &outcome); err != nil {
 		return err
 	}
@@ -141,7 +142,7 @@ func (c *complaint) forwardToFine(ctx workflow.Context, p Petition) bool {
 	if !c.fining || (p.Kind != petition.KindAppeal && p.Kind != petition.KindWaiver && p.Kind != petition.KindInstallment) {
 		return false
 	}
-	if err := workflow.SignalExternalWorkflow(ctx, FineWorkflowID(c.in.NA), "", SignalPetition, p).Get(ctx, nil); err != nil {
+	if err := workflow.SignalExternalWorkflow(ctx, workflowid.Fine(c.in.NA), "", SignalPetition, p).Get(ctx, nil); err != nil {
 		workflow.GetLogger(ctx).Error("petition not forwarded to the fine", "inbound_id", p.InboundID, "error", err)
 	}
 	return true

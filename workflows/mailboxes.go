@@ -1,6 +1,6 @@
 package workflows
 
-// The agency's mailboxes (SPEC §1). The names are the ones stored with each inbound
+// The agency's mailboxes (product §1). The names are the ones stored with each inbound
 // message and used in workflow IDs.
 const (
 	// MailboxIntake receives new complaints (atendimento eletrônico, 004 §3.3.1.4).

@@ -91,10 +91,6 @@ type PendingPetition struct {
 	petition Petition
 }
 
-// changeSenderConfirmation versions the CIP answer's sender check: before it, an answer
-// from any address stopped its CIP's clock.
-const changeSenderConfirmation = "sender-confirmation"
-
 // listenPetitions records every petition the case receives on its timeline, as it
 // arrives, whatever the main flow is waiting for. One that would act by itself but is
 // not trusted waits for staff (PendingPetitions); the others are heeded at once.
@@ -105,10 +101,6 @@ func (c *complaint) listenPetitions(ctx workflow.Context) {
 			var p Petition
 			ch.Receive(ctx, &p)
 			pending := !p.trusted() && petition.ActsByItself(p.Kind)
-			if pending && p.Kind == petition.KindCIPAnswer &&
-				workflow.GetVersion(ctx, changeSenderConfirmation, workflow.DefaultVersion, 1) == workflow.DefaultVersion {
-				pending = false
-			}
 			e := activities.CaseEvent{Kind: EventPetitionReceived, Actor: "protocolo", Key: "peticao/" + strconv.FormatInt(p.InboundID, 10),
 				Payload: map[string]any{
 					"inbound_id": p.InboundID, "caixa": p.Mailbox, "tipo": string(p.Kind), "fonte": "004 §14.1",

@@ -9,11 +9,6 @@ import (
 	"github.com/procon-es/procon/internal/prazo"
 )
 
-// changePreliminaryPhase versions the preliminary phase (004 §4): staff decisions, the
-// CIPs, their answers and the consumer's return. Cases that reached the end of the
-// identification before it (workflow.DefaultVersion) keep waiting for a withdrawal.
-const changePreliminaryPhase = "preliminary-phase"
-
 // Case statuses of the preliminary phase (004 §4).
 const (
 	// StatusCIPAwaitingDelivery: a CIP waits for staff to record its delivery by hand or
@@ -86,11 +81,11 @@ func (c *complaint) preliminary(ctx workflow.Context) error {
 			"faltam documentos obrigatórios (item 3.3.1.5): "+strings.Join(d.MissingDocuments, "; "))
 	case DecisionPhoneContact:
 		if *d.Resolved {
-			return c.end(ctx, StatusArchived, EventResolvedByPhone, "SPEC §3",
+			return c.end(ctx, StatusArchived, EventResolvedByPhone, "product §3",
 				"a reclamação foi resolvida por contato telefônico com o fornecedor")
 		}
 	case DecisionDirectComplaint:
-		return c.openProcess(ctx, OriginComplaint)
+		return c.process(ctx, OriginComplaint)
 	}
 	if err := c.issueCIPs(ctx); err != nil {
 		return err
@@ -240,7 +235,7 @@ func (c *complaint) convert(ctx workflow.Context) error {
 	if err := c.tellConsumer(ctx, "conversao/"+c.in.NA, "convertido_reclamacao", map[string]any{"Motivo": reason}); err != nil {
 		return err
 	}
-	return c.openProcess(ctx, OriginCIP)
+	return c.process(ctx, OriginCIP)
 }
 
 // setStatus makes status the case's current one, in the state and the search attribute;

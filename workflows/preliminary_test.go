@@ -289,7 +289,7 @@ func TestCIPDeliveredByHandCountsFromItsReceipt_004_4_2_1(t *testing.T) {
 	require.Equal(t, "2026-04-06", got.state.Deadline.Due.String(), "the case shows the CIP's deadline")
 }
 
-// SPEC §3, 004 §4.3.8, §3.3.1.5: the decisions that end a case at registration, each
+// product §3, 004 §4.3.8, §3.3.1.5: the decisions that end a case at registration, each
 // telling the consumer why; a phone contact that did not resolve sends the CIP.
 func TestRegistrationDecisionsThatEndTheCase(t *testing.T) {
 	yes, no := true, false

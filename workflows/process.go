@@ -10,11 +10,6 @@ import (
 	"github.com/procon-es/procon/internal/prazo"
 )
 
-// changeAdministrativeProcess versions the processo administrativo (004 §7–§8): cases
-// converted before it (workflow.DefaultVersion) keep waiting in StatusConverted for a
-// withdrawal.
-const changeAdministrativeProcess = "administrative-process"
-
 // Origins of a processo administrativo (004 §7.2).
 const (
 	// OriginComplaint: the consumer's reclamação, opened directly by staff (§7.2 I).
@@ -125,17 +120,6 @@ type DIJURNotice struct {
 	By   string `json:"por"`
 	// AnsweredOn is the day a supplier answered it, if one did.
 	AnsweredOn prazo.Date `json:"respondida_em,omitzero"`
-}
-
-// openProcess opens the processo administrativo from origin, behind its version.
-func (c *complaint) openProcess(ctx workflow.Context, origin string) error {
-	if workflow.GetVersion(ctx, changeAdministrativeProcess, workflow.DefaultVersion, 1) == workflow.DefaultVersion {
-		if err := workflow.Await(ctx, c.closing); err != nil {
-			return err
-		}
-		return c.closeOnRequest(ctx)
-	}
-	return c.process(ctx, origin)
 }
 
 // process runs the processo administrativo (004 §7–§8): the suppliers notified to

@@ -19,11 +19,11 @@ import (
 	"github.com/procon-es/procon/activities"
 	"github.com/procon-es/procon/internal/petition"
 	"github.com/procon-es/procon/internal/prazo"
-	"github.com/procon-es/procon/internal/store"
+	"github.com/procon-es/procon/internal/workflowid"
 	"github.com/procon-es/procon/workflows"
 )
 
-// SPEC §8, "code changes must not break the workflows already running": every history
+// product §8, "code changes must not break the workflows already running": every history
 // recorded in testdata/ replays against today's workflow code without a
 // nondeterminism error. A change that alters the commands of a recorded path needs a
 // workflow.GetVersion guard, and a new recording kept next to the old one. The
@@ -32,8 +32,8 @@ import (
 func TestRecordedHistoriesReplay(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join("testdata", "history_*.json"))
 	require.NoError(t, err)
-	require.Contains(t, files, filepath.Join("testdata", "history_complaint_v1.json"))
-	require.Contains(t, files, filepath.Join("testdata", "history_inbound_mail_v1.json"))
+	require.Contains(t, files, filepath.Join("testdata", "history_complaint_waiting_registration.json"))
+	require.Contains(t, files, filepath.Join("testdata", "history_inbound_mail_accepted.json"))
 	for _, file := range files {
 		t.Run(filepath.Base(file), func(t *testing.T) {
 			r := worker.NewWorkflowReplayer()
@@ -55,14 +55,14 @@ func TestReplayCatchesChangedWorkflow(t *testing.T) {
 	t.Run("Complaint", func(t *testing.T) {
 		r := worker.NewWorkflowReplayer()
 		r.RegisterWorkflowWithOptions(receiptFirstComplaint, workflow.RegisterOptions{Name: "Complaint"})
-		err := r.ReplayWorkflowHistoryFromJSONFile(testLogger(t), filepath.Join("testdata", "history_complaint_v1.json"))
+		err := r.ReplayWorkflowHistoryFromJSONFile(testLogger(t), filepath.Join("testdata", "history_complaint_waiting_registration.json"))
 		require.ErrorContains(t, err, "TMPRL1100", "not refused as nondeterministic")
 	})
 	t.Run("InboundMail", func(t *testing.T) {
 		r := worker.NewWorkflowReplayer()
 		r.RegisterWorkflow(workflows.Complaint)
 		r.RegisterWorkflowWithOptions(markFirstInboundMail, workflow.RegisterOptions{Name: "InboundMail"})
-		err := r.ReplayWorkflowHistoryFromJSONFile(testLogger(t), filepath.Join("testdata", "history_inbound_mail_v1.json"))
+		err := r.ReplayWorkflowHistoryFromJSONFile(testLogger(t), filepath.Join("testdata", "history_inbound_mail_accepted.json"))
 		require.ErrorContains(t, err, "TMPRL1100", "not refused as nondeterministic")
 	})
 }
@@ -73,8 +73,9 @@ const recordEnv = "PROCON_RECORD_HISTORIES"
 
 // TestRecordHistories runs the workflows on a real in-process Temporal server with fake
 // activities and writes their histories to testdata/, in the JSON of
-// `temporal workflow show -o json`. Existing files are kept: when a workflow changes,
-// give its new recording the next _vN name here and keep the old ones.
+// `temporal workflow show -o json`. Existing files are kept: when a workflow changes
+// after the baseline, give the changed path's new recording a _v2 (_v3…) name here and
+// keep the old one.
 func TestRecordHistories(t *testing.T) {
 	if os.Getenv(recordEnv) != "1" {
 		t.Skip("set " + recordEnv + "=1 to record workflow histories into testdata/")
@@ -91,53 +92,49 @@ func TestRecordHistories(t *testing.T) {
 	}}
 	c := realServer(t, workflows.TaskQueue, fake)
 
-	// Complaints at their wait point: v1 with and without a receipt; v2 with the
-	// registration deadline (004 §3.3.1.6), received in March so it has lapsed when the
-	// case starts: the case records its deadline, re-checks it and escalates.
+	// Received in March, never registered nor confirmed: the registration deadline lapses
+	// (004 §3.3.1.6), then the 120 days without a manifestation archive the case (004
+	// Annex IX V), with and without the consumer's e-mail.
 	noEmail := maria
 	noEmail.NA, noEmail.ConsumerEmail = "NA-2026-000044", ""
-	for _, rec := range []struct {
-		file       string
-		in         workflows.ComplaintInput
-		activities int // completed when the case waits
-	}{
-		{"history_complaint_v1.json", maria, 3},
-		{"history_complaint_no_email_v1.json", noEmail, 1},
-		{"history_complaint_registration_lapsed_v2.json", withNA(maria, "NA-2026-000045"), 7},
-		{"history_complaint_no_email_lapsed_v2.json", withNA(noEmail, "NA-2026-000046"), 5},
+	for file, in := range map[string]workflows.ComplaintInput{
+		"history_complaint_archived.json":          withNA(maria, "NA-2026-000049"),
+		"history_complaint_no_email_archived.json": noEmail,
 	} {
-		if !recorded(rec.file) {
-			id := startComplaint(t, c, rec.in)
-			waitFor(t, rec.file, func() bool { return atWaitPoint(t, c, id, rec.activities) })
-			writeHistory(t, c, id, rec.file)
+		if !recorded(file) {
+			id := startComplaint(t, c, in)
+			require.NoError(t, c.GetWorkflow(ctx, id, "").Get(ctx, nil))
+			writeHistory(t, c, id, file)
 		}
 	}
-	// v3, with the positive identification (004 Annex IX V–VI): received in March and
-	// never confirmed, the case is archived after 120 days and ends.
-	if file := "history_complaint_archived_v3.json"; !recorded(file) {
-		id := startComplaint(t, c, withNA(maria, "NA-2026-000049"))
-		require.NoError(t, c.GetWorkflow(ctx, id, "").Get(ctx, nil))
+	// Received now: the case waits for its registration, the most common running case.
+	if file := "history_complaint_waiting_registration.json"; !recorded(file) {
+		in := withNA(maria, "NA-2026-000045")
+		in.ReceivedAt = time.Now()
+		id := startComplaint(t, c, in)
+		waitSettled(t, c, file, id)
 		writeHistory(t, c, id, file)
 	}
-	// v3: received now; the consumer withdraws by e-mail from the address on record
+	// Received now; the consumer withdraws by e-mail from the address on record
 	// (004 §4.4.1 I) and the case closes.
-	if file := "history_complaint_withdrawn_v3.json"; !recorded(file) {
+	if file := "history_complaint_withdrawn.json"; !recorded(file) {
 		in := withNA(maria, "NA-2026-000050")
 		in.ReceivedAt = time.Now()
 		id := startComplaint(t, c, in)
-		waitFor(t, file, func() bool { return atWaitPoint(t, c, id, 5) })
+		waitSettled(t, c, file, id)
 		require.NoError(t, c.SignalWorkflow(ctx, id, "", workflows.SignalPetition, workflows.Petition{
 			InboundID: 6, Mailbox: workflows.MailboxProtocol, Kind: petition.KindWithdrawal, FromPartyOnRecord: true,
 		}))
 		require.NoError(t, c.GetWorkflow(ctx, id, "").Get(ctx, nil))
 		writeHistory(t, c, id, file)
 	}
-	// v4, the preliminary phase (004 §4), driven by signals and staff Updates: confirmed,
-	// the CIP e-mailed and answered, accepted by the consumer: archived as resolved; or
-	// the answer judged unsatisfactory and converted from the queue; or incompetence.
-	// v6, the processo administrativo (004 §5–§8): a direct reclamação defended by
-	// e-mail, a hearing ending in an agreement breached, the classification, a DIJUR
-	// notification answered, then a withdrawal; a converted CIP classified atendida.
+	// The preliminary phase (004 §4), driven by signals and staff Updates: confirmed, the
+	// CIP e-mailed and answered, accepted by the consumer: archived as resolved; or the
+	// answer judged unsatisfactory and converted from the queue; or incompetence; or an
+	// answer from an unauthenticated sender that staff confirm (issue 14). The processo
+	// administrativo (004 §5–§8): a direct reclamação defended by e-mail, a hearing ending
+	// in an agreement breached, the classification, a DIJUR notification answered, then a
+	// withdrawal; a converted CIP classified atendida.
 	yes := true
 	hearingAt := time.Now().Add(20 * time.Second)
 	dijur := workflows.Decision{Kind: workflows.DecisionDIJURNotice, Text: "Apresente a nota fiscal.", Days: 10,
@@ -151,17 +148,19 @@ func TestRecordHistories(t *testing.T) {
 		na    string
 		steps []any // a workflows.Decision is an Update, a workflows.Petition a signal, a string the status to wait for
 	}{
-		{"history_complaint_cip_accepted_v4.json", "NA-2026-000051", []any{
+		{"history_complaint_cip_accepted.json", "NA-2026-000051", []any{
 			confirmation, workflows.Decision{Kind: workflows.DecisionSendCIP, By: "Atendente (servidor 1)"},
 			workflows.StatusCIPAwaitingAnswer,
-			workflows.Petition{InboundID: 8, Mailbox: workflows.MailboxProtocol, Kind: petition.KindCIPAnswer, CIP: "CIP-2026-000051-1"},
+			workflows.Petition{InboundID: 8, Mailbox: workflows.MailboxProtocol, Kind: petition.KindCIPAnswer, CIP: "CIP-2026-000051-1",
+				FromPartyOnRecord: true, Sender: loja.Email},
 			workflows.StatusCIPAnswered,
 			workflows.Petition{InboundID: 9, Mailbox: workflows.MailboxProtocol, Kind: petition.KindAcceptance, FromPartyOnRecord: true},
 		}},
-		{"history_complaint_cip_converted_v4.json", "NA-2026-000052", []any{
+		{"history_complaint_cip_converted.json", "NA-2026-000052", []any{
 			confirmation, workflows.Decision{Kind: workflows.DecisionPhoneContact, Resolved: new(bool), By: "Atendente (servidor 1)"},
 			workflows.StatusCIPAwaitingAnswer,
-			workflows.Petition{InboundID: 10, Mailbox: workflows.MailboxProtocol, Kind: petition.KindCIPAnswer, CIP: "CIP-2026-000052-1"},
+			workflows.Petition{InboundID: 10, Mailbox: workflows.MailboxProtocol, Kind: petition.KindCIPAnswer, CIP: "CIP-2026-000052-1",
+				FromPartyOnRecord: true, Sender: loja.Email},
 			workflows.StatusCIPAnswered,
 			workflows.Decision{Kind: workflows.DecisionUnsatisfactory, Reason: "não responde ao pedido", By: "Atendente (servidor 1)"},
 			workflows.StatusCIPReview,
@@ -169,13 +168,13 @@ func TestRecordHistories(t *testing.T) {
 			workflows.StatusConverted,
 			workflows.Petition{InboundID: 11, Mailbox: workflows.MailboxProtocol, Kind: petition.KindWithdrawal, FromPartyOnRecord: true},
 		}},
-		{"history_complaint_incompetence_v4.json", "NA-2026-000053", []any{
+		{"history_complaint_incompetence.json", "NA-2026-000053", []any{
 			workflows.Decision{Kind: workflows.DecisionIncompetence, Reason: "relação entre particulares", By: "Gerente (servidor 2)"},
 		}},
-		{"history_complaint_resolved_by_phone_v4.json", "NA-2026-000054", []any{
+		{"history_complaint_resolved_by_phone.json", "NA-2026-000054", []any{
 			confirmation, workflows.Decision{Kind: workflows.DecisionPhoneContact, Resolved: &yes, By: "Atendente (servidor 1)"},
 		}},
-		{"history_complaint_process_hearing_v6.json", "NA-2026-000056", []any{
+		{"history_complaint_process_hearing.json", "NA-2026-000056", []any{
 			confirmation, workflows.Decision{Kind: workflows.DecisionDirectComplaint, By: "Atendente (servidor 1)"},
 			workflows.StatusAwaitingDefense,
 			workflows.Petition{InboundID: 13, Mailbox: workflows.MailboxProtocol, Kind: petition.KindDefense, FromPartyOnRecord: true, Sender: loja.Email},
@@ -193,16 +192,25 @@ func TestRecordHistories(t *testing.T) {
 			workflows.StatusAwaitingJudgment,
 			workflows.Petition{InboundID: 16, Mailbox: workflows.MailboxProtocol, Kind: petition.KindWithdrawal, FromPartyOnRecord: true},
 		}},
-		{"history_complaint_cip_process_classified_v6.json", "NA-2026-000057", []any{
+		{"history_complaint_cip_process_classified.json", "NA-2026-000057", []any{
 			confirmation, workflows.Decision{Kind: workflows.DecisionSendCIP, By: "Atendente (servidor 1)"},
 			workflows.StatusCIPAwaitingAnswer,
-			workflows.Petition{InboundID: 17, Mailbox: workflows.MailboxProtocol, Kind: petition.KindCIPAnswer, CIP: "CIP-2026-000057-1"},
+			workflows.Petition{InboundID: 17, Mailbox: workflows.MailboxProtocol, Kind: petition.KindCIPAnswer, CIP: "CIP-2026-000057-1",
+				FromPartyOnRecord: true, Sender: loja.Email},
 			workflows.StatusCIPAnswered,
 			workflows.Decision{Kind: workflows.DecisionUnsatisfactory, Reason: "não responde ao pedido", By: "Atendente (servidor 1)"},
 			workflows.StatusCIPReview,
 			workflows.Decision{Kind: workflows.DecisionConvert, Reason: "indícios de infração", By: "Atendente (servidor 1)"},
 			workflows.StatusAwaitingDefense,
 			gerente(workflows.ClassifiedAttended),
+		}},
+		{"history_complaint_sender_confirmed.json", "NA-2026-000062", []any{
+			confirmation, workflows.Decision{Kind: workflows.DecisionSendCIP, By: "Atendente (servidor 1)"},
+			workflows.StatusCIPAwaitingAnswer,
+			workflows.Petition{InboundID: 21, Mailbox: workflows.MailboxProtocol, Kind: petition.KindCIPAnswer, CIP: "CIP-2026-000062-1"},
+			workflows.Decision{Kind: workflows.DecisionConfirmPetition, Petition: 21, By: "Atendente (servidor 1)"},
+			workflows.StatusCIPAnswered,
+			workflows.Petition{InboundID: 22, Mailbox: workflows.MailboxProtocol, Kind: petition.KindWithdrawal, FromPartyOnRecord: true},
 		}},
 	} {
 		if recorded(rec.file) {
@@ -229,13 +237,12 @@ func TestRecordHistories(t *testing.T) {
 		writeHistory(t, c, id, rec.file)
 	}
 
-	// v5, a deadline started with one activity (StartDeadline): received now, staff
-	// suspend the running deadline (004 §13.4), the consumer withdraws.
-	if file := "history_complaint_start_deadline_v5.json"; !recorded(file) {
+	// Received now, staff suspend the running deadline (004 §13.4), the consumer withdraws.
+	if file := "history_complaint_suspension.json"; !recorded(file) {
 		in := withNA(maria, "NA-2026-000055")
 		in.ReceivedAt = time.Now()
 		id := startComplaint(t, c, in)
-		waitFor(t, file, func() bool { return atWaitPoint(t, c, id, 4) })
+		waitSettled(t, c, file, id)
 		today := prazo.CivilDate(time.Now())
 		h, err := c.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
 			WorkflowID: id, UpdateName: workflows.UpdateDeclareSuspension, WaitForStage: client.WorkflowUpdateStageCompleted,
@@ -251,44 +258,49 @@ func TestRecordHistories(t *testing.T) {
 		writeHistory(t, c, id, file)
 	}
 
-	// v2: received now, its deadline runs; staff close the due day and the API's signal
-	// moves the timer (004 §13.1.2).
-	if file := "history_complaint_deadline_moved_v2.json"; !recorded(file) {
+	// Received now, its deadline runs; staff close the due day and the API's signal moves
+	// the timer (004 §13.1.2).
+	if file := "history_complaint_deadline_moved.json"; !recorded(file) {
 		in := withNA(maria, "NA-2026-000047")
 		in.ReceivedAt = time.Now()
 		id := startComplaint(t, c, in)
-		waitFor(t, file, func() bool { return atWaitPoint(t, c, id, 5) })
+		waitSettled(t, c, file, id)
 		due, err := fake.cal.compute(prazo.IntakeRegistration.Request(prazo.CivilDate(in.ReceivedAt)))
 		require.NoError(t, err)
 		fake.cal.close(due.Due.String(), "Ponto facultativo")
 		require.NoError(t, c.SignalWorkflow(ctx, id, "", workflows.SignalCalendarChanged,
 			workflows.CalendarChange{Date: due.Due}))
-		waitFor(t, file, func() bool { return atWaitPoint(t, c, id, 7) })
+		waitFor(t, file+" moved", func() bool {
+			v, err := c.QueryWorkflow(ctx, id, "", workflows.QueryState)
+			var st workflows.ComplaintState
+			return err == nil && v.Get(&st) == nil && st.Deadline != nil && st.Deadline.Due != due.Due
+		})
+		waitSettled(t, c, file, id)
 		writeHistory(t, c, id, file)
 	}
 
-	// v2: a petition of the protocol mailbox routed to its running case (004 §14.3).
-	if file := "history_inbound_mail_petition_v2.json"; !recorded(file) {
+	// A petition of the protocol mailbox routed to its running case (004 §14.3).
+	if file := "history_inbound_mail_petition.json"; !recorded(file) {
 		target := withNA(maria, "NA-2026-000048")
 		target.ReceivedAt = time.Now()
 		startComplaint(t, c, target)
 		fake.mu.Lock()
 		fake.routes = map[int64]activities.PetitionRoute{5: {
-			NA: target.NA, WorkflowID: store.WorkflowIDForNA(target.NA), Kind: petition.KindWithdrawal, ReplyTo: "maria@example.com",
+			NA: target.NA, WorkflowID: workflowid.Complaint(target.NA), Kind: petition.KindWithdrawal, ReplyTo: "maria@example.com",
 		}}
 		fake.mu.Unlock()
 		in := workflows.InboundMailInput{InboundID: 5, Mailbox: workflows.MailboxProtocol}
 		run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
-			ID: workflows.InboundMailWorkflowID(in.Mailbox, in.InboundID), TaskQueue: workflows.TaskQueue,
+			ID: workflowid.InboundMail(in.Mailbox, in.InboundID), TaskQueue: workflows.TaskQueue,
 		}, workflows.InboundMail, in)
 		require.NoError(t, err)
 		require.NoError(t, run.Get(ctx, nil))
 		writeHistory(t, c, run.GetID(), file)
 	}
 
-	// v6: a collective process of continued practice (004 §8.4) tells its two cases, then
+	// A collective process of continued practice (004 §8.4) tells its two cases, then
 	// waits for its judgment.
-	if file := "history_collective_process_v6.json"; !recorded(file) {
+	if file := "history_collective_process.json"; !recorded(file) {
 		in := workflows.CollectiveInput{Number: "PC-2026-000001", SupplierDoc: loja.Doc, SupplierName: loja.Name,
 			Subject: "cobranca_indevida", Year: 2026, By: "Gerente (servidor 2)"}
 		for _, na := range []string{"NA-2026-000058", "NA-2026-000059"} {
@@ -297,7 +309,7 @@ func TestRecordHistories(t *testing.T) {
 			in.Cases = append(in.Cases, workflows.GroupedCase{NA: na, WorkflowID: startComplaint(t, c, grouped)})
 		}
 		run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
-			ID: workflows.CollectiveWorkflowID(in.Number), TaskQueue: workflows.TaskQueue,
+			ID: workflowid.Collective(in.Number), TaskQueue: workflows.TaskQueue,
 		}, workflows.CollectiveProcess, in)
 		require.NoError(t, err)
 		waitFor(t, file, func() bool {
@@ -307,14 +319,15 @@ func TestRecordHistories(t *testing.T) {
 					signaled++
 				}
 			}
-			return signaled == len(in.Cases) && atWaitPoint(t, c, run.GetID(), 0)
+			return signaled == len(in.Cases)
 		})
+		waitSettled(t, c, file, run.GetID())
 		writeHistory(t, c, run.GetID(), file)
 	}
 
-	// v7: judged with a fine (004 §8.18), the supplier waives by e-mail (forwarded to the
-	// fine, §15.2), the financeiro records the payment, and both workflows end.
-	if file := "history_complaint_fine_paid_v7.json"; !recorded(file) {
+	// Judged with a fine (004 §8.18), the supplier waives by e-mail (forwarded to the fine,
+	// §15.2), the financeiro records the payment, and both workflows end.
+	if file := "history_complaint_fine_paid.json"; !recorded(file) {
 		id, fineID := judgedWithFine(t, c, file, "NA-2026-000060", 18, 1000)
 		waitFineStatus(t, c, file, fineID, workflows.StatusFineNotified)
 		require.NoError(t, c.SignalWorkflow(ctx, id, "", workflows.SignalPetition, workflows.Petition{
@@ -324,35 +337,36 @@ func TestRecordHistories(t *testing.T) {
 			PaidOn: prazo.CivilDate(time.Now()), Reference: "DUA-1", By: "Financeiro (servidor 5)", Role: workflows.RoleFinanceiro})
 		require.NoError(t, c.GetWorkflow(ctx, id, "").Get(ctx, nil))
 		writeHistory(t, c, id, file)
-		writeHistory(t, c, fineID, "history_fine_waived_paid_v1.json")
+		writeHistory(t, c, fineID, "history_fine_waived_paid.json")
 	}
 
-	// v7: a fine paid in installments (004 §15.7): the plan at its first wait, and its fine
+	// A fine paid in installments (004 §15.7): the plan at its first wait, and its fine
 	// waiting on it.
-	if file := "history_installment_plan_v1.json"; !recorded(file) {
+	if file := "history_installment_plan.json"; !recorded(file) {
 		_, fineID := judgedWithFine(t, c, file, "NA-2026-000061", 20, 3000)
 		updateWhenAccepted(t, c, file, fineID, workflows.UpdateDecide, workflows.Decision{Kind: workflows.DecisionInstallments, Installments: 10,
 			By: "Atendente (servidor 1)"})
-		planID := workflows.PlanWorkflowID("NA-2026-000061")
+		planID := workflowid.InstallmentPlan("NA-2026-000061")
 		waitFor(t, file, func() bool {
 			_, err := c.DescribeWorkflowExecution(ctx, planID, "")
-			return err == nil && atWaitPoint(t, c, planID, 4)
+			return err == nil
 		})
+		waitSettled(t, c, file, planID)
 		writeHistory(t, c, planID, file)
-		writeHistory(t, c, fineID, "history_fine_installments_v1.json")
+		writeHistory(t, c, fineID, "history_fine_installments.json")
 	}
 
 	// InboundMail to its end: accepted (it starts the case), refused, another mailbox.
 	for file, in := range map[string]workflows.InboundMailInput{
-		"history_inbound_mail_v1.json":          {InboundID: 2, Mailbox: workflows.MailboxIntake},
-		"history_inbound_mail_refused_v1.json":  {InboundID: 3, Mailbox: workflows.MailboxIntake},
-		"history_inbound_mail_unrouted_v1.json": {InboundID: 4, Mailbox: workflows.MailboxProtocol},
+		"history_inbound_mail_accepted.json": {InboundID: 2, Mailbox: workflows.MailboxIntake},
+		"history_inbound_mail_refused.json":  {InboundID: 3, Mailbox: workflows.MailboxIntake},
+		"history_inbound_mail_unrouted.json": {InboundID: 4, Mailbox: workflows.MailboxProtocol},
 	} {
 		if recorded(file) {
 			continue
 		}
 		run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
-			ID: workflows.InboundMailWorkflowID(in.Mailbox, in.InboundID), TaskQueue: workflows.TaskQueue,
+			ID: workflowid.InboundMail(in.Mailbox, in.InboundID), TaskQueue: workflows.TaskQueue,
 		}, workflows.InboundMail, in)
 		require.NoError(t, err)
 		require.NoError(t, run.Get(ctx, nil))
@@ -375,7 +389,7 @@ func judgedWithFine(t *testing.T, c client.Client, file, na string, defense int6
 		InboundID: defense, Mailbox: workflows.MailboxProtocol, Kind: petition.KindDefense, FromPartyOnRecord: true, Sender: loja.Email}))
 	updateWhenAccepted(t, c, file, id, workflows.UpdateDecide, workflows.Decision{Kind: workflows.DecisionJudgment, Outcome: workflows.JudgmentUpheld,
 		FineVRTE: decimal.NewFromInt(vrte), Reason: "Venda sem entrega.", By: "Diretor Jurídico (servidor 3)", Role: workflows.RoleDiretorJuridico})
-	return id, workflows.FineWorkflowID(na)
+	return id, workflowid.Fine(na)
 }
 
 // waitFineStatus waits until the fine's workflow shows status.
@@ -416,22 +430,30 @@ func history(t *testing.T, c client.Client, id string) *historypb.History {
 	return h
 }
 
-// atWaitPoint tells whether workflow id has completed n activities and its last
-// workflow task (which may have started a timer), so nothing is left to happen until a
-// signal or the timer.
-func atWaitPoint(t *testing.T, c client.Client, id string, n int) bool {
-	h := history(t, c, id)
-	done := 0
-	for _, e := range h.Events {
-		if e.GetEventType() == enumspb.EVENT_TYPE_ACTIVITY_TASK_COMPLETED {
-			done++
+// waitSettled waits until workflow id has nothing left to do but wait for a signal, an
+// Update or a timer: its last workflow task completed (or its timer started), no
+// activity pending, and its history unchanged between two looks.
+func waitSettled(t *testing.T, c client.Client, what, id string) {
+	t.Helper()
+	last := -1
+	waitFor(t, what+" settled", func() bool {
+		h := history(t, c, id)
+		n := len(h.Events)
+		switch h.Events[n-1].GetEventType() {
+		case enumspb.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, enumspb.EVENT_TYPE_TIMER_STARTED:
+		default:
+			last = -1
+			return false
 		}
-	}
-	switch h.Events[len(h.Events)-1].GetEventType() {
-	case enumspb.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, enumspb.EVENT_TYPE_TIMER_STARTED:
-		return done == n // nothing left but a signal or the timer
-	}
-	return false
+		d, err := c.DescribeWorkflowExecution(context.Background(), id, "")
+		if err != nil || len(d.GetPendingActivities()) > 0 {
+			last = -1
+			return false
+		}
+		settled := n == last
+		last = n
+		return settled
+	})
 }
 
 // writeHistory writes the history of workflow id to testdata/file, unless that file
@@ -467,7 +489,7 @@ func recorded(file string) bool {
 func startComplaint(t *testing.T, c client.Client, in workflows.ComplaintInput) string {
 	t.Helper()
 	run, err := c.ExecuteWorkflow(context.Background(), client.StartWorkflowOptions{
-		ID: store.WorkflowIDForNA(in.NA), TaskQueue: workflows.TaskQueue,
+		ID: workflowid.Complaint(in.NA), TaskQueue: workflows.TaskQueue,
 	}, workflows.Complaint, in)
 	require.NoError(t, err)
 	return run.GetID()

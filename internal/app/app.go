@@ -1,5 +1,5 @@
 // Package app wires the processes of the binary (worker, API) from a configuration,
-// so that the `worker` and `api` subcommands and `procon dev` run the same code.
+// so that the `worker` and `api` subcommands and `procon-dev dev` run the same code.
 package app
 
 import (

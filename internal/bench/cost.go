@@ -11,6 +11,7 @@ import (
 	historypb "go.temporal.io/api/history/v1"
 	"go.temporal.io/sdk/client"
 
+	"github.com/procon-es/procon/internal/workflowid"
 	"github.com/procon-es/procon/workflows"
 )
 
@@ -73,7 +74,7 @@ func (s *Stack) IntakeCost(ctx context.Context, nas []string) (Cost, error) {
 		}
 		ids := []string{c.WorkflowID}
 		if c.InboundMessage != nil {
-			ids = append(ids, workflows.InboundMailWorkflowID(workflows.MailboxIntake, *c.InboundMessage))
+			ids = append(ids, workflowid.InboundMail(workflows.MailboxIntake, *c.InboundMessage))
 		}
 		for _, id := range ids {
 			h, err := s.history(ctx, id)

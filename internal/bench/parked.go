@@ -16,6 +16,7 @@ import (
 	"github.com/procon-es/procon/internal/prazo"
 	"github.com/procon-es/procon/internal/samples"
 	"github.com/procon-es/procon/internal/store"
+	"github.com/procon-es/procon/internal/workflowid"
 	"github.com/procon-es/procon/workflows"
 )
 
@@ -38,7 +39,7 @@ func (s *Stack) Park(ctx context.Context, p int) (ParkedResult, error) {
 	rows := make([][]any, p)
 	for i := range p {
 		na := store.FormatNA(parkedYear, i+1)
-		rows[i] = []any{na, store.WorkflowIDForNA(na), workflows.StatusAwaitingRegistration, samples.CPF(500000000 + i), fmt.Sprintf("Consumidor %d", i+1)}
+		rows[i] = []any{na, workflowid.Complaint(na), workflows.StatusAwaitingRegistration, samples.CPF(500000000 + i), fmt.Sprintf("Consumidor %d", i+1)}
 	}
 	if _, err := s.Store.Pool.CopyFrom(ctx, pgx.Identifier{"cases"},
 		[]string{"na", "workflow_id", "status", "consumer_doc", "consumer_name"}, pgx.CopyFromRows(rows)); err != nil {
@@ -50,7 +51,7 @@ func (s *Stack) Park(ctx context.Context, p int) (ParkedResult, error) {
 	for i := range p {
 		g.Go(func() error {
 			na := store.FormatNA(parkedYear, i+1)
-			_, err := s.Temporal.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: store.WorkflowIDForNA(na), TaskQueue: workflows.TaskQueue},
+			_, err := s.Temporal.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: workflowid.Complaint(na), TaskQueue: workflows.TaskQueue},
 				workflows.Complaint, workflows.ComplaintInput{NA: na, ConsumerName: fmt.Sprintf("Consumidor %d", i+1), ReceivedAt: time.Now()})
 			return err
 		})

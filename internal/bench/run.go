@@ -35,7 +35,7 @@ func Run(ctx context.Context, opt Options, out, progress io.Writer) error {
 	}
 	defer s.Close()
 	host, _ := os.Hostname()
-	fmt.Fprintf(out, "## procon bench, %s\n\n", time.Now().Format("2006-01-02 15:04"))
+	fmt.Fprintf(out, "## procon-dev bench, %s\n\n", time.Now().Format("2006-01-02 15:04"))
 	fmt.Fprintf(out, "Machine: %s, %s/%s, %d CPUs, %s. Mail servers: %s. Temporal: in process, SQLite file. PostgreSQL: own cluster, fsync on.\n\n",
 		host, runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), s.MailServers)
 
@@ -102,7 +102,7 @@ func Run(ctx context.Context, opt Options, out, progress io.Writer) error {
 		}
 		fmt.Fprintln(out)
 	}
-	fmt.Fprintf(out, "Command: `procon bench %s`\n", strings.Join(os.Args[2:], " "))
+	fmt.Fprintf(out, "Command: `procon-dev bench %s`\n", strings.Join(os.Args[2:], " "))
 	return nil
 }
 

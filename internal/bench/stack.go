@@ -1,7 +1,7 @@
 // Package bench measures the system on this machine (issue 6): intake throughput against
 // a minimal workflow, the cost of each case in Temporal events and Postgres bytes, a storm
 // of deadlines lapsing at once, and open cases parked on timers with the API under load.
-// It never asserts timings; `procon bench` prints one table (BENCHMARKS.md keeps them).
+// It never asserts timings; `procon-dev bench` prints one table (BENCHMARKS.md keeps them).
 package bench
 
 import (

@@ -1,5 +1,5 @@
 // Package config reads the process configuration from environment variables. Every
-// variable has a documented default (see Vars), so `procon dev` needs none.
+// variable has a documented default (see Vars), so `procon-dev dev` needs none.
 package config
 
 import (
@@ -29,12 +29,12 @@ var Vars = []Var{
 	{"PROCON_SMTP_PASSWORD", "", "SMTP password."},
 	{"PROCON_IMAP_ADDR", "127.0.0.1:1143", "IMAP server (host:port) holding the agency mailboxes."},
 	{"PROCON_IMAP_PASSWORD", "procon", "IMAP password of the agency mailboxes (each mailbox logs in with its address)."},
-	{"PROCON_MAIL_INTAKE", "atendimento@procon.local", "Intake mailbox (atendimento eletrônico, SPEC §1)."},
+	{"PROCON_MAIL_INTAKE", "atendimento@procon.local", "Intake mailbox (atendimento eletrônico, product §1)."},
 	{"PROCON_MAIL_PROTOCOL", "protocolo@procon.local", "Protocol mailbox (petições, 004 §14.1); also the Reply-To of outgoing mail."},
 	{"PROCON_MAIL_DEBT", "divida.ativa@procon.local", "Debt mailbox (renúncia, parcelamento, 004 §15.3)."},
 	{"PROCON_MAIL_FROM", "naoresponda@procon.local", "From address of outgoing mail."},
 	{"PROCON_MAIL_FINANCE", "financeiro@procon.local", "The financial department (Gerência Orçamentária e Financeira), told of each debt inscribed in Dívida Ativa and each overpayment (004 §11.1, §11.5). Not a polled mailbox."},
-	{"PROCON_MAIL_AUTH", "dmarc", "How a petition that acts on a case by itself proves its sender (README, \"Petitions\"): `dmarc` (production) asks, beyond the From: address on record, for DMARC-aligned authentication: the trusted receiving server's verdict or a DKIM signature of the From: domain; `from-only` trusts the From: address alone, for local mail that nobody signs (`procon dev` uses it)."},
+	{"PROCON_MAIL_AUTH", "dmarc", "How a petition that acts on a case by itself proves its sender (README, \"Petitions\"): `dmarc` (production) asks, beyond the From: address on record, for DMARC-aligned authentication: the trusted receiving server's verdict or a DKIM signature of the From: domain; `from-only` trusts the From: address alone, for local mail that nobody signs (`procon-dev dev` uses it)."},
 	{"PROCON_MAIL_AUTHSERV_ID", "", "The authserv-id of the agency's receiving mail server, whose `Authentication-Results` header (RFC 8601) is trusted; every other such header is ignored. Empty: none is trusted, and only DKIM signatures verified by the worker count."},
 	{"PROCON_POLL_INTERVAL", "10s", "How often a mailbox is polled when the server offers no IDLE, and the IDLE refresh period."},
 	{"PROCON_MAX_MESSAGE_BYTES", "26214400", "Largest e-mail that is read (25 MiB). A larger one is not downloaded: its header is kept with the size the IMAP server declared, and the sender gets a reply giving the size and the limit."},

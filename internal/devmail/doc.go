@@ -1,4 +1,4 @@
-// Package devmail is an in-process SMTP + IMAP server for `procon dev` (the
+// Package devmail is an in-process SMTP + IMAP server for `procon-dev dev` (the
 // whole system on one machine, no Docker, no root) and for fast wiring tests.
 //
 // SMTP (github.com/emersion/go-smtp) accepts mail for any recipient, with or

@@ -30,7 +30,7 @@ import (
 	"github.com/procon-es/procon/workflows"
 )
 
-// Options tune `procon dev`.
+// Options tune `procon-dev dev`.
 type Options struct {
 	// SeedDemo sends a sample complaint once the stack is up.
 	SeedDemo bool

@@ -24,13 +24,13 @@ import (
 	"github.com/procon-es/procon/workflows"
 )
 
-// Issue 2, `procon dev`: the whole system comes up from an empty data folder, the demo
+// Issue 2, `procon-dev dev`: the whole system comes up from an empty data folder, the demo
 // complaint becomes a case visible in the API, Ctrl-C stops everything, and a second
 // run on the same folder keeps the data and the open workflow, which resumes.
 func TestDevStackSeedDemoThenRestartKeepsOpenWorkflow(t *testing.T) {
 	dataDir := dataFolder(t)
 
-	// Both runs use one Temporal port, as `procon dev` does with its default.
+	// Both runs use one Temporal port, as `procon-dev dev` does with its default.
 	temporalAddr := fmt.Sprintf("127.0.0.1:%d", freePort(t))
 	out := &testenv.Buffer{}
 	first := startDev(t, dataDir, temporalAddr, Options{SeedDemo: true, UIPort: -1, Out: out})
@@ -103,7 +103,7 @@ func TestDevStackSeedDemoThenRestartKeepsOpenWorkflow(t *testing.T) {
 	second.stop(t)
 }
 
-// running is one `procon dev` started by a test.
+// running is one `procon-dev dev` started by a test.
 type running struct {
 	cfg    config.Config
 	cancel context.CancelFunc
@@ -132,9 +132,9 @@ func startDev(t *testing.T, dataDir, temporalAddr string, opt Options) *running 
 	select {
 	case r.cfg = <-started:
 	case err := <-r.done:
-		t.Fatalf("procon dev ended before it was up: %v", err)
+		t.Fatalf("procon-dev dev ended before it was up: %v", err)
 	case <-time.After(3 * time.Minute):
-		t.Fatal("procon dev did not come up")
+		t.Fatal("procon-dev dev did not come up")
 	}
 	return r
 }
@@ -146,10 +146,10 @@ func (r *running) stop(t *testing.T) {
 	select {
 	case err := <-r.done:
 		if err != nil {
-			t.Fatalf("procon dev stopped with %v", err)
+			t.Fatalf("procon-dev dev stopped with %v", err)
 		}
 	case <-time.After(2 * time.Minute):
-		t.Fatal("procon dev did not stop")
+		t.Fatal("procon-dev dev did not stop")
 	}
 }
 

@@ -21,7 +21,7 @@ type Options struct {
 
 // Check parses raw as an intake e-mail, reads the complaint form in its
 // body and the documents attached to it, and validates them all in one
-// pass (004 §3.3.1, Annexes V–X; SPEC §2). It never panics and never logs.
+// pass (004 §3.3.1, Annexes V–X; product §2). It never panics and never logs.
 //
 // The report is valid exactly when it has no problems. A message that is
 // unreadable, or over the size limit, has that one problem only.

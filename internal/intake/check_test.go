@@ -161,7 +161,7 @@ var goldens = map[string]golden{
 		"missing_field representative.phone1", "missing_field representative.phone2",
 		"missing_document documents.procuracao"}},
 
-	// Invalid values count as missing (SPEC §2).
+	// Invalid values count as missing (product §2).
 	"invalid_cpf.eml":              {problems: []string{"invalid_field consumer.cpf_cnpj"}},
 	"invalid_cpf_length.eml":       {problems: []string{"invalid_field consumer.cpf_cnpj"}},
 	"invalid_cep.eml":              {problems: []string{"invalid_field consumer.cep"}},

@@ -628,7 +628,7 @@ func buildCorpus() []corpusFile {
 	repInc.rep = []field{{"TIPO DE PROCURADOR", "advogado"}, {"NOME", "João Pereira Lima"}, {"CPF", "111.444.777-35"}}
 	add("missing_representative_fields.eml", mixed("missing-rep", "Reclamação", repInc.text(), docs()...))
 
-	// --- invalid values (SPEC §2: invalid counts as missing) -------------
+	// --- invalid values (product §2: invalid counts as missing) -------------
 	inv := func(name, label, value string) {
 		s := defaultSpec()
 		s.consumer = with(s.consumer, label, value)

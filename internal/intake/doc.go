@@ -1,5 +1,5 @@
 // Package intake turns a raw intake e-mail into a validated complaint form
-// (004 §3.3.1, Annexes V–X; SPEC §2; issue 4), with no server and no
+// (004 §3.3.1, Annexes V–X; product §2; issue 4), with no server and no
 // database. It is what `procon intake check < message.eml` runs, and what
 // the intake worker runs on every message of the atendimento eletrônico
 // mailbox. It never logs, so no CPF or RG reaches a log.
@@ -81,13 +81,13 @@
 //	documents.other       (a refused attachment whose name has no keyword)
 //	message               (unreadable message, or message over the size limit)
 //
-// Mandatory (SPEC §2): every consumer field but e-mail and priority; when
+// Mandatory (product §2): every consumer field but e-mail and priority; when
 // represented, every representative field but e-mail, and the OAB number
 // only when the procurador is a lawyer (kind "advogado"; a filled OAB
 // implies it); at least one supplier, each with name, CPF/CNPJ, address,
 // city, state and CEP (bairro, phones and e-mail optional but validated
 // when filled); the relato. An invalid value is invalid_field, never also
-// missing_field (SPEC §2: it counts as missing).
+// missing_field (product §2: it counts as missing).
 //
 // Checks: CPF and CNPJ check digits (github.com/paemuri/brdoc; the
 // alphanumeric CNPJ issued from July 2026 is checked here too); the

@@ -12,7 +12,7 @@ const CancellationSubject = "PROCON/ES: atendimento eletrônico cancelado"
 
 // CancellationReply composes the reply that cancels an invalid electronic
 // atendimento (004 §3.3.1.5: cancelled when any mandatory field or document
-// is missing; SPEC §2: the sender is told exactly what was missing). The
+// is missing; product §2: the sender is told exactly what was missing). The
 // body, in Portuguese, names the message received, lists every problem of
 // the report, asks for a new e-mail and ends with FormTemplate.
 //

@@ -9,10 +9,10 @@ type Code string
 // Problem codes.
 const (
 	// CodeMissingField: a mandatory form field is empty or absent
-	// (004 §3.3.1.2, §3.3.1.5; SPEC §2).
+	// (004 §3.3.1.2, §3.3.1.5; product §2).
 	CodeMissingField Code = "missing_field"
 	// CodeInvalidField: a field is filled but its value is not valid (CPF or
-	// CNPJ check digits, CEP, UF, date, phone, e-mail). SPEC §2: an invalid
+	// CNPJ check digits, CEP, UF, date, phone, e-mail). product §2: an invalid
 	// value counts as missing.
 	CodeInvalidField Code = "invalid_field"
 	// CodeMissingDocument: a mandatory document has no attachment whose

@@ -26,7 +26,7 @@ type checkFunc func(raw string) (string, string)
 
 // value validates one field of a block. An empty mandatory field is
 // missing_field; a filled field that does not pass check is invalid_field
-// (SPEC §2: an invalid value counts as missing) and keeps its raw value.
+// (product §2: an invalid value counts as missing) and keeps its raw value.
 func (v *validator) value(b block, p rawPerson, key fieldKey, required bool, check checkFunc) string {
 	raw := p[key]
 	if raw == "" {
@@ -47,7 +47,7 @@ func (v *validator) value(b block, p rawPerson, key fieldKey, required bool, che
 func (v *validator) form(f *rawForm) Form {
 	out := Form{Suppliers: []Supplier{}}
 
-	// CAMPO I (Annex V; SPEC §2): all mandatory but e-mail and priority.
+	// CAMPO I (Annex V; product §2): all mandatory but e-mail and priority.
 	b := consumerBlock()
 	c := f.consumer
 	out.Consumer = Consumer{

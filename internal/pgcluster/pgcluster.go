@@ -1,5 +1,5 @@
 // Package pgcluster starts a throwaway PostgreSQL cluster from the Debian server
-// binaries in a folder of ours: for `procon dev` (kept across runs) and for tests.
+// binaries in a folder of ours: for `procon-dev dev` (kept across runs) and for tests.
 // PostgreSQL refuses to run as root, so as root the cluster runs as the `postgres` user.
 package pgcluster
 

@@ -1,5 +1,5 @@
 // Package samples builds sample complaint e-mails as a consumer would send them: the
-// published form in the body and the required documents attached. `procon dev
+// published form in the body and the required documents attached. `procon-dev dev
 // --seed-demo`, the end-to-end tests and the benchmarks send them.
 package samples
 

@@ -39,7 +39,7 @@ const (
 	// production runs.
 	PolicyDMARC Policy = "dmarc"
 	// PolicyFromOnly: the From: address on record is enough. Only for local mail, which
-	// nobody signs (`procon dev`, docker-compose's mail server).
+	// nobody signs (`procon-dev dev`, docker-compose's mail server).
 	PolicyFromOnly Policy = "from-only"
 )
 

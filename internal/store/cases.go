@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/procon-es/procon/internal/workflowid"
 )
 
 // NAPrefix starts every Número de Atendimento. The format is NA-YYYY-NNNNNN: the year of
@@ -15,9 +17,6 @@ const NAPrefix = "NA-"
 
 // FormatNA renders an NA from its year and sequence number.
 func FormatNA(year, seq int) string { return fmt.Sprintf("%s%04d-%06d", NAPrefix, year, seq) }
-
-// WorkflowIDForNA is the ID of the Complaint workflow of a case, derived from its NA.
-func WorkflowIDForNA(na string) string { return "complaint/" + na }
 
 // Case is the queryable projection of one case.
 type Case struct {
@@ -93,7 +92,7 @@ func (s *Store) createCase(ctx context.Context, column string, origin any, year 
 		_, err = tx.Exec(ctx, `INSERT INTO cases (na, workflow_id, `+column+`, status, consumer_doc, consumer_name,
 				consumer_email, supplier_docs, supplier_names, form)
 			VALUES ($1, $2, $3, $4, $5, $6, nullif($7, ''), $8, $9, $10)`,
-			na, WorkflowIDForNA(na), origin, c.Status, c.ConsumerDoc, c.ConsumerName, c.ConsumerEmail,
+			na, workflowid.Complaint(na), origin, c.Status, c.ConsumerDoc, c.ConsumerName, c.ConsumerEmail,
 			c.SupplierDocs, c.SupplierNames, form)
 		return err
 	})

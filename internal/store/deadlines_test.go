@@ -7,6 +7,7 @@ import (
 	"github.com/procon-es/procon/internal/prazo"
 	"github.com/procon-es/procon/internal/store"
 	"github.com/procon-es/procon/internal/testenv"
+	"github.com/procon-es/procon/internal/workflowid"
 )
 
 // Issue 3, 004 §13.1.2: a closure declared or removed on a date concerns the cases whose
@@ -34,7 +35,7 @@ func TestWorkflowsWithDeadlineFromSelectsDeadlinesOnOrAfterTheDate(t *testing.T)
 			t.Fatal(err)
 		}
 		if i >= 2 {
-			want[store.WorkflowIDForNA(na)] = true
+			want[workflowid.Complaint(na)] = true
 		}
 	}
 	got, err := st.WorkflowsWithDeadlineFrom(ctx, prazo.MustParseDate("2026-04-06"))

@@ -16,7 +16,7 @@ type QueuedCase struct {
 }
 
 // ListQueue returns one page of the cases in any of statuses, in the queue's order:
-// arrival order, and with priorityFirst the priority attendance ahead (SPEC §2, 003): 80
+// arrival order, and with priorityFirst the priority attendance ahead (product §2, 003): 80
 // or older first, then every other priority, then the rest.
 func (s *Store) ListQueue(ctx context.Context, statuses []string, priorityFirst bool, offset, limit int) ([]QueuedCase, error) {
 	rows, err := s.Pool.Query(ctx, `SELECT `+caseColumns+`, coalesce(form->'consumer'->>'priority', '') FROM cases

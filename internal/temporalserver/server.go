@@ -1,6 +1,6 @@
 // Package temporalserver runs a real Temporal server inside the process, persisted to a
 // SQLite file (or in memory for tests), with the project's namespace and search
-// attributes registered. It is what `procon dev` and the integration tests run; in
+// attributes registered. It is what `procon-dev dev` and the integration tests run; in
 // production the worker and API connect to a Temporal cluster instead.
 package temporalserver
 
