@@ -131,7 +131,7 @@ var meansInWords = map[string]string{
 func (c *complaint) awaitAnswers(ctx workflow.Context) (bool, error) {
 	for {
 		if c.closing() {
-			return true, c.closeOnRequest(ctx)
+			return true, c.closeOnRequest()
 		}
 		if err := c.startDelivered(ctx); err != nil {
 			return false, err
@@ -149,9 +149,9 @@ func (c *complaint) awaitAnswers(ctx workflow.Context) (bool, error) {
 		if err := c.setStatus(ctx, status); err != nil {
 			return false, err
 		}
-		deliveries, answers := c.deliveries, c.answers
+		deliveries, answers := c.prelim.deliveries, c.prelim.answers
 		woken := func() bool {
-			return c.closing() || c.state.ReviewReason != "" || c.deliveries != deliveries || c.answers != answers
+			return c.closing() || c.state.ReviewReason != "" || c.prelim.deliveries != deliveries || c.prelim.answers != answers
 		}
 		i := c.nextDue()
 		if i < 0 {
@@ -252,7 +252,7 @@ func (c *complaint) answer(ctx workflow.Context, p Petition) {
 	if cp.Status != CIPAwaitingAnswer && cp.Status != CIPAwaitingDelivery {
 		if cp.Status == CIPExpired && cp.AnswerInbound == 0 {
 			cp.AnswerInbound, cp.AnsweredOn = p.InboundID, day
-			c.answers++ // recorded as late by tellAnswers
+			c.prelim.answers++ // recorded as late by tellAnswers
 		}
 		return
 	}
@@ -260,7 +260,7 @@ func (c *complaint) answer(ctx workflow.Context, p Petition) {
 		cp.Means, cp.ReceivedOn, cp.started = MeansInPerson, day, true
 	}
 	cp.Status, cp.AnswerInbound, cp.AnsweredOn = CIPAnswered, p.InboundID, day
-	c.answers++
+	c.prelim.answers++
 }
 
 // tellAnswers records each answer that arrived and tells the consumer (product §3).

@@ -64,10 +64,10 @@ func (c *complaint) writeClassification(ctx workflow.Context, class, subject, by
 
 // archiveByClassification archives a reclamação classified fundamentada atendida or não
 // fundamentada (003), and tells the consumer why.
-func (c *complaint) archiveByClassification(ctx workflow.Context) error {
+func (c *complaint) archiveByClassification() error {
 	reason := "reclamação classificada como fundamentada atendida: o fornecedor atendeu à demanda (item 6; classificação do Cadastro)"
 	if c.state.Process.Classification == ClassifiedUnfounded {
 		reason = "reclamação classificada como não fundamentada: os fatos não encontram amparo no Código de Defesa do Consumidor (item 6; classificação do Cadastro)"
 	}
-	return c.end(ctx, StatusArchived, EventArchivedClassification, "004 §6.7, §6.8; 003", reason)
+	return c.end(StatusArchived, EventArchivedClassification, "004 §6.7, §6.8; 003", reason)
 }

@@ -155,32 +155,54 @@ func judgeCollective(ctx workflow.Context, in CollectiveInput, d Decision) error
 	}).Get(ctx, nil)
 }
 
-// judgedInCollective ends a grouped case with its collective process's judgment: at
-// once, or, on the lead case of a fine, once the fine ends (its petitions on the fine go
-// to it meanwhile).
-func (c *complaint) judgedInCollective(ctx workflow.Context) error {
-	cj := c.collectiveJudgment
+// collectiveState is the state of a case gathered into a collective process (004 §8.4).
+type collectiveState struct {
+	// judgment and closed are the judgment and the end of the collective process the
+	// case was gathered into (004 §8.7).
+	judgment, closed *CollectiveJudgment
+}
+
+// awaitCollective keeps a case gathered into a collective process waiting on it
+// (004 §8.4) until its judgment reaches the case; the consumer may still withdraw. The
+// judgment ends the case at once or, on the lead case of a fine, once the fine ends
+// (its petitions on the fine go to it meanwhile).
+func (c *complaint) awaitCollective(ctx workflow.Context) (phase, error) {
+	if err := c.setStatus(ctx, StatusGrouped); err != nil {
+		return 0, err
+	}
+	if err := c.record(ctx, EventJudgmentQueue, "sistema", "fila-coletivo/"+c.state.Process.Collective, map[string]any{
+		"processo_coletivo": c.state.Process.Collective, "fonte": "004 §8.4, §8.7",
+	}); err != nil {
+		return 0, err
+	}
+	if err := workflow.Await(ctx, func() bool { return c.interrupted() || c.collective.judgment != nil }); err != nil {
+		return 0, err
+	}
+	if c.collective.judgment == nil {
+		return phaseClosed, c.stop()
+	}
+	cj := c.collective.judgment
 	if err := c.record(ctx, EventJudged, cj.By, "julgamento-coletivo", map[string]any{
 		"resultado": cj.Outcome, "fundamentacao": cj.Reason, "processo_coletivo": cj.Number, "caso_principal": cj.Lead,
 		"fonte": "004 §8.7, §8.10"}); err != nil {
-		return err
+		return 0, err
 	}
 	if !cj.Fining {
 		reason := "processo julgado " + cj.Outcome + " no processo coletivo " + cj.Number + " (item 8.7)"
 		if cj.Outcome == JudgmentUpheld {
 			reason += "; a multa, se houver, é cobrada no atendimento " + cj.Lead
 		}
-		return c.end(ctx, StatusArchived, EventProcessClosed, "004 §8.7", reason)
+		return phaseClosed, c.end(StatusArchived, EventProcessClosed, "004 §8.7", reason)
 	}
 	if err := c.setStatus(ctx, StatusFineNotified); err != nil {
-		return err
+		return 0, err
 	}
 	c.fining = true
-	if err := workflow.Await(ctx, func() bool { return c.collectiveClosed != nil }); err != nil {
-		return err
+	if err := workflow.Await(ctx, func() bool { return c.collective.closed != nil }); err != nil {
+		return 0, err
 	}
 	c.fining = false
-	return c.closeAfterFine(ctx, c.collectiveClosed.FineOutcome)
+	return phaseClosed, c.closeAfterFine(c.collective.closed.FineOutcome)
 }
 
 // listenGrouping takes the case's gathering into a collective process, and then its
@@ -193,9 +215,9 @@ func (c *complaint) listenGrouping(ctx workflow.Context) {
 			var cj CollectiveJudgment
 			judged.Receive(ctx, &cj)
 			if cj.Closed {
-				c.collectiveClosed = &cj
-			} else if c.collectiveJudgment == nil {
-				c.collectiveJudgment = &cj
+				c.collective.closed = &cj
+			} else if c.collective.judgment == nil {
+				c.collective.judgment = &cj
 			}
 		}
 	})

@@ -1,6 +1,7 @@
 package workflows
 
 import (
+	"fmt"
 	"strconv"
 	"time"
 
@@ -110,77 +111,123 @@ type ComplaintState struct {
 	PendingPetitions []PendingPetition `json:"peticoes_aguardando_confirmacao,omitempty"`
 }
 
-// Complaint is the lifecycle of one consumer complaint, from the accepted e-mail on.
-// Its workflow ID is derived from the NA (workflowid.Complaint).
+// Complaint is the lifecycle of one consumer complaint, from the accepted e-mail (or
+// the staff's opening of a process) to its end. Its workflow ID is derived from the NA
+// (workflowid.Complaint). The phases run in this order; each returns the phase that
+// comes next, or phaseClosed once it decided how the case ends. A withdrawal of the
+// consumer ends the case from any phase (004 §4.4.1 I). docs/lifecycle.md draws it.
 func Complaint(ctx workflow.Context, in ComplaintInput) error {
 	ctx = withActivityOptions(ctx)
-	c := &complaint{in: in, state: ComplaintState{NA: in.NA, Status: StatusAwaitingRegistration, Identification: IdentificationPending}}
+	c := newComplaint(in)
 	if err := c.setup(ctx); err != nil {
 		return err
 	}
-	return c.run(ctx)
+	next, err := c.start(ctx)
+	for err == nil && next != phaseClosed {
+		switch next {
+		case phaseRegistration: // 20 days to register (004 §3.3.1.6)
+			next, err = c.register(ctx)
+		case phaseIdentification: // the consumer confirms, or 120 days archive (004 Annex IX V–VI)
+			next, err = c.identify(ctx)
+		case phasePreliminary: // staff's decision, the CIPs, the consumer's return (004 §4)
+			next, err = c.preliminary(ctx)
+		case phaseExOfficio: // the presidency's notification (004 §8.12–8.14)
+			next, err = c.exOfficioNotice(ctx)
+		case phaseProcess: // defense, hearings, notifications, the TAC (004 §5–§8, §12)
+			next, err = c.processo(ctx)
+		case phaseCollective: // judged with the collective process (004 §8.4–8.7)
+			next, err = c.awaitCollective(ctx)
+		case phaseJudgment: // the Diretoria Jurídica's decision (004 §8.8–8.10)
+			next, err = c.judge(ctx)
+		case phaseFine: // the fine's own workflow, to payment or Dívida Ativa (004 §8.18–§15)
+			next, err = c.collectFine(ctx)
+		default:
+			return fmt.Errorf("complaint %s: unknown phase %d", in.NA, next)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	return c.close(ctx)
 }
 
-// complaint holds one run's state; the methods are the steps of the lifecycle.
+// phase is a step of the lifecycle (see Complaint).
+type phase int
+
+// The phases of the lifecycle, in order.
+const (
+	phaseRegistration phase = iota
+	phaseIdentification
+	phasePreliminary
+	phaseExOfficio
+	phaseProcess
+	phaseCollective
+	phaseJudgment
+	phaseFine
+	phaseClosed
+)
+
+// complaint holds one run's state. What belongs to one phase lives in that phase's
+// struct, in the phase's file; what is here is shared by all of them.
 type complaint struct {
 	in       ComplaintInput
 	state    ComplaintState
 	acts     *activities.Activities
 	calendar calendarWatch
-	// running is the legal deadline running now; nil between deadlines.
-	running *deadline
-	// registered is set by the staff decision that registers the atendimento:
-	// registration is that decision (UpdateDecide).
-	registered   bool
-	registration *Decision
-	// decisions, deliveries and answers count the staff decisions, the CIP deliveries
-	// recorded by staff and the CIP answers, so waits can tell something happened.
-	decisions, deliveries, answers int
-	// accepted and conversionAsked are the consumer's choice after the CIP answer
-	// (004 §4.3.6–4.3.7); convertBy and archiveBy the staff's decision from the queue.
-	accepted, conversionAsked bool
-	convertBy, archiveBy      *Decision
-	// hearings counts the hearings scheduled, breaches the breaches of an agreement
-	// reported (breachBy by whom), so waits can tell something happened (004 §5).
-	hearings, breaches int
-	breachBy           string
-	// fixed is a date the case waits for that is no legal deadline (an agreement's
-	// compliance date): shown on the case row like one, never recomputed or suspended.
-	fixed *deadline
-	// exOfficioAnswered is the day a supplier answered the presidency's notification;
-	// presidency the Diretor Presidente's decision after it (004 §8.13–8.14).
-	exOfficioAnswered prazo.Date
-	presidency        *Decision
-	// judgment is the Diretoria Jurídica's decision; fining is set while its fine runs
-	// as a child workflow, which then takes the supplier's petitions on it.
-	judgment *Decision
-	fining   bool
-	// tacOffered: a TAC was offered (once per process); tacOffer, tacSigned,
-	// tacNotSigned and tacVerified are its steps (004 §12).
-	tacOffered, tacNotSigned         bool
-	tacOffer, tacSigned, tacVerified *Decision
-	// collectiveJudgment and collectiveClosed are the judgment and the end of the
-	// collective process the case was gathered into (004 §8.7).
-	collectiveJudgment, collectiveClosed *CollectiveJudgment
-	// manifested is set by any petition of the consumer from the address on record
-	// (004 Annex IX V); refused by the refusal of the positive identification;
-	// withdrawn by the consumer's withdrawal (004 §4.4.1 I).
-	manifested, refused, withdrawn bool
+	// running is the legal deadline running now; nil between deadlines. fixed is a date
+	// the case waits for that is no legal deadline (an agreement's compliance date):
+	// shown on the case row like one, never recomputed or suspended.
+	running, fixed *deadline
+	// decisions counts the staff decisions, which key their timeline events.
+	decisions int
+	// consumer holds what the consumer asked that ends the case from any phase.
+	consumer consumerRequests
+	// fining is set while a fine runs as a child workflow, which then takes the
+	// supplier's petitions on it and the calendar's changes.
+	fining bool
+	// ending is how the case ends, set by the phase that ends it (end).
+	ending *ending
+
+	reg        registrationState // registration.go
+	prelim     preliminaryState  // preliminary.go
+	proc       processState      // process.go
+	hearing    hearingState      // hearing.go
+	tac        tacState          // tac.go
+	oficio     exOfficioState    // exofficio.go
+	collective collectiveState   // collective.go
+	judgment   judgmentState     // judgment.go
+}
+
+// newComplaint is the state a case starts with.
+func newComplaint(in ComplaintInput) *complaint {
+	return &complaint{in: in, state: ComplaintState{NA: in.NA, Status: StatusAwaitingRegistration, Identification: IdentificationPending}}
+}
+
+// consumerRequests are the consumer's requests that end the case in any phase: the
+// refusal of the positive identification (004 Annex IX VI) and the withdrawal
+// (004 §4.4.1 I).
+type consumerRequests struct {
+	refused, withdrawn bool
+}
+
+// ending is how a case ends: its final status, and the event that says why.
+type ending struct {
+	status, kind, source, reason string
 }
 
 // closing reports whether the consumer asked for the case to end: a refused
 // identification or a withdrawal.
-func (c *complaint) closing() bool { return c.refused || c.withdrawn }
+func (c *complaint) closing() bool { return c.consumer.refused || c.consumer.withdrawn }
 
 // closeOnRequest ends the case the consumer asked to end: a refusal of the positive
 // identification cancels it (004 Annex IX VI); a withdrawal closes it (004 §4.4.1 I).
-func (c *complaint) closeOnRequest(ctx workflow.Context) error {
-	if c.refused {
+func (c *complaint) closeOnRequest() error {
+	if c.consumer.refused {
 		c.state.Identification = IdentificationRefused
-		return c.end(ctx, StatusCancelled, EventCancelledIdentification, "004 Anexo IX, VI",
+		return c.end(StatusCancelled, EventCancelledIdentification, "004 Anexo IX, VI",
 			"o consumidor não confirmou o pedido na identificação positiva (Anexo IX, item VI)")
 	}
-	return c.end(ctx, StatusArchived, EventWithdrawn, "004 §4.4.1, I",
+	return c.end(StatusArchived, EventWithdrawn, "004 §4.4.1, I",
 		"o consumidor pediu a baixa do atendimento pelo protocolo eletrônico (item 4.4.1, I)")
 }
 
@@ -239,18 +286,21 @@ func (c *complaint) declareSuspension(ctx workflow.Context, r SuspensionRequest)
 	return d.result, nil
 }
 
-func (c *complaint) run(ctx workflow.Context) error {
+// start records the case's arrival and sends the consumer its receipt (004 §3.3.1.6);
+// a case opened by staff starts at its process, or at the presidency's notification.
+// It returns the first phase.
+func (c *complaint) start(ctx workflow.Context) (phase, error) {
 	if c.in.Origin != "" {
-		return c.runOpened(ctx)
+		return c.startOpened(ctx)
 	}
 	if err := workflow.UpsertTypedSearchAttributes(ctx,
 		CaseNAKey.ValueSet(c.in.NA), CaseStatusKey.ValueSet(c.state.Status)); err != nil {
-		return err
+		return 0, err
 	}
 	if err := c.record(ctx, "atendimento_recebido", "sistema", "start", map[string]any{
 		"recebido_em": c.in.ReceivedAt.Format(time.RFC3339),
 	}); err != nil {
-		return err
+		return 0, err
 	}
 	if c.in.ConsumerEmail != "" {
 		err := workflow.ExecuteActivity(ctx, c.acts.SendMail, activities.Mail{
@@ -258,84 +308,49 @@ func (c *complaint) run(ctx workflow.Context) error {
 			Data: map[string]any{"Nome": c.in.ConsumerName, "RecebidoEm": brazilDate(c.in.ReceivedAt)},
 		}).Get(ctx, &c.state.ReceiptMessageID)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		if err := c.record(ctx, "recibo_enviado", "sistema", "receipt", map[string]any{
 			"message_id": c.state.ReceiptMessageID,
 		}); err != nil {
-			return err
+			return 0, err
 		}
 	}
-	if err := c.awaitRegistration(ctx); err != nil {
-		return err
-	}
-	if ended, err := c.awaitIdentification(ctx); err != nil || ended {
-		return err
-	}
-	return c.preliminary(ctx)
+	return phaseRegistration, nil
 }
 
-// awaitIdentification waits for the consumer's manifestation (004 Annex IX V–VI): the
-// confirmation asked in the receipt, or any petition from the address on record. A
-// refusal cancels the atendimento; no manifestation within 120 days of the form
-// archives it. It reports whether the case ended.
-func (c *complaint) awaitIdentification(ctx workflow.Context) (bool, error) {
-	if !c.manifested && !c.closing() {
-		_, lapsed, err := c.runDeadline(ctx, prazo.NoManifestationArchive.Request(prazo.CivilDate(c.in.ReceivedAt)),
-			func() bool { return c.manifested || c.closing() || c.registration != nil })
-		if err != nil {
-			return false, err
-		}
-		if lapsed {
-			return true, c.end(ctx, StatusArchived, EventArchivedNoManifestation, "004 Anexo IX, V",
-				"não houve manifestação do consumidor em 120 dias a partir do envio do formulário (Anexo IX, item V)")
-		}
-	}
-	if c.closing() {
-		return true, c.closeOnRequest(ctx)
-	}
-	return false, nil
+// end decides how the case ends: its final status, and the event that says why (kind,
+// with its legal source and the reason). The lifecycle then closes it (close), as the
+// phase that called end returns phaseClosed. It never fails; it returns an error so
+// that phases and their steps can end with it.
+func (c *complaint) end(status, kind, source, reason string) error {
+	c.ending = &ending{status: status, kind: kind, source: source, reason: reason}
+	return nil
 }
 
-// end closes the case: its final status and event (the running deadline cleared), and
-// the consumer told why.
-func (c *complaint) end(ctx workflow.Context, status, kind, source, reason string) error {
-	c.state.Status, c.state.Deadline = status, nil
-	if err := workflow.UpsertTypedSearchAttributes(ctx, CaseStatusKey.ValueSet(status)); err != nil {
+// close closes the case as its last phase decided (end): its final status and event
+// (the running deadline cleared), and the consumer told why.
+func (c *complaint) close(ctx workflow.Context) error {
+	e := c.ending
+	c.state.Status, c.state.Deadline = e.status, nil
+	if err := workflow.UpsertTypedSearchAttributes(ctx, CaseStatusKey.ValueSet(e.status)); err != nil {
 		return err
 	}
-	if err := c.record(ctx, kind, "sistema", kind, map[string]any{"motivo": reason, "fonte": source}); err != nil {
+	if err := c.record(ctx, e.kind, "sistema", e.kind, map[string]any{"motivo": e.reason, "fonte": e.source}); err != nil {
 		return err
 	}
 	if c.in.ConsumerEmail != "" {
 		situation := map[string]string{StatusCancelled: "cancelado", StatusArchived: "arquivado",
-			StatusDebtInscribed: "encerrado, com a multa do fornecedor inscrita em Dívida Ativa"}[status]
+			StatusDebtInscribed: "encerrado, com a multa do fornecedor inscrita em Dívida Ativa"}[e.status]
 		if err := workflow.ExecuteActivity(ctx, c.acts.SendMail, activities.Mail{
-			Key: kind + "/" + c.in.NA, NA: c.in.NA, Kind: "atendimento_encerrado", To: c.in.ConsumerEmail,
-			Data: map[string]any{"Nome": c.in.ConsumerName, "Situacao": situation, "Motivo": reason},
+			Key: e.kind + "/" + c.in.NA, NA: c.in.NA, Kind: "atendimento_encerrado", To: c.in.ConsumerEmail,
+			Data: map[string]any{"Nome": c.in.ConsumerName, "Situacao": situation, "Motivo": e.reason},
 		}).Get(ctx, nil); err != nil {
 			return err
 		}
 	}
 	// A staff Update in flight answers before the case ends.
 	return workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) })
-}
-
-// awaitRegistration runs the registration deadline: the Gerência de Atendimento
-// registers the atendimento within 20 dias corridos of its receipt (004 §3.3.1.6). A
-// lapse is escalated (an event and a flag the gerente's queue shows); the case keeps
-// its place in the queue.
-func (c *complaint) awaitRegistration(ctx workflow.Context) error {
-	d, lapsed, err := c.runDeadline(ctx, prazo.IntakeRegistration.Request(prazo.CivilDate(c.in.ReceivedAt)),
-		func() bool { return c.registered || c.closing() })
-	if err != nil || !lapsed {
-		return err
-	}
-	c.state.RegistrationOverdue = true
-	return c.record(ctx, EventRegistrationOverdue, "sistema", "registro-em-atraso", map[string]any{
-		"vencimento": d.result.Due.String(), "regra": d.result.Sentence, "fonte": d.result.Source,
-		"alerta": "gerente_atendimento",
-	})
 }
 
 // runDeadline computes req's deadline, makes it the case's running deadline and waits

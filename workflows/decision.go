@@ -248,7 +248,7 @@ func (c *complaint) validateDecision(ctx workflow.Context, d Decision) error {
 
 // validateRegistration checks the decisions that register the atendimento.
 func (c *complaint) validateRegistration(d Decision) error {
-	if c.registration != nil || c.state.Status != StatusAwaitingRegistration {
+	if c.reg.decision != nil || c.state.Status != StatusAwaitingRegistration {
 		return notAllowed("O atendimento já foi registrado: a decisão de registro já foi tomada.")
 	}
 	switch d.Kind {
@@ -333,11 +333,11 @@ func (c *complaint) decide(ctx workflow.Context, d Decision) (ComplaintState, er
 	}
 	switch d.Kind {
 	case DecisionSendCIP, DecisionPhoneContact, DecisionIncompetence, DecisionCancel, DecisionDirectComplaint:
-		c.registration, c.registered = &d, true
+		c.reg.decision = &d
 	case DecisionCIPDelivered:
 		cp := &c.state.CIPs[c.cipIndex(d.CIP)]
 		cp.Means, cp.ReceivedOn, cp.Status = d.Means, d.ReceivedOn, CIPAwaitingAnswer
-		c.deliveries++
+		c.prelim.deliveries++
 	case DecisionUnsatisfactory:
 		c.state.ReviewReason = "resposta insatisfatória: " + d.Reason
 	case DecisionInfraction:
@@ -345,18 +345,18 @@ func (c *complaint) decide(ctx workflow.Context, d Decision) (ComplaintState, er
 	case DecisionConsumerReturn:
 		c.state.ConsumerReturned = true
 		if d.Accepts != nil {
-			c.accepted, c.conversionAsked = *d.Accepts, !*d.Accepts
+			c.prelim.accepted, c.prelim.conversionAsked = *d.Accepts, !*d.Accepts
 		}
 	case DecisionConvert:
-		c.convertBy = &d
+		c.prelim.convertBy = &d
 	case DecisionArchive:
-		c.archiveBy = &d
+		c.prelim.archiveBy = &d
 	case DecisionConfirmPetition, DecisionDiscardPetition:
 		c.settlePetition(ctx, d)
 	case DecisionPresidency:
-		c.presidency = &d
+		c.oficio.presidency = &d
 	case DecisionJudgment:
-		c.judgment = &d
+		c.judgment.decision = &d
 	case DecisionTACOffer, DecisionTACSigned, DecisionTACNotSigned, DecisionTACVerified:
 		c.applyTAC(d)
 	default:

@@ -67,37 +67,41 @@ var exOfficioKinds = map[string]string{
 // ValidExOfficioKind reports whether kind is a notification of 004 §8.12.
 func ValidExOfficioKind(kind string) bool { return exOfficioKinds[kind] != "" }
 
-// runOpened runs a case opened by staff rather than by a consumer's e-mail: a process
-// from an ex-officio act, an infraction notice or a referral (004 §7.2 III–V), or the
-// presidency's notification that may become one (004 §8.12–8.16).
-func (c *complaint) runOpened(ctx workflow.Context) error {
+// exOfficioState is the state of the presidency's ex-officio notification.
+type exOfficioState struct {
+	// answered is the day a supplier answered the notification; presidency the Diretor
+	// Presidente's decision after it (004 §8.13–8.14).
+	answered   prazo.Date
+	presidency *Decision
+}
+
+// startOpened starts a case opened by staff rather than by a consumer's e-mail: a
+// process from an ex-officio act, an infraction notice or a referral (004 §7.2 III–V),
+// or the presidency's notification that may become one (004 §8.12–8.16).
+func (c *complaint) startOpened(ctx workflow.Context) (phase, error) {
 	c.state.Identification, c.state.Status = "", StatusAwaitingDefense
 	if c.in.Origin == OriginExOfficioNotice {
 		c.state.Status = StatusExOfficioAwaitingAnswer
 	}
 	if err := workflow.UpsertTypedSearchAttributes(ctx,
 		CaseNAKey.ValueSet(c.in.NA), CaseStatusKey.ValueSet(c.state.Status)); err != nil {
-		return err
+		return 0, err
 	}
-	origin := c.in.Origin
-	if origin == OriginExOfficioNotice {
-		if ended, err := c.exOfficioNotice(ctx); err != nil || ended {
-			return err
-		}
-		origin = OriginExOfficio
+	if c.in.Origin == OriginExOfficioNotice {
+		return phaseExOfficio, nil
 	}
-	return c.process(ctx, origin)
+	c.proc.origin = c.in.Origin
+	return phaseProcess, nil
 }
 
 // exOfficioNotice e-mails the presidency's notification to the suppliers with 20 days
 // to answer (004 §8.12–8.13); after the answer or the lapse the Diretor Presidente
-// archives with a reason or opens a process (004 §8.14–8.15). It reports whether the
-// case ended.
-func (c *complaint) exOfficioNotice(ctx workflow.Context) (bool, error) {
+// archives with a reason or opens a process ex officio (004 §8.14–8.15).
+func (c *complaint) exOfficioNotice(ctx workflow.Context) (phase, error) {
 	n := c.in.ExOfficio
 	var parties []activities.CIPParty
 	if err := workflow.ExecuteActivity(ctx, c.acts.CIPParties, c.in.NA).Get(ctx, &parties); err != nil {
-		return false, err
+		return 0, err
 	}
 	p := &Process{Origin: OriginExOfficioNotice, OpenedOn: prazo.CivilDate(workflow.Now(ctx))}
 	for _, party := range parties {
@@ -106,47 +110,48 @@ func (c *complaint) exOfficioNotice(ctx workflow.Context) (bool, error) {
 	c.state.Process = p
 	d, err := computeDeadline(ctx, prazo.ExOfficioAnswer.Request(p.OpenedOn))
 	if err != nil {
-		return false, err
+		return 0, err
 	}
 	if err := c.setStatus(ctx, StatusExOfficioAwaitingAnswer); err != nil {
-		return false, err
+		return 0, err
 	}
 	if err := c.tellParties(ctx, "notificacao-oficio", "notificacao_oficio", func(name string) map[string]any {
 		return map[string]any{"Fornecedor": name, "Tipo": exOfficioKinds[n.Kind], "Texto": n.Text, "Prazo": d.result.Sentence}
 	}); err != nil {
-		return false, err
+		return 0, err
 	}
 	if err := c.record(ctx, EventExOfficioSent, n.By, "notificacao-oficio", map[string]any{
 		"tipo": n.Kind, "texto": n.Text, "vencimento": d.result.Due.String(), "regra": d.result.Sentence, "fonte": "004 §8.12, §8.13",
 	}); err != nil {
-		return false, err
+		return 0, err
 	}
-	_, lapsed, err := c.runComputedDeadline(ctx, d, func() bool { return !c.exOfficioAnswered.IsZero() })
+	_, lapsed, err := c.runComputedDeadline(ctx, d, func() bool { return !c.oficio.answered.IsZero() })
 	if err != nil {
-		return false, err
+		return 0, err
 	}
-	kind, payload := EventExOfficioAnswered, map[string]any{"respondida_em": c.exOfficioAnswered.String(), "fonte": "004 §8.13"}
+	kind, payload := EventExOfficioAnswered, map[string]any{"respondida_em": c.oficio.answered.String(), "fonte": "004 §8.13"}
 	if lapsed {
 		kind, payload = EventExOfficioLapsed, map[string]any{"vencimento": d.result.Due.String(), "fonte": "004 §8.13, §8.14"}
 	}
 	if err := c.record(ctx, kind, "sistema", kind, payload); err != nil {
-		return false, err
+		return 0, err
 	}
 	if err := c.setStatus(ctx, StatusAwaitingPresidency); err != nil {
-		return false, err
+		return 0, err
 	}
 	if err := c.record(ctx, EventPresidencyQueue, "sistema", "fila-presidencia", map[string]any{
 		"fonte": "004 §8.14", "alerta": RoleDiretorPresidente,
 	}); err != nil {
-		return false, err
+		return 0, err
 	}
-	if err := workflow.Await(ctx, func() bool { return c.presidency != nil }); err != nil {
-		return false, err
+	if err := workflow.Await(ctx, func() bool { return c.oficio.presidency != nil }); err != nil {
+		return 0, err
 	}
-	if !*c.presidency.OpenProcess {
-		return true, c.end(ctx, StatusArchived, EventArchivedPresidency, "004 §8.14", c.presidency.Reason)
+	if !*c.oficio.presidency.OpenProcess {
+		return phaseClosed, c.end(StatusArchived, EventArchivedPresidency, "004 §8.14", c.oficio.presidency.Reason)
 	}
-	return false, nil
+	c.proc.origin = OriginExOfficio
+	return phaseProcess, nil
 }
 
 // validatePresidency checks the Diretor Presidente's decision after the notification.

@@ -43,6 +43,15 @@ const (
 	EventAgreementFulfilled = "arquivado_acordo_cumprido"
 )
 
+// hearingState counts what happens around the hearings, so waits can tell something
+// happened (004 §5).
+type hearingState struct {
+	// count is the number of hearings scheduled; breaches the breaches of an agreement
+	// reported, breachBy by whom.
+	count, breaches int
+	breachBy        string
+}
+
 // Hearing is an autocomposição hearing (004 §5).
 type Hearing struct {
 	// Number counts the hearings of the case; a rescheduled hearing is a new one.
@@ -61,17 +70,17 @@ type Hearing struct {
 	RecordID int64 `json:"termo_documento_id,omitempty"`
 }
 
-// hearing runs the last hearing scheduled: both parties notified with its date, and
+// holdHearing runs the last hearing scheduled: both parties notified with its date, and
 // reminded the day before; a new schedule replaces it. Once staff record the outcome,
 // the Termo de Audiência is issued: an agreement suspends the process until its
 // compliance date (004 §5.7); an impasse or an absence suspends it for a reasoned
 // decision (004 §5.12). It reports whether the case ended.
-func (c *complaint) hearing(ctx workflow.Context) (bool, error) {
+func (c *complaint) holdHearing(ctx workflow.Context) (bool, error) {
 	p := c.state.Process
 	var h *Hearing
 	for {
 		h = p.Hearing
-		n := c.hearings
+		n := c.hearing.count
 		if err := c.setStatus(ctx, StatusHearingScheduled); err != nil {
 			return false, err
 		}
@@ -83,7 +92,7 @@ func (c *complaint) hearing(ctx workflow.Context) (bool, error) {
 		if err := c.tellParties(ctx, "audiencia/"+strconv.Itoa(h.Number), "audiencia_designada", hearingMail(h)); err != nil {
 			return false, err
 		}
-		over := func() bool { return c.interrupted() || c.hearings != n || h.Outcome != "" }
+		over := func() bool { return c.interrupted() || c.hearing.count != n || h.Outcome != "" }
 		if wait := dayBefore(h.At).Sub(workflow.Now(ctx)); wait > 0 {
 			woken, err := workflow.AwaitWithTimeout(ctx, wait, over)
 			if err != nil {
@@ -103,9 +112,9 @@ func (c *complaint) hearing(ctx workflow.Context) (bool, error) {
 			return false, err
 		}
 		if c.interrupted() {
-			return true, c.stop(ctx)
+			return true, c.stop()
 		}
-		if c.hearings == n {
+		if c.hearing.count == n {
 			break
 		}
 	}
@@ -144,19 +153,19 @@ func (c *complaint) agreement(ctx workflow.Context, h *Hearing, held map[string]
 	if err := c.record(ctx, EventHearingHeld, h.RecordedBy, "audiencia-resultado/"+strconv.Itoa(h.Number), held); err != nil {
 		return false, err
 	}
-	breaches := c.breaches
+	breaches := c.hearing.breaches
 	breached, err := workflow.AwaitWithTimeout(ctx, c.fixed.lapsesAt().Sub(workflow.Now(ctx)), func() bool {
-		return c.interrupted() || c.breaches != breaches
+		return c.interrupted() || c.hearing.breaches != breaches
 	})
 	if err != nil {
 		return false, err
 	}
 	if c.interrupted() {
-		return true, c.stop(ctx)
+		return true, c.stop()
 	}
 	if breached {
 		c.fixed = nil
-		if err := c.record(ctx, EventAgreementBreached, c.breachBy, "acordo-descumprido/"+strconv.Itoa(h.Number), map[string]any{
+		if err := c.record(ctx, EventAgreementBreached, c.hearing.breachBy, "acordo-descumprido/"+strconv.Itoa(h.Number), map[string]any{
 			"numero": h.Number, "fonte": "004 §5.11",
 		}); err != nil {
 			return false, err
@@ -175,7 +184,7 @@ func (c *complaint) agreement(ctx workflow.Context, h *Hearing, held map[string]
 			return false, err
 		}
 	}
-	return true, c.end(ctx, StatusArchived, EventAgreementFulfilled, "004 §5.10",
+	return true, c.end(StatusArchived, EventAgreementFulfilled, "004 §5.10",
 		"acordo cumprido: a data de cumprimento ("+due.FormatBR()+") passou sem descumprimento informado pelo consumidor (itens 5.10 e 5.11)")
 }
 

@@ -40,7 +40,7 @@ var Sanctions = []string{"II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
 func (c *complaint) validateJudgment(d Decision) error {
 	p := c.state.Process
 	switch {
-	case c.judgment != nil:
+	case c.judgment.decision != nil:
 		return notAllowed("O processo já foi julgado em primeira instância.")
 	case p == nil || c.state.Status != StatusAwaitingJudgment && c.state.Status != StatusAwaitingReasonedDecision:
 		return notAllowed("O processo não está na fila de julgamento da Diretoria Jurídica (itens 8.8 e 8.16).")
@@ -74,17 +74,25 @@ func checkJudgment(d Decision) error {
 	return nil
 }
 
-// judge issues the first-instance decision to the suppliers, kept with the case. A fine
-// runs as a child workflow until it is paid, archived at the second instance or inscribed
-// in Dívida Ativa; the case ends with it. Improcedente or extinto archives the case.
-func (c *complaint) judge(ctx workflow.Context) error {
-	j, suppliers := c.judgment, c.state.Process.parties()
+// judgmentState is the state of the judgment and of the fine it may impose.
+type judgmentState struct {
+	// decision is the Diretoria Jurídica's first-instance decision (UpdateDecide).
+	decision *Decision
+	// debtor is the supplier a fine is imposed on.
+	debtor activities.CIPParty
+}
+
+// judge issues the first-instance decision to the suppliers, kept with the case
+// (004 §8.10). A fine goes on to its own workflow (collectFine); improcedente, extinto
+// or sanctions without a fine archive the case.
+func (c *complaint) judge(ctx workflow.Context) (phase, error) {
+	j, suppliers := c.judgment.decision, c.state.Process.parties()
 	var docID int64
 	if err := workflow.ExecuteActivity(ctx, c.acts.IssueJudgment, activities.JudgmentRecord{
 		NA: c.in.NA, Outcome: j.Outcome, FineVRTE: j.FineVRTE, Sanctions: j.Sanctions, Reason: j.Reason, By: j.By,
 		On: prazo.CivilDate(workflow.Now(ctx)), Suppliers: suppliers,
 	}).Get(ctx, &docID); err != nil {
-		return err
+		return 0, err
 	}
 	payload := map[string]any{"resultado": j.Outcome, "fundamentacao": j.Reason, "documento_id": docID, "fonte": "004 §8.10, §8.18; 003"}
 	if j.FineVRTE.IsPositive() {
@@ -94,46 +102,53 @@ func (c *complaint) judge(ctx workflow.Context) error {
 		payload["sancoes"] = j.Sanctions
 	}
 	if err := c.record(ctx, EventJudged, j.By, "julgamento", payload); err != nil {
-		return err
+		return 0, err
 	}
 	if j.Outcome != JudgmentUpheld {
-		return c.end(ctx, StatusArchived, EventProcessClosed, "003; 004 §8.10",
+		return phaseClosed, c.end(StatusArchived, EventProcessClosed, "003; 004 §8.10",
 			"processo julgado "+j.Outcome+" pela Diretoria Jurídica: "+j.Reason)
 	}
 	if !j.FineVRTE.IsPositive() {
-		return c.end(ctx, StatusArchived, EventProcessClosed, "004 §8.21",
+		return phaseClosed, c.end(StatusArchived, EventProcessClosed, "004 §8.21",
 			"processo julgado procedente, com as sanções do art. 56 da Lei 8.078/1990, incisos "+strings.Join(j.Sanctions, ", "))
 	}
-	debtor := suppliers[0]
+	c.judgment.debtor = suppliers[0]
 	if j.Supplier != "" {
-		debtor = suppliers[slices.IndexFunc(suppliers, func(s activities.CIPParty) bool { return s.Doc == j.Supplier })]
+		c.judgment.debtor = suppliers[slices.IndexFunc(suppliers, func(s activities.CIPParty) bool { return s.Doc == j.Supplier })]
 	}
+	return phaseFine, nil
+}
+
+// collectFine runs the fine as a child workflow (Fine) until it is paid, archived at
+// the second instance or inscribed in Dívida Ativa; the case ends with it.
+func (c *complaint) collectFine(ctx workflow.Context) (phase, error) {
 	if err := c.setStatus(ctx, StatusFineNotified); err != nil { // the fine's workflow keeps the case row from here
-		return err
+		return 0, err
 	}
 	c.fining = true
+	j := c.judgment.decision
 	var outcome string
 	if err := workflow.ExecuteChildWorkflow(workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{
 		WorkflowID: workflowid.Fine(c.in.NA),
-	}), Fine, FineInput{NA: c.in.NA, Suppliers: []activities.CIPParty{debtor}, VRTE: j.FineVRTE, By: j.By}).Get(ctx, &outcome); err != nil {
-		return err
+	}), Fine, FineInput{NA: c.in.NA, Suppliers: []activities.CIPParty{c.judgment.debtor}, VRTE: j.FineVRTE, By: j.By}).Get(ctx, &outcome); err != nil {
+		return 0, err
 	}
 	c.fining = false
-	return c.closeAfterFine(ctx, outcome)
+	return phaseClosed, c.closeAfterFine(outcome)
 }
 
 // closeAfterFine ends the case with its fine's outcome.
-func (c *complaint) closeAfterFine(ctx workflow.Context, outcome string) error {
+func (c *complaint) closeAfterFine(outcome string) error {
 	switch outcome {
 	case outcomeDebtInscribed:
-		return c.end(ctx, StatusDebtInscribed, EventProcessClosed, "004 §11.1",
+		return c.end(StatusDebtInscribed, EventProcessClosed, "004 §11.1",
 			"a multa definitiva não foi paga no prazo e foi inscrita em Dívida Ativa")
 	case outcomeCancelled:
-		return c.end(ctx, StatusArchived, EventProcessClosed, "004 §11.2", "a multa foi cancelada por decisão judicial")
+		return c.end(StatusArchived, EventProcessClosed, "004 §11.2", "a multa foi cancelada por decisão judicial")
 	case outcomeArchivedAppeal:
-		return c.end(ctx, StatusArchived, EventProcessClosed, "004 §10.3", "o Diretor Presidente arquivou o processo em segunda instância")
+		return c.end(StatusArchived, EventProcessClosed, "004 §10.3", "o Diretor Presidente arquivou o processo em segunda instância")
 	}
-	return c.end(ctx, StatusArchived, EventProcessClosed, "004 §11", "a multa foi paga")
+	return c.end(StatusArchived, EventProcessClosed, "004 §11", "a multa foi paga")
 }
 
 // forwardToFine hands a supplier's petition on the fine (appeal, waiver, installments) to

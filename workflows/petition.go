@@ -187,23 +187,23 @@ func (c *complaint) heed(ctx workflow.Context, p Petition) {
 	if !p.trusted() || petition.PartyOf(p.Kind) != petition.PartyConsumer {
 		return
 	}
-	c.manifested = true
+	c.reg.manifested = true
 	switch {
 	case p.Kind == petition.KindConfirmation && c.state.Identification == IdentificationPending:
 		c.state.Identification = IdentificationConfirmed
 	case p.Kind == petition.KindIdentificationRefusal && c.state.Identification == IdentificationPending:
-		c.refused = true
+		c.consumer.refused = true
 	case p.Kind == petition.KindWithdrawal:
-		c.withdrawn = true // at any time (004 §4.4.1 I)
+		c.consumer.withdrawn = true // at any time (004 §4.4.1 I)
 	case p.Kind == petition.KindConsumerReturn && c.state.Status == StatusCIPAnswered:
 		c.state.ConsumerReturned = true
 	case p.Kind == petition.KindAcceptance && c.awaitingReturn():
-		c.state.ConsumerReturned, c.accepted = true, true
+		c.state.ConsumerReturned, c.prelim.accepted = true, true
 	case p.Kind == petition.KindConversion && (c.awaitingReturn() || c.state.Status == StatusCIPReview):
-		c.conversionAsked = true
+		c.prelim.conversionAsked = true
 	case p.Kind == petition.KindBreach && c.state.Status == StatusAgreement:
-		c.breaches++ // back to the process (004 §5.11)
-		c.breachBy = "consumidor"
+		c.hearing.breaches++ // back to the process (004 §5.11)
+		c.hearing.breachBy = "consumidor"
 	}
 }
 
@@ -220,8 +220,8 @@ func (c *complaint) heedSupplier(ctx workflow.Context, p Petition) {
 	case (p.Kind == petition.KindNoticeAnswer || p.Kind == petition.KindDefense) && status == StatusAwaitingNoticeAnswer:
 		proc.DIJURNotices[len(proc.DIJURNotices)-1].AnsweredOn = today
 	case (p.Kind == petition.KindNoticeAnswer || p.Kind == petition.KindDefense) && status == StatusExOfficioAwaitingAnswer:
-		if c.exOfficioAnswered.IsZero() {
-			c.exOfficioAnswered = today // 004 §8.13
+		if c.oficio.answered.IsZero() {
+			c.oficio.answered = today // 004 §8.13
 		}
 	}
 }

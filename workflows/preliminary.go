@@ -63,47 +63,60 @@ const (
 	EventConverted = "convertido_em_reclamacao"
 )
 
+// preliminaryState is the state of the preliminary phase (004 §4).
+type preliminaryState struct {
+	// deliveries and answers count the CIP deliveries recorded by staff and the CIP
+	// answers, so waits can tell something happened.
+	deliveries, answers int
+	// accepted and conversionAsked are the consumer's choice after the CIP answer
+	// (004 §4.3.6–4.3.7); convertBy and archiveBy the staff's decision from the queue.
+	accepted, conversionAsked bool
+	convertBy, archiveBy      *Decision
+}
+
 // preliminary runs the preliminary phase after the registration (004 §4): the staff's
-// decision, then the CIPs, their answers and the consumer's return.
-func (c *complaint) preliminary(ctx workflow.Context) error {
-	if err := workflow.Await(ctx, func() bool { return c.registration != nil || c.closing() }); err != nil {
-		return err
+// decision, then the CIPs, their answers and the consumer's return, to the conversion
+// into a reclamação (the processo administrativo) or the end of the case.
+func (c *complaint) preliminary(ctx workflow.Context) (phase, error) {
+	if err := workflow.Await(ctx, func() bool { return c.reg.decision != nil || c.closing() }); err != nil {
+		return 0, err
 	}
 	if c.closing() {
-		return c.closeOnRequest(ctx)
+		return phaseClosed, c.closeOnRequest()
 	}
-	switch d := c.registration; d.Kind {
+	switch d := c.reg.decision; d.Kind {
 	case DecisionIncompetence:
-		return c.end(ctx, StatusArchived, EventArchivedIncompetence, "004 §4.3.8",
+		return phaseClosed, c.end(StatusArchived, EventArchivedIncompetence, "004 §4.3.8",
 			"o fato relatado não configura relação de consumo e o PROCON/ES não é competente para tratá-lo (item 4.3.8): "+d.Reason)
 	case DecisionCancel:
-		return c.end(ctx, StatusCancelled, EventCancelledMissingDocuments, "004 §3.3.1.5",
+		return phaseClosed, c.end(StatusCancelled, EventCancelledMissingDocuments, "004 §3.3.1.5",
 			"faltam documentos obrigatórios (item 3.3.1.5): "+strings.Join(d.MissingDocuments, "; "))
 	case DecisionPhoneContact:
 		if *d.Resolved {
-			return c.end(ctx, StatusArchived, EventResolvedByPhone, "product §3",
+			return phaseClosed, c.end(StatusArchived, EventResolvedByPhone, "product §3",
 				"a reclamação foi resolvida por contato telefônico com o fornecedor")
 		}
 	case DecisionDirectComplaint:
-		return c.process(ctx, OriginComplaint)
+		c.proc.origin = OriginComplaint
+		return phaseProcess, nil
 	}
 	if err := c.issueCIPs(ctx); err != nil {
-		return err
+		return 0, err
 	}
 	if ended, err := c.awaitAnswers(ctx); err != nil || ended {
-		return err
+		return phaseClosed, err
 	}
 	if c.state.ReviewReason == "" {
 		if ended, err := c.awaitReturn(ctx); err != nil || ended {
-			return err
+			return phaseClosed, err
 		}
 	}
 	if c.state.ReviewReason != "" {
 		if ended, err := c.review(ctx); err != nil || ended {
-			return err
+			return phaseClosed, err
 		}
 	}
-	return c.convert(ctx)
+	return phaseProcess, c.convert(ctx)
 }
 
 // awaitReturn runs the consumer's 90 days to come back after timely answers, counted
@@ -121,7 +134,9 @@ func (c *complaint) awaitReturn(ctx workflow.Context) (bool, error) {
 	if err := c.setStatus(ctx, StatusCIPAnswered); err != nil {
 		return false, err
 	}
-	decided := func() bool { return c.accepted || c.conversionAsked || c.state.ReviewReason != "" || c.closing() }
+	decided := func() bool {
+		return c.prelim.accepted || c.prelim.conversionAsked || c.state.ReviewReason != "" || c.closing()
+	}
 	returned := func() bool { return c.state.ConsumerReturned || decided() }
 	d, err := computeDeadline(ctx, prazo.ConsumerReturn.Request(last))
 	if err != nil {
@@ -138,7 +153,7 @@ func (c *complaint) awaitReturn(ctx workflow.Context) (bool, error) {
 	}
 	switch {
 	case c.closing():
-		return true, c.closeOnRequest(ctx)
+		return true, c.closeOnRequest()
 	case lapsed && c.state.Infraction:
 		c.state.ReviewReason = "o consumidor não retornou em 90 dias, mas há indício de infração (itens 4.3.7 e 4.4.1, II)"
 		return false, nil
@@ -152,18 +167,18 @@ func (c *complaint) awaitReturn(ctx workflow.Context) (bool, error) {
 		if err := c.record(ctx, EventConsumerReturned, "consumidor", "retorno", map[string]any{"fonte": "004 §4.3.7"}); err != nil {
 			return false, err
 		}
-		if err := workflow.Await(ctx, func() bool { return decided() || c.archiveBy != nil }); err != nil {
+		if err := workflow.Await(ctx, func() bool { return decided() || c.prelim.archiveBy != nil }); err != nil {
 			return false, err
 		}
 	}
 	switch {
 	case c.closing():
-		return true, c.closeOnRequest(ctx)
-	case c.accepted:
-		return true, c.end(ctx, StatusArchived, EventResolved, "004 §4.3.7",
+		return true, c.closeOnRequest()
+	case c.prelim.accepted:
+		return true, c.end(StatusArchived, EventResolved, "004 §4.3.7",
 			"o consumidor aceitou a resposta do fornecedor à CIP; atendimento resolvido")
-	case c.archiveBy != nil:
-		return true, c.end(ctx, StatusArchived, EventArchivedByStaff, "004 §4.4.1", c.archiveBy.Reason)
+	case c.prelim.archiveBy != nil:
+		return true, c.end(StatusArchived, EventArchivedByStaff, "004 §4.4.1", c.prelim.archiveBy.Reason)
 	}
 	return false, nil // conversion asked, or an answer judged unsatisfactory
 }
@@ -183,7 +198,7 @@ func (c *complaint) archiveNoInterest(ctx workflow.Context) error {
 			return err
 		}
 	}
-	return c.end(ctx, StatusArchived, EventArchivedNoInterest, "004 §4.3.7; §4.4.1, II", reason)
+	return c.end(StatusArchived, EventArchivedNoInterest, "004 §4.3.7; §4.4.1, II", reason)
 }
 
 // review puts the case in the "CIP vencida/insatisfatória" queue until staff convert or
@@ -198,31 +213,33 @@ func (c *complaint) review(ctx workflow.Context) (bool, error) {
 	}); err != nil {
 		return false, err
 	}
-	decided := func() bool { return c.convertBy != nil || c.archiveBy != nil || c.conversionAsked || c.closing() }
+	decided := func() bool {
+		return c.prelim.convertBy != nil || c.prelim.archiveBy != nil || c.prelim.conversionAsked || c.closing()
+	}
 	for !decided() { // late answers still reach the timeline and the consumer
 		if err := c.tellAnswers(ctx); err != nil {
 			return false, err
 		}
-		answers := c.answers
-		if err := workflow.Await(ctx, func() bool { return decided() || c.answers != answers }); err != nil {
+		answers := c.prelim.answers
+		if err := workflow.Await(ctx, func() bool { return decided() || c.prelim.answers != answers }); err != nil {
 			return false, err
 		}
 	}
 	switch {
 	case c.closing():
-		return true, c.closeOnRequest(ctx)
-	case c.archiveBy != nil:
-		return true, c.end(ctx, StatusArchived, EventArchivedByStaff, "004 §4.3.5", c.archiveBy.Reason)
+		return true, c.closeOnRequest()
+	case c.prelim.archiveBy != nil:
+		return true, c.end(StatusArchived, EventArchivedByStaff, "004 §4.3.5", c.prelim.archiveBy.Reason)
 	}
 	return false, nil
 }
 
 // convert converts the CIP into a reclamação (004 §4.3.5–4.3.6, §7.2 II): the end of the
-// preliminary phase, and the opening of the processo administrativo.
+// preliminary phase; the processo administrativo follows.
 func (c *complaint) convert(ctx workflow.Context) error {
 	by, reason := "consumidor", "a pedido do consumidor (item 4.3.6)"
-	if c.convertBy != nil {
-		by, reason = c.convertBy.By, c.convertBy.Reason+" (itens 4.3.5 e 7.2, II)"
+	if c.prelim.convertBy != nil {
+		by, reason = c.prelim.convertBy.By, c.prelim.convertBy.Reason+" (itens 4.3.5 e 7.2, II)"
 	}
 	if err := c.setStatus(ctx, StatusConverted); err != nil {
 		return err
@@ -232,10 +249,8 @@ func (c *complaint) convert(ctx workflow.Context) error {
 	}); err != nil {
 		return err
 	}
-	if err := c.tellConsumer(ctx, "conversao/"+c.in.NA, "convertido_reclamacao", map[string]any{"Motivo": reason}); err != nil {
-		return err
-	}
-	return c.process(ctx, OriginCIP)
+	c.proc.origin = OriginCIP
+	return c.tellConsumer(ctx, "conversao/"+c.in.NA, "convertido_reclamacao", map[string]any{"Motivo": reason})
 }
 
 // setStatus makes status the case's current one, in the state and the search attribute;

@@ -122,30 +122,39 @@ type DIJURNotice struct {
 	AnsweredOn prazo.Date `json:"respondida_em,omitzero"`
 }
 
-// process runs the processo administrativo (004 §7–§8): the suppliers notified to
+// processState is the state of the processo administrativo's phase.
+type processState struct {
+	// origin is where the process comes from (004 §7.2), set by the phase before it.
+	origin string
+	// deliveries counts the notifications' deliveries recorded by staff, so waits can
+	// tell something happened.
+	deliveries int
+}
+
+// processo runs the processo administrativo (004 §7–§8): the suppliers notified to
 // present a defense within 20 days, then the Diretoria Jurídica's queue, where hearings
-// (004 §5), notifications (§8.9) and the Cadastro classification (§6) happen until the
-// judgment.
-func (c *complaint) process(ctx workflow.Context, origin string) error {
+// (004 §5), notifications (§8.9), the TAC (§12) and the Cadastro classification (§6)
+// happen until the judgment, or the gathering into a collective process.
+func (c *complaint) processo(ctx workflow.Context) (phase, error) {
 	var parties []activities.CIPParty
 	if err := workflow.ExecuteActivity(ctx, c.acts.CIPParties, c.in.NA).Get(ctx, &parties); err != nil {
-		return err
+		return 0, err
 	}
-	p := &Process{Origin: origin, OpenedOn: prazo.CivilDate(workflow.Now(ctx))}
+	p := &Process{Origin: c.proc.origin, OpenedOn: prazo.CivilDate(workflow.Now(ctx))}
 	for _, party := range parties {
 		p.Notices = append(p.Notices, DefenseNotice{SupplierDoc: party.Doc, SupplierName: party.Name, Email: party.Email})
 	}
 	c.state.Process = p
 	if err := c.setStatus(ctx, StatusAwaitingDefense); err != nil {
-		return err
+		return 0, err
 	}
 	if err := c.record(ctx, EventProcessOpened, "sistema", "processo", map[string]any{
-		"origem": origin, "fonte": "004 §7.1, §7.2",
+		"origem": c.proc.origin, "fonte": "004 §7.1, §7.2",
 	}); err != nil {
-		return err
+		return 0, err
 	}
 	if ended, err := c.awaitDefense(ctx); err != nil || ended {
-		return err
+		return phaseClosed, err
 	}
 	return c.judgmentQueue(ctx)
 }
@@ -155,11 +164,11 @@ func (c *complaint) process(ctx workflow.Context, origin string) error {
 func (c *complaint) interrupted() bool { return c.closing() || c.classificationArchives() }
 
 // stop ends the case for the reason interrupted() saw.
-func (c *complaint) stop(ctx workflow.Context) error {
+func (c *complaint) stop() error {
 	if c.closing() {
-		return c.closeOnRequest(ctx)
+		return c.closeOnRequest()
 	}
-	return c.archiveByClassification(ctx)
+	return c.archiveByClassification()
 }
 
 // awaitDefense notifies each supplier and runs the 20 days to present a defense, from
@@ -199,13 +208,13 @@ func (c *complaint) awaitDefense(ctx workflow.Context) (bool, error) {
 		}
 	}
 	for p.undelivered() > 0 && !c.interrupted() {
-		deliveries := c.deliveries
-		if err := workflow.Await(ctx, func() bool { return c.interrupted() || c.deliveries != deliveries }); err != nil {
+		deliveries := c.proc.deliveries
+		if err := workflow.Await(ctx, func() bool { return c.interrupted() || c.proc.deliveries != deliveries }); err != nil {
 			return false, err
 		}
 	}
 	if c.interrupted() {
-		return true, c.stop(ctx)
+		return true, c.stop()
 	}
 	var last prazo.Date
 	for _, n := range p.Notices {
@@ -236,7 +245,7 @@ func (c *complaint) awaitDefense(ctx workflow.Context) (bool, error) {
 		return false, err
 	}
 	if c.interrupted() {
-		return true, c.stop(ctx)
+		return true, c.stop()
 	}
 	if lapsed {
 		return false, c.record(ctx, EventDefenseLapsed, "sistema", "defesa-vencida", map[string]any{
@@ -345,53 +354,53 @@ func (p *Process) notice(doc, email string) *DefenseNotice {
 }
 
 // judgmentQueue keeps the case in the Diretoria Jurídica's queue (004 §8.8, §8.16):
-// there a hearing may be held (004 §5, §8.17) and the suppliers notified (004 §8.9),
-// each returning the case to the queue, until the judgment (judge) or the end of the
-// case.
-func (c *complaint) judgmentQueue(ctx workflow.Context) error {
+// there a hearing may be held (004 §5, §8.17), the suppliers notified (004 §8.9) and a
+// TAC offered (004 §12), each returning the case to the queue, until the judgment, the
+// gathering into a collective process (004 §8.4) or the end of the case.
+func (c *complaint) judgmentQueue(ctx workflow.Context) (phase, error) {
 	p := c.state.Process
 	for entry := 1; ; entry++ {
 		if p.Collective != "" {
-			return c.awaitCollective(ctx)
+			return phaseCollective, nil
 		}
 		status := StatusAwaitingJudgment
 		if p.ReasonedDecision {
 			status = StatusAwaitingReasonedDecision
 		}
 		if err := c.setStatus(ctx, status); err != nil {
-			return err
+			return 0, err
 		}
 		if err := c.record(ctx, EventJudgmentQueue, "sistema", "fila-julgamento/"+strconv.Itoa(entry), map[string]any{
 			"fonte": "004 §8.8, §8.16", "alerta": "diretor_juridico", "decisao_fundamentada": p.ReasonedDecision,
 		}); err != nil {
-			return err
+			return 0, err
 		}
-		hearings, notices := c.hearings, len(p.DIJURNotices)
+		hearings, notices := c.hearing.count, len(p.DIJURNotices)
 		if err := workflow.Await(ctx, func() bool {
-			return c.interrupted() || c.hearings != hearings || len(p.DIJURNotices) != notices || p.Collective != "" ||
-				c.judgment != nil || c.tacOffer != nil
+			return c.interrupted() || c.hearing.count != hearings || len(p.DIJURNotices) != notices || p.Collective != "" ||
+				c.judgment.decision != nil || c.tac.offer != nil
 		}); err != nil {
-			return err
+			return 0, err
 		}
 		var ended bool
 		var err error
 		switch {
-		case c.judgment != nil:
-			return c.judge(ctx)
+		case c.judgment.decision != nil:
+			return phaseJudgment, nil
 		case c.interrupted():
-			return c.stop(ctx)
+			return phaseClosed, c.stop()
 		case p.Collective != "":
 			continue
-		case c.tacOffer != nil:
-			ended, err = c.tac(ctx)
-			c.tacOffer = nil
-		case c.hearings != hearings:
-			ended, err = c.hearing(ctx)
+		case c.tac.offer != nil:
+			ended, err = c.runTAC(ctx)
+			c.tac.offer = nil
+		case c.hearing.count != hearings:
+			ended, err = c.holdHearing(ctx)
 		default:
 			ended, err = c.dijurNotice(ctx)
 		}
 		if err != nil || ended {
-			return err
+			return phaseClosed, err
 		}
 	}
 }
@@ -426,7 +435,7 @@ func (c *complaint) dijurNotice(ctx workflow.Context) (bool, error) {
 		return false, err
 	}
 	if c.interrupted() {
-		return true, c.stop(ctx)
+		return true, c.stop()
 	}
 	if lapsed {
 		return false, c.record(ctx, EventDIJURNoticeLapsed, "sistema", "notificacao-dijur-vencida/"+strconv.Itoa(k), map[string]any{
@@ -436,24 +445,4 @@ func (c *complaint) dijurNotice(ctx workflow.Context) (bool, error) {
 	return false, c.record(ctx, EventDIJURNoticeAnswered, "fornecedor", "notificacao-dijur-resposta/"+strconv.Itoa(k), map[string]any{
 		"respondida_em": n.AnsweredOn.String(), "fonte": "004 §8.9",
 	})
-}
-
-// awaitCollective keeps a case gathered into a collective process waiting on it
-// (004 §8.4) until its judgment reaches the case; the consumer may still withdraw.
-func (c *complaint) awaitCollective(ctx workflow.Context) error {
-	if err := c.setStatus(ctx, StatusGrouped); err != nil {
-		return err
-	}
-	if err := c.record(ctx, EventJudgmentQueue, "sistema", "fila-coletivo/"+c.state.Process.Collective, map[string]any{
-		"processo_coletivo": c.state.Process.Collective, "fonte": "004 §8.4, §8.7",
-	}); err != nil {
-		return err
-	}
-	if err := workflow.Await(ctx, func() bool { return c.interrupted() || c.collectiveJudgment != nil }); err != nil {
-		return err
-	}
-	if c.collectiveJudgment == nil {
-		return c.stop(ctx)
-	}
-	return c.judgedInCollective(ctx)
 }

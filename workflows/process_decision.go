@@ -134,7 +134,7 @@ func (c *complaint) applyProcessDecision(ctx workflow.Context, d Decision) error
 	case DecisionNoticeDelivered:
 		n := p.notice(d.Supplier, "")
 		n.Means, n.ReceivedOn = d.Means, d.ReceivedOn
-		c.deliveries++
+		c.proc.deliveries++
 	case DecisionDefense:
 		on := d.ReceivedOn
 		if !on.Valid() {
@@ -142,14 +142,14 @@ func (c *complaint) applyProcessDecision(ctx workflow.Context, d Decision) error
 		}
 		p.notice(d.Supplier, "").DefendedOn = on
 	case DecisionHearing:
-		c.hearings++
-		p.Hearing = &Hearing{Number: c.hearings, Method: d.Method, At: d.At, Place: strings.TrimSpace(d.Place)}
+		c.hearing.count++
+		p.Hearing = &Hearing{Number: c.hearing.count, Method: d.Method, At: d.At, Place: strings.TrimSpace(d.Place)}
 	case DecisionHearingOutcome:
 		h := p.Hearing
 		h.Outcome, h.Terms, h.ComplianceDate, h.RecordedBy = d.Outcome, strings.TrimSpace(d.Terms), d.ComplianceDate, d.By
 	case DecisionBreach:
-		c.breaches++
-		c.breachBy = d.By
+		c.hearing.breaches++
+		c.hearing.breachBy = d.By
 	case DecisionClassify:
 		return c.classify(ctx, d)
 	case DecisionSubject:

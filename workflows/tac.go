@@ -52,6 +52,14 @@ const (
 	EventArchivedTACFulfilled = "arquivado_tac_cumprido"
 )
 
+// tacState is the state of the Termo de Ajustamento de Conduta (004 §12).
+type tacState struct {
+	// offered: a TAC was offered (once per process); offer, signed, notSigned and
+	// verified are its steps.
+	offered, notSigned      bool
+	offer, signed, verified *Decision
+}
+
 // validateTAC checks the decisions of the TAC.
 func (c *complaint) validateTAC(ctx workflow.Context, d Decision) error {
 	p, status := c.state.Process, c.state.Status
@@ -66,7 +74,7 @@ func (c *complaint) validateTAC(ctx workflow.Context, d Decision) error {
 		switch {
 		case p.Origin != OriginInspection:
 			return notAllowed("O TAC cabe a processo decorrente de autuação da fiscalização (item 12.3, I).")
-		case c.tacOffered:
+		case c.tac.offered:
 			return notAllowed("O TAC já foi proposto neste processo.")
 		case status != StatusAwaitingJudgment && status != StatusAwaitingReasonedDecision:
 			return notAllowed("O TAC se propõe com o processo na fila de julgamento da Diretoria Jurídica (item 12.5).")
@@ -92,7 +100,7 @@ func (c *complaint) validateTAC(ctx workflow.Context, d Decision) error {
 		}
 	case DecisionTACVerified:
 		switch {
-		case status != StatusTACInForce || c.tacVerified != nil:
+		case status != StatusTACInForce || c.tac.verified != nil:
 			return notAllowed("Não há TAC em cumprimento a verificar neste processo.")
 		case d.Resolved == nil || d.Reason == "":
 			return invalidDecision("Informe resolvido (verdadeiro: termos cumpridos; falso: descumpridos) e o motivo.")
@@ -105,23 +113,23 @@ func (c *complaint) validateTAC(ctx workflow.Context, d Decision) error {
 func (c *complaint) applyTAC(d Decision) {
 	switch d.Kind {
 	case DecisionTACOffer:
-		c.tacOffered, c.tacOffer = true, &d
+		c.tac.offered, c.tac.offer = true, &d
 	case DecisionTACSigned:
-		c.tacSigned = &d
+		c.tac.signed = &d
 	case DecisionTACNotSigned:
-		c.tacNotSigned = true
+		c.tac.notSigned = true
 	case DecisionTACVerified:
-		c.tacVerified = &d
+		c.tac.verified = &d
 	}
 }
 
-// tac runs an offered TAC (004 §12): the system checks the supplier is a primary
+// runTAC runs an offered TAC (004 §12): the system checks the supplier is a primary
 // offender (§12.3 II); the supplier is called to sign (§12.5); signed, the process is
 // suspended until its terms' deadline and archived once staff verify them (§12.8); not
 // signed, or breached, the process returns to the queue. It reports whether the case
 // ended.
-func (c *complaint) tac(ctx workflow.Context) (bool, error) {
-	offer := c.tacOffer
+func (c *complaint) runTAC(ctx workflow.Context) (bool, error) {
+	offer := c.tac.offer
 	var docs []string
 	for _, n := range c.state.Process.Notices {
 		docs = append(docs, n.SupplierDoc)
@@ -149,16 +157,16 @@ func (c *complaint) tac(ctx workflow.Context) (bool, error) {
 		"data_hora": offer.At.Format(time.RFC3339), "local": offer.Place, "fonte": "004 §12.3, §12.5"}); err != nil {
 		return false, err
 	}
-	if err := workflow.Await(ctx, func() bool { return c.tacSigned != nil || c.tacNotSigned || c.interrupted() }); err != nil {
+	if err := workflow.Await(ctx, func() bool { return c.tac.signed != nil || c.tac.notSigned || c.interrupted() }); err != nil {
 		return false, err
 	}
 	switch {
 	case c.interrupted():
-		return true, c.stop(ctx)
-	case c.tacSigned == nil:
+		return true, c.stop()
+	case c.tac.signed == nil:
 		return false, c.record(ctx, EventTACNotSigned, "sistema", "tac-nao-assinado", map[string]any{"fonte": "004 §12.5"})
 	}
-	signed := c.tacSigned
+	signed := c.tac.signed
 	due := signed.ComplianceDate
 	c.fixed = &deadline{result: activities.Deadline{
 		Result:   prazo.Result{Name: "Cumprimento do TAC", Due: due, Source: "004 §12.8"},
@@ -173,7 +181,7 @@ func (c *complaint) tac(ctx workflow.Context) (bool, error) {
 		return false, err
 	}
 	verified, err := workflow.AwaitWithTimeout(ctx, c.fixed.lapsesAt().Sub(workflow.Now(ctx)), func() bool {
-		return c.tacVerified != nil || c.interrupted()
+		return c.tac.verified != nil || c.interrupted()
 	})
 	if err != nil {
 		return false, err
@@ -183,17 +191,17 @@ func (c *complaint) tac(ctx workflow.Context) (bool, error) {
 			"data_cumprimento": due.String(), "alerta": RoleDiretorJuridico, "fonte": "004 §12.8"}); err != nil {
 			return false, err
 		}
-		if err := workflow.Await(ctx, func() bool { return c.tacVerified != nil || c.interrupted() }); err != nil {
+		if err := workflow.Await(ctx, func() bool { return c.tac.verified != nil || c.interrupted() }); err != nil {
 			return false, err
 		}
 	}
 	if c.interrupted() {
-		return true, c.stop(ctx)
+		return true, c.stop()
 	}
-	if *c.tacVerified.Resolved {
-		return true, c.end(ctx, StatusArchived, EventArchivedTACFulfilled, "004 §12.8",
-			"as obrigações do Termo de Ajustamento de Conduta foram cumpridas: "+c.tacVerified.Reason)
+	if *c.tac.verified.Resolved {
+		return true, c.end(StatusArchived, EventArchivedTACFulfilled, "004 §12.8",
+			"as obrigações do Termo de Ajustamento de Conduta foram cumpridas: "+c.tac.verified.Reason)
 	}
-	return false, c.record(ctx, EventTACBreached, c.tacVerified.By, "tac-descumprido", map[string]any{
-		"motivo": c.tacVerified.Reason, "fonte": "004 §12.6"})
+	return false, c.record(ctx, EventTACBreached, c.tac.verified.By, "tac-descumprido", map[string]any{
+		"motivo": c.tac.verified.Reason, "fonte": "004 §12.6"})
 }

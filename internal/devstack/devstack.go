@@ -55,6 +55,9 @@ func Run(ctx context.Context, cfg config.Config, log *slog.Logger, opt Options) 
 		return err
 	}
 	cfg.DataDir = dataDir
+	if _, err := checkBaseline(dataDir, opt.Out); err != nil {
+		return err
+	}
 	if os.Getenv("PROCON_MAIL_AUTH") == "" {
 		// The local mail server signs nothing: petitions are trusted by their From:
 		// address alone, which production must not do (README, "Petitions").
