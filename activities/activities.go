@@ -5,6 +5,7 @@ package activities
 
 import (
 	"context"
+	"go.temporal.io/sdk/client"
 	"time"
 
 	"github.com/procon-es/procon/internal/mailmsg"
@@ -34,6 +35,9 @@ type Activities struct {
 	// SenderAuth authenticates the senders of petitions that act by themselves
 	// (PROCON_MAIL_AUTH, issue 14). Its zero value asks for DMARC-aligned proof.
 	SenderAuth senderauth.Checker
+	// Temporal is the client by which a case forwards the decisions on its fine to the
+	// fine's workflow (ForwardFineDecision).
+	Temporal client.Client
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
 }

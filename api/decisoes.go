@@ -1,20 +1,20 @@
 package api
 
 import (
+	"encoding/json"
 	"errors"
 	"net/http"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
-	"github.com/shopspring/decimal"
 	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/procon-es/procon/internal/prazo"
 	"github.com/procon-es/procon/internal/store"
-	"github.com/procon-es/procon/internal/taxid"
-	"github.com/procon-es/procon/internal/workflowid"
 	"github.com/procon-es/procon/workflows"
 )
 
@@ -24,44 +24,12 @@ const (
 	CodeInvalidDecision       = workflows.ErrInvalidDecision
 	CodeIdentificationPending = workflows.ErrIdentificationPending
 	maxDecisionBody           = 16 << 10
-	decisionFields            = "tipo, motivo, resolvido, documentos_faltantes, cip, meio, recebida_em, aceita, fornecedor, " +
-		"metodo, data_hora, local, resultado, termos, data_cumprimento, classificacao, assunto, texto, prazo_dias, abrir_processo, multa_vrte, sancoes, parcelas, microempresa, pequena_quantidade e peticao"
-	maxMissingDocumentsInOneGo = 20
 )
 
-// decisionBody is the body of POST /api/v1/cases/:na/decisoes.
-type decisionBody struct {
-	Kind             string          `json:"tipo"`
-	Reason           string          `json:"motivo"`
-	Resolved         *bool           `json:"resolvido"`
-	MissingDocuments []string        `json:"documentos_faltantes"`
-	CIP              string          `json:"cip"`
-	Means            string          `json:"meio"`
-	ReceivedOn       string          `json:"recebida_em"`
-	Accepts          *bool           `json:"aceita"`
-	Supplier         string          `json:"fornecedor"`
-	Method           string          `json:"metodo"`
-	At               string          `json:"data_hora"`
-	Place            string          `json:"local"`
-	Outcome          string          `json:"resultado"`
-	Terms            string          `json:"termos"`
-	ComplianceDate   string          `json:"data_cumprimento"`
-	Classification   string          `json:"classificacao"`
-	Subject          string          `json:"assunto"`
-	Text             string          `json:"texto"`
-	Days             int             `json:"prazo_dias"`
-	OpenProcess      *bool           `json:"abrir_processo"`
-	FineVRTE         decimal.Decimal `json:"multa_vrte"`
-	Sanctions        []string        `json:"sancoes"`
-	Installments     int             `json:"parcelas"`
-	Micro            *bool           `json:"microempresa"`
-	SmallQuantity    *bool           `json:"pequena_quantidade"`
-	Petition         int64           `json:"peticao"`
-}
-
-// postDecision takes a staff decision on a case (004 §4–§8): the
-// Complaint's Update decidir, refused with 409/422 and a Portuguese message when the
-// case's state does not allow it. It answers the case's state after the decision.
+// postDecision takes a staff decision on a case (004 §3–§15): the Complaint's Update
+// decidir, which forwards the decisions on the fine to the fine's workflow; refused with
+// 409/422 and a Portuguese message when the case's state does not allow it. It answers
+// the case's state after the decision (estado), or the fine's (multa).
 func (s *Server) postDecision() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		cs, ok := s.caseParam(c)
@@ -72,22 +40,53 @@ func (s *Server) postDecision() gin.HandlerFunc {
 		if !ok {
 			return
 		}
-		if fineDecision(d.Kind) { // taken on the case's fine, a workflow of its own
-			var state workflows.FineState
-			if err := s.update(c, workflowid.Fine(cs.NA), workflows.UpdateDecide, "decisao-multa/", d, &state); err != nil {
-				s.fineError(c, err)
-				return
-			}
-			c.JSON(http.StatusOK, gin.H{"na": cs.NA, "decisao": d.Kind, "multa": state})
-			return
-		}
-		var state workflows.ComplaintState
-		if err := s.update(c, cs.WorkflowID, workflows.UpdateDecide, "decisao/", d, &state); err != nil {
+		var res workflows.DecisionResult
+		if err := s.update(c, cs.WorkflowID, workflows.UpdateDecide, "decisao/", d, &res); err != nil {
 			s.decisionError(c, err)
 			return
 		}
-		c.JSON(http.StatusOK, gin.H{"na": cs.NA, "decisao": d.Kind, "estado": state})
+		if res.Fine != nil {
+			c.JSON(http.StatusOK, gin.H{"na": cs.NA, "decisao": d.Kind, "multa": res.Fine})
+			return
+		}
+		c.JSON(http.StatusOK, gin.H{"na": cs.NA, "decisao": d.Kind, "estado": res.Case})
 	}
+}
+
+// getDecisions answers the decisions the calling staff member may take on the case now,
+// from the same table and state the Update checks: {"decisoes": [{tipo, rotulo, fonte,
+// campos: [{nome, tipo, rotulo, obrigatorio, valores}]}]}. A form can be drawn from it.
+func (s *Server) getDecisions() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		cs, ok := s.caseParam(c)
+		if !ok {
+			return
+		}
+		role := staffOf(c).Role
+		menu, err := s.decisionMenu(c, cs.WorkflowID, role)
+		if err != nil {
+			_ = c.Error(err)
+			abort(c, http.StatusServiceUnavailable, CodeUnavailable, "Não foi possível consultar o caso agora. Tente novamente.")
+			return
+		}
+		if menu.Fine != "" { // the fine's decisions, taken through the case all the same
+			fine, err := s.decisionMenu(c, menu.Fine, role)
+			if err == nil {
+				menu.Options = append(menu.Options, fine.Options...)
+			}
+		}
+		c.JSON(http.StatusOK, gin.H{"na": cs.NA, "decisoes": menu.Options})
+	}
+}
+
+// decisionMenu queries a workflow's QueryDecisions for role.
+func (s *Server) decisionMenu(c *gin.Context, workflowID, role string) (workflows.DecisionMenu, error) {
+	var menu workflows.DecisionMenu
+	v, err := s.temporal.QueryWorkflow(c.Request.Context(), workflowID, "", workflows.QueryDecisions, role)
+	if err == nil {
+		err = v.Get(&menu)
+	}
+	return menu, err
 }
 
 // decisionError answers a refused or failed decision: the workflow's refusals carry
@@ -98,6 +97,10 @@ func (s *Server) decisionError(c *gin.Context, err error) {
 	switch {
 	case errors.As(err, &app) && app.Type() == workflows.ErrInvalidDecision:
 		abort(c, http.StatusUnprocessableEntity, CodeInvalidDecision, app.Message())
+	case errors.As(err, &app) && app.Type() == workflows.ErrNoFine:
+		abort(c, http.StatusConflict, CodeNoFine, app.Message())
+	case errors.As(err, &app) && app.Type() == workflows.ErrInvalidPayment:
+		abort(c, http.StatusUnprocessableEntity, CodeInvalidPayment, app.Message())
 	case errors.As(err, &app) && (app.Type() == workflows.ErrDecisionNotAllowed || app.Type() == workflows.ErrIdentificationPending):
 		abort(c, http.StatusConflict, app.Type(), app.Message())
 	case errors.As(err, &gone):
@@ -108,63 +111,76 @@ func (s *Server) decisionError(c *gin.Context, err error) {
 	}
 }
 
-// readDecision reads the body of a decision into a workflows.Decision, signed by the staff
-// member; it answers the 4xx itself and returns false. A fine needs the VRTE of the year
-// (409 vrte_nao_cadastrado), or its amount could not be computed.
+// readDecision reads the body of a decision, {"tipo": kind, ...the kind's fields}, into
+// the kind's own body (workflows.DecodeDecisionBody: fields the kind does not declare are
+// refused), signed by the staff member; it answers the 4xx itself and returns false. A
+// fine needs the VRTE of the year (409 vrte_nao_cadastrado), or its amount could not be
+// computed.
 func (s *Server) readDecision(c *gin.Context) (workflows.Decision, bool) {
-	var body decisionBody
-	if !decodeJSON(c, &body, maxDecisionBody, decisionFields) {
+	var fields map[string]json.RawMessage
+	if !decodeJSON(c, &fields, maxDecisionBody, "tipo e os campos da decisão") {
 		return workflows.Decision{}, false
 	}
-	d := workflows.Decision{
-		Kind: strings.TrimSpace(body.Kind), Reason: strings.TrimSpace(body.Reason), Resolved: body.Resolved,
-		CIP: strings.ToUpper(strings.TrimSpace(body.CIP)), Means: strings.TrimSpace(body.Means), Accepts: body.Accepts,
-	}
-	for _, doc := range body.MissingDocuments {
-		if doc = strings.TrimSpace(doc); doc != "" {
-			d.MissingDocuments = append(d.MissingDocuments, doc)
-		}
-	}
-	if len(d.MissingDocuments) > maxMissingDocumentsInOneGo {
-		abort(c, http.StatusBadRequest, CodeInvalidRequest, "Lista de documentos faltantes longa demais.")
+	var kind string
+	if raw, ok := fields["tipo"]; ok && json.Unmarshal(raw, &kind) != nil {
+		abort(c, http.StatusBadRequest, CodeInvalidRequest, "Campo \"tipo\" com tipo inválido: use texto.")
 		return workflows.Decision{}, false
 	}
-	d.Supplier, d.Method, d.Place = taxid.Clean(body.Supplier), strings.TrimSpace(body.Method), strings.TrimSpace(body.Place)
-	d.Outcome, d.Terms = strings.TrimSpace(body.Outcome), strings.TrimSpace(body.Terms)
-	d.Classification, d.Subject = strings.TrimSpace(body.Classification), strings.TrimSpace(body.Subject)
-	d.Text, d.Days, d.OpenProcess = strings.TrimSpace(body.Text), body.Days, body.OpenProcess
-	d.FineVRTE, d.Sanctions, d.Installments = body.FineVRTE, body.Sanctions, body.Installments
-	d.Micro, d.SmallQuantity, d.Petition = body.Micro, body.SmallQuantity, body.Petition
-	for _, date := range []struct {
-		name, value string
-		into        *prazo.Date
-	}{{"recebida_em", body.ReceivedOn, &d.ReceivedOn}, {"data_cumprimento", body.ComplianceDate, &d.ComplianceDate}} {
-		if date.value == "" {
-			continue
+	kind = strings.TrimSpace(kind)
+	delete(fields, "tipo")
+	if kind == "" {
+		for name := range fields {
+			if !slices.Contains(workflows.AllDecisionFieldNames(), name) {
+				abort(c, http.StatusBadRequest, CodeInvalidRequest, "Campo desconhecido: "+strconv.Quote(name)+"; informe o tipo da decisão e os seus campos.")
+				return workflows.Decision{}, false
+			}
 		}
-		parsed, err := prazo.ParseDate(date.value)
-		if err != nil {
-			abort(c, http.StatusBadRequest, CodeInvalidDate, date.name+" inválida: use AAAA-MM-DD.")
-			return workflows.Decision{}, false
-		}
-		*date.into = parsed
+		abort(c, http.StatusUnprocessableEntity, CodeInvalidDecision, "Informe o tipo da decisão (tipo): "+strings.Join(workflows.DecisionKinds(), ", ")+".")
+		return workflows.Decision{}, false
 	}
-	if body.At != "" {
-		at, err := time.Parse(time.RFC3339, body.At)
-		if err != nil {
-			abort(c, http.StatusBadRequest, CodeInvalidDate, "data_hora inválida: use data e hora com fuso, por exemplo 2026-05-04T14:00:00-03:00.")
-			return workflows.Decision{}, false
-		}
-		d.At = at
+	rest, _ := json.Marshal(fields)
+	body, err := workflows.DecodeDecisionBody(kind, rest)
+	if !bodyError(c, kind, err) {
+		return workflows.Decision{}, false
 	}
-	st := staffOf(c)
-	d.By, d.Role = st.Signature(), st.Role
-	if d.Kind == workflows.DecisionJudgment && d.FineVRTE.IsPositive() {
+	if workflows.NeedsVRTE(body) {
 		if _, err := s.store.VRTEOf(c.Request.Context(), prazo.CivilDate(time.Now()).Year); errors.Is(err, store.ErrNoVRTE) {
 			abort(c, http.StatusConflict, CodeNoVRTE, "O valor da VRTE deste ano não está cadastrado (PUT /api/v1/vrte/{ano}): "+
 				"a multa em reais não pode ser calculada.")
 			return workflows.Decision{}, false
 		}
 	}
+	st := staffOf(c)
+	d := workflows.Decide(body, st.Signature(), st.Role)
 	return d, true
+}
+
+// bodyError answers a decision's body that could not be read (err from
+// workflows.DecodeDecisionBody) and returns false; true when err is nil.
+func bodyError(c *gin.Context, kind string, err error) bool {
+	var typeErr *json.UnmarshalTypeError
+	var timeErr *time.ParseError
+	switch {
+	case err == nil:
+		return true
+	case errors.Is(err, workflows.ErrUnknownDecision):
+		abort(c, http.StatusUnprocessableEntity, CodeInvalidDecision, "Tipo de decisão desconhecido: use "+strings.Join(workflows.DecisionKinds(), ", ")+".")
+	case errors.Is(err, prazo.ErrInvalidDate):
+		abort(c, http.StatusBadRequest, CodeInvalidDate, "Data inválida: use AAAA-MM-DD.")
+	case errors.As(err, &timeErr):
+		abort(c, http.StatusBadRequest, CodeInvalidDate, "data_hora inválida: use data e hora com fuso, por exemplo 2026-05-04T14:00:00-03:00.")
+	case errors.As(err, &typeErr):
+		abort(c, http.StatusBadRequest, CodeInvalidRequest, "Campo "+strconv.Quote(typeErr.Field)+" com tipo inválido: "+expectedJSON(typeErr)+".")
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		field := strings.TrimPrefix(err.Error(), "json: unknown field ")
+		accepted := workflows.DecisionFieldNames(kind)
+		use := "a decisão " + kind + " não tem campos além de tipo"
+		if len(accepted) > 0 {
+			use = "use tipo, " + strings.Join(accepted, ", ")
+		}
+		abort(c, http.StatusBadRequest, CodeInvalidRequest, "Campo desconhecido: "+field+"; "+use+".")
+	default:
+		abort(c, http.StatusBadRequest, CodeInvalidRequest, "JSON inválido no corpo da requisição.")
+	}
+	return false
 }

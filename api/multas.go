@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -143,9 +142,6 @@ func (s *Server) fineError(c *gin.Context, err error) {
 	}
 }
 
-// fineDecision reports whether a decision kind is taken on the case's fine.
-func fineDecision(kind string) bool { return slices.Contains(workflows.FineDecisionKinds, kind) }
-
 // getDebts exports the debts inscribed in Dívida Ativa (004 §11.1) for the state's
 // debt system: CSV (default) or JSON, from a day on (desde).
 func (s *Server) getDebts() gin.HandlerFunc {
@@ -204,34 +200,36 @@ func (s *Server) postCourtOrder() gin.HandlerFunc {
 			return
 		}
 		st := staffOf(c)
-		d := workflows.Decision{Kind: workflows.DecisionCourtOrder, Outcome: strings.TrimSpace(body.Order), FineVRTE: body.FineVRTE,
-			Reason: strings.TrimSpace(body.Reason), By: st.Signature(), Role: st.Role}
-		var state workflows.FineState
-		err := s.update(c, workflowid.Fine(cs.NA), workflows.UpdateDecide, "ordem-judicial/", d, &state)
+		order := workflows.CourtOrder{Outcome: strings.TrimSpace(body.Order), FineVRTE: body.FineVRTE, Reason: strings.TrimSpace(body.Reason)}
+		d := workflows.Decide(order, st.Signature(), st.Role)
+		var res workflows.DecisionResult
+		err := s.update(c, cs.WorkflowID, workflows.UpdateDecide, "ordem-judicial/", d, &res)
 		if err == nil {
-			c.JSON(http.StatusOK, gin.H{"na": cs.NA, "multa": state})
+			c.JSON(http.StatusOK, gin.H{"na": cs.NA, "multa": res.Fine})
 			return
 		}
+		var app *temporal.ApplicationError
 		var gone *serviceerror.NotFound
-		if !errors.As(err, &gone) || (d.Outcome != workflows.CourtCancel && d.Outcome != workflows.CourtReduce) || d.Reason == "" {
+		noFine := errors.As(err, &gone) || errors.As(err, &app) && app.Type() == workflows.ErrNoFine
+		if !noFine || (order.Outcome != workflows.CourtCancel && order.Outcome != workflows.CourtReduce) || order.Reason == "" {
 			s.fineError(c, err)
 			return
 		}
 		// The fine's workflow ended: the order applies to the debt inscribed, if any.
 		var value decimal.Decimal
-		if d.Outcome == workflows.CourtReduce {
+		if order.Outcome == workflows.CourtReduce {
 			v, err := s.store.VRTEOf(c.Request.Context(), prazo.CivilDate(time.Now()).Year)
 			if errors.Is(err, store.ErrNoVRTE) {
 				abort(c, http.StatusConflict, CodeNoVRTE, "O valor da VRTE deste ano não está cadastrado.")
 				return
 			}
-			if err != nil || !d.FineVRTE.IsPositive() {
+			if err != nil || !order.FineVRTE.IsPositive() {
 				abort(c, http.StatusUnprocessableEntity, CodeInvalidRequest, "Informe em multa_vrte o valor reduzido pela ordem judicial.")
 				return
 			}
 			value = v.Value
 		}
-		debt, err := s.store.ApplyCourtOrder(c.Request.Context(), cs.NA, d.Outcome == workflows.CourtCancel, d.FineVRTE, value, d.Reason, d.By)
+		debt, err := s.store.ApplyCourtOrder(c.Request.Context(), cs.NA, order.Outcome == workflows.CourtCancel, order.FineVRTE, value, order.Reason, d.By)
 		if errors.Is(err, store.ErrNotFound) {
 			abort(c, http.StatusConflict, CodeNoFine, "O caso não tem multa em cobrança nem débito inscrito em Dívida Ativa.")
 			return

@@ -4,16 +4,19 @@ import "github.com/procon-es/procon/workflows"
 
 // Staff roles (issue 2). Each route names the roles that may call it.
 const (
-	RoleAtendente          = "atendente"
+	RoleAtendente          = workflows.RoleAtendente
 	RoleGerenteAtendimento = workflows.RoleGerenteAtendimento
 	RoleDiretorJuridico    = workflows.RoleDiretorJuridico
 	RoleDiretorPresidente  = workflows.RoleDiretorPresidente
-	RoleFinanceiro         = "financeiro"
-	RoleAdmin              = "admin"
+	RoleFinanceiro         = workflows.RoleFinanceiro
+	RoleAdmin              = workflows.RoleAdmin
 )
 
 // AllRoles lists every staff role.
 var AllRoles = []string{RoleAtendente, RoleGerenteAtendimento, RoleDiretorJuridico, RoleDiretorPresidente, RoleFinanceiro, RoleAdmin}
+
+// decisionRoles take the decisions on a case (POST /api/v1/cases/{na}/decisoes).
+var decisionRoles = []string{RoleAtendente, RoleGerenteAtendimento, RoleDiretorJuridico, RoleDiretorPresidente}
 
 // personalDataRoles may read a consumer's personal data (CPF, RG, address): the roles
 // that handle the complaint itself (LGPD: only to roles that need it).

@@ -79,7 +79,9 @@ func Run(ctx context.Context, cfg config.Config, c client.Client, st *store.Stor
 	// Process-wide: parked cases beyond it are evicted and replayed when they wake.
 	sdkworker.SetStickyWorkflowCacheSize(cfg.WorkerCacheSize)
 	w := sdkworker.New(c, cfg.TaskQueue, workerOptions)
-	Register(w, NewActivities(cfg, st))
+	acts := NewActivities(cfg, st)
+	acts.Temporal = c
+	Register(w, acts)
 	if err := w.Start(); err != nil {
 		return err
 	}

@@ -17,6 +17,13 @@ const (
 	CIPExpired          = "vencida"
 )
 
+// How a CIP, a notification or a decision reached its supplier (004 §4.2.1).
+const (
+	MeansEmail      = "email"
+	MeansInPerson   = "pessoal"
+	MeansRegistered = "carta_registrada"
+)
+
 // CIP is one Carta de Informação Preliminar of a case, one per supplier (004 §4).
 type CIP struct {
 	Number       string `json:"numero"`

@@ -36,18 +36,6 @@ func (c *complaint) classificationArchives() bool {
 	return p != nil && (p.Classification == ClassifiedAttended || p.Classification == ClassifiedUnfounded)
 }
 
-// classify applies the Gerente de Atendimento's classification (the Update handler):
-// the Cadastro written, then the timeline. The main flow archives the case when the
-// classification says so.
-func (c *complaint) classify(ctx workflow.Context, d Decision) error {
-	if err := c.writeClassification(ctx, d.Classification, d.Subject, d.By); err != nil {
-		return err
-	}
-	return c.note(ctx, EventClassified, d.By, "classificacao", map[string]any{
-		"classificacao": d.Classification, "assunto": d.Subject, "fonte": "004 §6.7, §6.8; 003",
-	})
-}
-
 // writeClassification makes the classification the case's and writes its Cadastro
 // entries, one per supplier.
 func (c *complaint) writeClassification(ctx workflow.Context, class, subject, by string) error {

@@ -68,25 +68,47 @@ func CollectiveProcess(ctx workflow.Context, in CollectiveInput) error {
 			workflow.GetLogger(ctx).Error("grouped case not told", "na", c.NA, "error", err)
 		}
 	}
-	var judgment *Decision
+	var judgment *Judge
+	var by string
 	if err := workflow.SetUpdateHandlerWithOptions(ctx, UpdateDecide, func(ctx workflow.Context, d Decision) (CollectiveInput, error) {
-		judgment = &d
+		b, err := DecodeDecisionBody(d.Kind, d.Body)
+		if err != nil {
+			return in, err
+		}
+		judgment, by = b.(*Judge), d.By
 		return in, nil
 	}, workflow.UpdateHandlerOptions{Validator: func(d Decision) error {
-		if d.Kind != DecisionJudgment {
-			return invalidDecision("O processo coletivo recebe só o julgamento da Diretoria Jurídica (julgar, itens 8.7 e 8.8).")
-		}
-		if judgment != nil {
-			return notAllowed("O processo coletivo já foi julgado.")
-		}
-		return checkJudgment(d)
+		return validateCollectiveJudgment(d, judgment != nil)
 	}}); err != nil {
 		return err
 	}
 	if err := workflow.Await(ctx, func() bool { return judgment != nil }); err != nil {
 		return err
 	}
-	return judgeCollective(withActivityOptions(ctx), in, *judgment)
+	return judgeCollective(withActivityOptions(ctx), in, judgment, by)
+}
+
+// validateCollectiveJudgment checks the only decision a collective process takes: its
+// judgment by the Diretoria Jurídica (004 §8.7, §8.8), once.
+func validateCollectiveJudgment(d Decision, judged bool) error {
+	k, _ := find(decisionTable, "julgar")
+	if d.Kind != k.name {
+		return invalidDecision("O processo coletivo recebe só o julgamento da Diretoria Jurídica (julgar, itens 8.7 e 8.8).")
+	}
+	if judged {
+		return notAllowed("O processo coletivo já foi julgado.")
+	}
+	if err := k.allows(d.Role); err != nil {
+		return err
+	}
+	b, err := DecodeDecisionBody(d.Kind, d.Body)
+	if err != nil {
+		return invalidDecision(errorMessage(err))
+	}
+	if err := k.complete(b); err != nil {
+		return err
+	}
+	return checkJudgment(b.(*Judge))
 }
 
 // SignalCollectiveJudgment brings a collective process's judgment, then its end, to each
@@ -112,7 +134,7 @@ type CollectiveJudgment struct {
 // grouped case and e-mailed to the supplier once; every case receives it. A fine runs
 // once, for the collective conduct, on the lead case's timeline; the lead case ends with
 // it, the others at once.
-func judgeCollective(ctx workflow.Context, in CollectiveInput, d Decision) error {
+func judgeCollective(ctx workflow.Context, in CollectiveInput, d *Judge, by string) error {
 	var acts *activities.Activities
 	var parties []activities.CIPParty
 	lead := in.Cases[0]
@@ -129,7 +151,7 @@ func judgeCollective(ctx workflow.Context, in CollectiveInput, d Decision) error
 	fining := d.Outcome == JudgmentUpheld && d.FineVRTE.IsPositive()
 	for i, c := range in.Cases {
 		j := activities.JudgmentRecord{NA: c.NA, Outcome: d.Outcome, FineVRTE: d.FineVRTE, Sanctions: d.Sanctions,
-			Reason: "Processo coletivo " + in.Number + " (prática infrativa continuada, item 8.2): " + d.Reason, By: d.By, On: on}
+			Reason: "Processo coletivo " + in.Number + " (prática infrativa continuada, item 8.2): " + d.Reason, By: by, On: on}
 		if i == 0 {
 			j.Suppliers = []activities.CIPParty{debtor} // one e-mail for the collective conduct
 		}
@@ -137,7 +159,7 @@ func judgeCollective(ctx workflow.Context, in CollectiveInput, d Decision) error
 			return err
 		}
 		if err := workflow.SignalExternalWorkflow(ctx, c.WorkflowID, "", SignalCollectiveJudgment, CollectiveJudgment{
-			Number: in.Number, Outcome: d.Outcome, Reason: d.Reason, By: d.By, Lead: lead.NA, Fining: fining && i == 0,
+			Number: in.Number, Outcome: d.Outcome, Reason: d.Reason, By: by, Lead: lead.NA, Fining: fining && i == 0,
 		}).Get(ctx, nil); err != nil {
 			workflow.GetLogger(ctx).Error("grouped case not given the judgment", "na", c.NA, "error", err)
 		}
@@ -147,7 +169,7 @@ func judgeCollective(ctx workflow.Context, in CollectiveInput, d Decision) error
 	}
 	var outcome string
 	if err := workflow.ExecuteChildWorkflow(workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowID: workflowid.Fine(lead.NA)}),
-		Fine, FineInput{NA: lead.NA, Suppliers: []activities.CIPParty{debtor}, VRTE: d.FineVRTE, By: d.By}).Get(ctx, &outcome); err != nil {
+		Fine, FineInput{NA: lead.NA, Suppliers: []activities.CIPParty{debtor}, VRTE: d.FineVRTE, By: by}).Get(ctx, &outcome); err != nil {
 		return err
 	}
 	return workflow.SignalExternalWorkflow(ctx, lead.WorkflowID, "", SignalCollectiveJudgment, CollectiveJudgment{

@@ -248,6 +248,11 @@ func (c *complaint) setup(ctx workflow.Context) error {
 		workflow.UpdateHandlerOptions{Validator: c.validateSuspension}); err != nil {
 		return err
 	}
+	if err := workflow.SetQueryHandler(ctx, QueryDecisions, func(role string) (DecisionMenu, error) {
+		return c.listDecisions(ctx, role)
+	}); err != nil {
+		return err
+	}
 	return workflow.SetUpdateHandlerWithOptions(ctx, UpdateDecide, c.decide,
 		workflow.UpdateHandlerOptions{Validator: c.validateDecision})
 }

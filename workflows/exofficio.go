@@ -44,12 +44,12 @@ const (
 	EventArchivedPresidency = "arquivado_presidencia"
 )
 
-// DecisionPresidency: the Diretor Presidente, after the notification's deadline,
-// archives with a reason (abrir_processo false) or opens a process (true) (004 §8.14–8.15).
-const DecisionPresidency = "decisao_presidencia"
-
-// RoleDiretorPresidente is the role of the presidency's decisions.
-const RoleDiretorPresidente = "diretor_presidente"
+// Presidency is the Diretor Presidente's decision after the notification's deadline:
+// archive with a reason (abrir_processo false) or open a process (true) (004 §8.14–8.15).
+type Presidency struct {
+	OpenProcess *bool  `json:"abrir_processo,omitempty" rotulo:"se abre processo de ofício (falso: arquiva)" obrigatorio:"sim"`
+	Reason      string `json:"motivo" rotulo:"o motivo" obrigatorio:"sim"`
+}
 
 // ExOfficioNotice is the presidency's notification that starts a case (004 §8.12).
 type ExOfficioNotice struct {
@@ -72,7 +72,7 @@ type exOfficioState struct {
 	// answered is the day a supplier answered the notification; presidency the Diretor
 	// Presidente's decision after it (004 §8.13–8.14).
 	answered   prazo.Date
-	presidency *Decision
+	presidency *Presidency
 }
 
 // startOpened starts a case opened by staff rather than by a consumer's e-mail: a
@@ -154,16 +154,17 @@ func (c *complaint) exOfficioNotice(ctx workflow.Context) (phase, error) {
 	return phaseProcess, nil
 }
 
-// validatePresidency checks the Diretor Presidente's decision after the notification.
-func (c *complaint) validatePresidency(d Decision) error {
-	switch {
-	case d.Role != RoleDiretorPresidente:
-		return notAllowed("A decisão após a notificação de ofício cabe ao Diretor Presidente (item 8.14).")
-	case c.state.Status != StatusAwaitingPresidency:
+// openPresidency: the notification's deadline is over and the Diretor Presidente decides.
+func (c *complaint) openPresidency(workflow.Context) error {
+	if c.state.Status != StatusAwaitingPresidency {
 		return notAllowed("Não há notificação de ofício aguardando decisão do Diretor Presidente neste caso (item 8.14).")
-	case d.OpenProcess == nil:
-		return invalidDecision("Informe abrir_processo: verdadeiro para abrir processo de ofício, falso para arquivar (item 8.14).")
 	}
+	return nil
+}
+
+// applyPresidency archives or opens the process (the main flow does).
+func applyPresidency(c *complaint, _ workflow.Context, _ Decision, b *Presidency) error {
+	c.oficio.presidency = b
 	return nil
 }
 

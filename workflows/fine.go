@@ -76,29 +76,6 @@ const (
 	secondInstanceMaintain    = "manter"
 )
 
-// Decision kinds taken on the fine (UpdateDecide on its workflow).
-const (
-	// DecisionAppeal: staff record an appeal that came by other means, with the day it
-	// was filed (recebida_em); after the window it is refused (004 §10.1).
-	DecisionAppeal = "recurso"
-	// DecisionWaiver: staff record the waiver of appeal, Annex XI (004 §15.2–15.3, §15.6).
-	DecisionWaiver = "renuncia"
-	// DecisionSecondInstance: the Diretor Presidente archives (arquivar) or maintains
-	// (manter) the fine (004 §10.3), in resultado.
-	DecisionSecondInstance = "segunda_instancia"
-	// DecisionCourtOrder: a court order on the fine (004 §11.2–11.3), in resultado:
-	// suspender (collection paused), retomar (the suspension lifted: the deadlines resume
-	// with the days left), cancelar, or reduzir to multa_vrte; motivo names the order.
-	DecisionCourtOrder = "ordem_judicial"
-	// DecisionDecisionDelivered: the decision reached a supplier without an address by
-	// registered letter or by hand on recebida_em (meio); its windows run from that day.
-	DecisionDecisionDelivered = "entrega_decisao"
-)
-
-// FineDecisionKinds are the decisions the API sends to a case's fine, not to the case.
-var FineDecisionKinds = []string{DecisionAppeal, DecisionWaiver, DecisionSecondInstance, DecisionDecisionDelivered, DecisionCourtOrder,
-	DecisionInstallments}
-
 // Court orders on a fine (004 §11.2–11.3).
 const (
 	CourtSuspend = "suspender"
@@ -118,9 +95,6 @@ type Payment struct {
 	By        string          `json:"por"`
 	Role      string          `json:"papel"`
 }
-
-// RoleFinanceiro records payments.
-const RoleFinanceiro = "financeiro"
 
 // ErrInvalidPayment: a payment refused by the fine (422 at the API).
 const ErrInvalidPayment = "pagamento_invalido"
@@ -161,7 +135,8 @@ type fine struct {
 	// appealedOn, waivedOn: when the supplier appealed or waived (zero: not);
 	// second is the Diretor Presidente's decision; references the payments' seen.
 	appealedOn, waivedOn prazo.Date
-	second               *Decision
+	secondInstance       *SecondInstance
+	secondInstanceBy     string
 	references           []string
 	// complementAsked: the letter of 004 §11.4 went out.
 	complementAsked bool
@@ -174,12 +149,12 @@ type fine struct {
 	reducedTo   decimal.Decimal
 	// lastOrder names who recorded the last court order, and the order.
 	lastOrder string
-	// parcels is the plan granted (number of installments, 0: none); planning is set while
+	// planned is the plan granted (number of installments, 0: none); planning is set while
 	// the plan's workflow runs, which then takes the payments.
-	parcels  int
+	planned  int
 	planning bool
-	// payBy and appl are the notification's two windows.
-	payBy, appl *deadline
+	// payWindow and appealWindow are the notification's two windows.
+	payWindow, appealWindow *deadline
 }
 
 // Fine runs a fine from its notification (004 §8.18) to its payment, its archiving at the
@@ -220,6 +195,11 @@ func (f *fine) setup(ctx workflow.Context) error {
 			f.heed(ctx, p)
 		}
 	})
+	if err := workflow.SetQueryHandler(ctx, QueryDecisions, func(role string) (DecisionMenu, error) {
+		return f.listDecisions(ctx, role)
+	}); err != nil {
+		return err
+	}
 	if err := workflow.SetUpdateHandlerWithOptions(ctx, UpdatePayment, f.pay,
 		workflow.UpdateHandlerOptions{Validator: f.validatePayment}); err != nil {
 		return err
@@ -256,7 +236,7 @@ func (f *fine) notify(ctx workflow.Context) error {
 	if err != nil {
 		return err
 	}
-	f.payBy, f.appl = pay, appeal
+	f.payWindow, f.appealWindow = pay, appeal
 	f.state.Due, f.state.AppealDue = pay.result.Due, appeal.result.Due
 	if err := f.tellSuppliers(ctx, "multa-notificada", "multa_notificada", map[string]any{
 		"Valor": activities.BRL(f.state.Amount), "VRTE": f.state.VRTE.String(), "Pagamento": pay.result.Sentence, "Recurso": appeal.result.Sentence,
@@ -271,15 +251,15 @@ func (f *fine) notify(ctx workflow.Context) error {
 
 // run waits out the appeal window, then the payment: it returns the fine's outcome.
 func (f *fine) run(ctx workflow.Context) (string, error) {
-	if _, err := f.wait(ctx, f.appl, func() bool {
-		return !f.appealedOn.IsZero() || !f.waivedOn.IsZero() || f.paidInFull() || f.parcels > 0
+	if _, err := f.wait(ctx, f.appealWindow, func() bool {
+		return !f.appealedOn.IsZero() || !f.waivedOn.IsZero() || f.paidInFull() || f.planned > 0
 	}); err != nil {
 		return "", err
 	}
 	switch {
 	case f.cancelled:
 		return f.cancel(ctx)
-	case f.parcels > 0: // the request confesses the debt and gives up the appeal (004 §15.8)
+	case f.planned > 0: // the request confesses the debt and gives up the appeal (004 §15.8)
 		f.state.Final = true
 		if err := f.record(ctx, "", EventDecisionFinal, "sistema", "definitiva", map[string]any{
 			"motivo": "pedido de parcelamento, com reconhecimento da infração e confissão de dívida", "fonte": "004 §15.8, §10.5"}, nil); err != nil {
@@ -299,7 +279,7 @@ func (f *fine) run(ctx workflow.Context) (string, error) {
 		"motivo": "sem recurso no prazo de 10 dias úteis", "fonte": "004 §10.1, §10.5"}, nil); err != nil {
 		return "", err
 	}
-	return f.collect(ctx, f.payBy, StatusFineDue)
+	return f.collect(ctx, f.payWindow, StatusFineDue)
 }
 
 // appeal waits for the second instance with the fine suspended (004 §10.2): archived, or
@@ -310,7 +290,7 @@ func (f *fine) appeal(ctx workflow.Context) (string, error) {
 		"recebido_em": f.appealedOn.String(), "efeito_suspensivo": true, "fonte": "004 §10.1, §10.2"}, nil); err != nil {
 		return "", err
 	}
-	if err := workflow.Await(ctx, func() bool { return f.second != nil || !f.waivedOn.IsZero() || f.paidInFull() || f.cancelled }); err != nil {
+	if err := workflow.Await(ctx, func() bool { return f.secondInstance != nil || !f.waivedOn.IsZero() || f.paidInFull() || f.cancelled }); err != nil {
 		return "", err
 	}
 	switch {
@@ -320,13 +300,13 @@ func (f *fine) appeal(ctx workflow.Context) (string, error) {
 		return f.settle(ctx)
 	case !f.waivedOn.IsZero():
 		return f.reduce(ctx)
-	case f.second.Outcome != secondInstanceMaintain:
-		if err := f.record(ctx, StatusArchived, EventArchivedOnAppeal, f.second.By, "segunda-instancia", map[string]any{
-			"decisao": "arquivar", "motivo": f.second.Reason, "fonte": "004 §10.3"}, nil); err != nil {
+	case f.secondInstance.Outcome != secondInstanceMaintain:
+		if err := f.record(ctx, StatusArchived, EventArchivedOnAppeal, f.secondInstanceBy, "segunda-instancia", map[string]any{
+			"decisao": "arquivar", "motivo": f.secondInstance.Reason, "fonte": "004 §10.3"}, nil); err != nil {
 			return "", err
 		}
 		return outcomeArchivedAppeal, f.tellSuppliers(ctx, "segunda-instancia", "segunda_instancia", map[string]any{
-			"Decisao": "arquivar o processo", "Motivo": f.second.Reason, "Valor": "", "Pagamento": ""})
+			"Decisao": "arquivar o processo", "Motivo": f.secondInstance.Reason, "Valor": "", "Pagamento": ""})
 	}
 	f.state.Final = true
 	today := prazo.CivilDate(workflow.Now(ctx))
@@ -335,11 +315,11 @@ func (f *fine) appeal(ctx workflow.Context) (string, error) {
 		return "", err
 	}
 	if err := f.tellSuppliers(ctx, "segunda-instancia", "segunda_instancia", map[string]any{
-		"Decisao": "manter a multa", "Motivo": f.second.Reason, "Valor": activities.BRL(f.state.Amount), "Pagamento": d.result.Sentence}); err != nil {
+		"Decisao": "manter a multa", "Motivo": f.secondInstance.Reason, "Valor": activities.BRL(f.state.Amount), "Pagamento": d.result.Sentence}); err != nil {
 		return "", err
 	}
-	if err := f.record(ctx, StatusFineDue, EventSecondInstance, f.second.By, "segunda-instancia", map[string]any{
-		"decisao": "manter", "motivo": f.second.Reason, "vencimento": d.result.Due.String(), "fonte": "004 §10.3, §10.4, §10.5"}, d); err != nil {
+	if err := f.record(ctx, StatusFineDue, EventSecondInstance, f.secondInstanceBy, "segunda-instancia", map[string]any{
+		"decisao": "manter", "motivo": f.secondInstance.Reason, "vencimento": d.result.Due.String(), "fonte": "004 §10.3, §10.4, §10.5"}, d); err != nil {
 		return "", err
 	}
 	return f.collect(ctx, d, StatusFineDue)
@@ -376,7 +356,7 @@ func (f *fine) reduce(ctx workflow.Context) (string, error) {
 func (f *fine) collect(ctx workflow.Context, d *deadline, status string) (string, error) {
 	for {
 		f.state.Due = d.result.Due
-		lapsed, err := f.wait(ctx, d, func() bool { return f.paidInFull() || f.parcels > 0 })
+		lapsed, err := f.wait(ctx, d, func() bool { return f.paidInFull() || f.planned > 0 })
 		if err != nil {
 			return "", err
 		}
@@ -384,7 +364,7 @@ func (f *fine) collect(ctx workflow.Context, d *deadline, status string) (string
 		switch {
 		case f.cancelled:
 			return f.cancel(ctx)
-		case f.parcels > 0:
+		case f.planned > 0:
 			return f.installments(ctx)
 		case !lapsed:
 			return f.settle(ctx)
@@ -603,91 +583,6 @@ func (f *fine) canWaive(day prazo.Date) bool {
 	return f.waivedOn.IsZero() && (f.state.Status == StatusFineNotified && !day.After(f.state.AppealDue) || f.state.Status == StatusFineAppealed)
 }
 
-// validateDecision checks the decisions on the fine.
-func (f *fine) validateDecision(ctx workflow.Context, d Decision) error {
-	today := prazo.CivilDate(workflow.Now(ctx))
-	on := d.ReceivedOn
-	if !on.Valid() {
-		on = today
-	}
-	switch d.Kind {
-	case DecisionAppeal:
-		if on.After(today) {
-			return invalidDecision("A data do recurso não pode ser futura.")
-		}
-		if f.state.Status != StatusFineNotified || !f.appealedOn.IsZero() || !f.waivedOn.IsZero() {
-			return notAllowed("Não cabe recurso: a multa não está no prazo de recurso (item 10.1).")
-		}
-		if on.After(f.state.AppealDue) {
-			return notAllowed("Recurso fora do prazo: os 10 dias úteis da notificação terminaram em " + f.state.AppealDue.FormatBR() + " (itens 10.1 e 13.2).")
-		}
-	case DecisionWaiver:
-		if on.After(today) || !f.canWaive(on) {
-			return notAllowed("A renúncia com redução de 25% cabe no prazo de recurso ou com recurso pendente (itens 15.2 e 15.6).")
-		}
-	case DecisionSecondInstance:
-		switch {
-		case d.Role != RoleDiretorPresidente:
-			return notAllowed("A decisão de segunda instância cabe ao Diretor Presidente (item 10.1).")
-		case f.state.Status != StatusFineAppealed || f.second != nil:
-			return notAllowed("Não há recurso pendente de decisão nesta multa.")
-		case d.Outcome != secondInstanceMaintain && d.Outcome != "arquivar":
-			return invalidDecision("Resultado inválido: use manter ou arquivar (item 10.3).")
-		case d.Reason == "":
-			return invalidDecision("Informe o motivo da decisão.")
-		}
-	case DecisionCourtOrder:
-		return f.validateCourtOrder(d)
-	case DecisionInstallments:
-		return f.validateInstallments(d)
-	case DecisionDecisionDelivered:
-		switch {
-		case f.state.Status != StatusFineAwaitingDelivery || f.delivered.Valid():
-			return notAllowed("A decisão não aguarda entrega por carta ou pessoalmente.")
-		case d.Means != MeansInPerson && d.Means != MeansRegistered:
-			return invalidDecision("Meio de entrega inválido: use pessoal ou carta_registrada (AR).")
-		case !d.ReceivedOn.Valid() || d.ReceivedOn.After(today):
-			return invalidDecision("Informe a data de recebimento (recebida_em, AAAA-MM-DD), não futura.")
-		}
-	default:
-		return invalidDecision("Decisão desconhecida para a multa: use recurso, renuncia, segunda_instancia ou entrega_decisao.")
-	}
-	return nil
-}
-
-// decide applies an accepted decision on the fine.
-func (f *fine) decide(ctx workflow.Context, d Decision) (FineState, error) {
-	on := d.ReceivedOn
-	if !on.Valid() {
-		on = prazo.CivilDate(workflow.Now(ctx))
-	}
-	switch d.Kind {
-	case DecisionAppeal:
-		f.appealedOn = on
-	case DecisionWaiver:
-		f.waivedOn = on
-	case DecisionSecondInstance:
-		f.second = &d
-	case DecisionDecisionDelivered:
-		f.delivered = d.ReceivedOn
-	case DecisionInstallments:
-		f.parcels = d.Installments
-	case DecisionCourtOrder:
-		f.lastOrder = d.By + ": " + d.Reason
-		switch d.Outcome {
-		case CourtSuspend:
-			f.suspendedOn = prazo.CivilDate(workflow.Now(ctx))
-		case CourtResume:
-			f.suspendedOn = prazo.Date{}
-		case CourtCancel:
-			f.cancelled = true
-		case CourtReduce:
-			f.reducedTo = d.FineVRTE
-		}
-	}
-	return f.state, nil
-}
-
 // validatePayment refuses a payment without a positive amount, a past or present day and
 // a reference not seen before, or by another role than the financeiro.
 func (f *fine) validatePayment(ctx workflow.Context, p Payment) error {
@@ -735,59 +630,19 @@ func (f *fine) pay(ctx workflow.Context, p Payment) (FineState, error) {
 	return f.state, nil
 }
 
-// validateCourtOrder checks a court order on the fine (004 §11.2–11.3).
-func (f *fine) validateCourtOrder(d Decision) error {
-	switch {
-	case f.state.Outcome != "" || f.cancelled:
-		return notAllowed("A multa já foi encerrada: registre a ordem judicial na inscrição em Dívida Ativa.")
-	case d.Reason == "":
-		return invalidDecision("Informe a ordem judicial (juízo, número do processo) em motivo.")
-	case d.Outcome == CourtSuspend && !f.suspendedOn.IsZero():
-		return notAllowed("A multa já está suspensa por ordem judicial.")
-	case d.Outcome == CourtResume && f.suspendedOn.IsZero():
-		return notAllowed("A multa não está suspensa.")
-	case d.Outcome == CourtReduce && (!d.FineVRTE.IsPositive() || !d.FineVRTE.LessThan(f.state.VRTE)):
-		return invalidDecision("Informe em multa_vrte o valor reduzido, menor que o atual (" + f.state.VRTE.String() + " VRTE).")
-	case d.Outcome != CourtSuspend && d.Outcome != CourtResume && d.Outcome != CourtCancel && d.Outcome != CourtReduce:
-		return invalidDecision("Ordem judicial inválida: use suspender, retomar, cancelar ou reduzir (itens 11.2 e 11.3).")
-	}
-	return nil
-}
-
-// validateInstallments checks a request for an installment plan (004 §15.7–15.13): in
-// the appeal window (the request confesses the debt, §15.8) or of a final fine being
-// collected, never with the waiver's reduction nor after a plan, of 2 to 30
-// installments of at least 200 VRTE each.
-func (f *fine) validateInstallments(d Decision) error {
-	n := decimal.NewFromInt(int64(d.Installments))
-	switch {
-	case f.parcels > 0:
-		return notAllowed("Esta multa já foi parcelada; rompido o parcelamento, não se defere outro (item 15.13).")
-	case !(f.state.Status == StatusFineNotified && f.appealedOn.IsZero() && f.waivedOn.IsZero()) && !(f.state.Final && f.state.Status == StatusFineDue):
-		return notAllowed("O parcelamento cabe à multa no prazo de recurso, sem recurso nem renúncia, ou à multa definitiva em cobrança; " +
-			"não se soma à redução da renúncia (itens 15.7, 15.8 e 15.12).")
-	case d.Installments < 2 || d.Installments > prazo.MaxInstallments:
-		return invalidDecision("Informe de 2 a 30 parcelas mensais (parcelas; item 15.7).")
-	case f.state.VRTE.Div(n).LessThan(MinInstallmentVRTE):
-		return invalidDecision("Cada parcela deve ter ao menos 200 VRTE: esta multa de " + f.state.VRTE.String() +
-			" VRTE admite no máximo " + f.state.VRTE.Div(MinInstallmentVRTE).Floor().String() + " parcelas (item 15.7).")
-	}
-	return nil
-}
-
 // installments runs the plan granted as a child workflow: paid, the fine is archived;
 // broken, the whole balance, at the VRTE of this year, is inscribed in Dívida Ativa
 // (004 §15.10), and no new plan is granted (§15.13).
 func (f *fine) installments(ctx workflow.Context) (string, error) {
 	first := prazo.CivilDate(workflow.Now(ctx)).AddMonths(1)
 	if err := f.record(ctx, StatusInstallments, EventPlanGranted, "sistema", "parcelamento", map[string]any{
-		"parcelas": f.parcels, "primeiro_vencimento": first.String(), "fonte": "004 §15.7, §15.8"}, nil); err != nil {
+		"parcelas": f.planned, "primeiro_vencimento": first.String(), "fonte": "004 §15.7, §15.8"}, nil); err != nil {
 		return "", err
 	}
 	f.planning = true
 	var res PlanResult
 	err := workflow.ExecuteChildWorkflow(workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowID: workflowid.InstallmentPlan(f.in.NA)}),
-		InstallmentPlan, PlanInput{NA: f.in.NA, Suppliers: f.in.Suppliers, Installments: SplitInstallments(f.state.VRTE, f.parcels), First: first},
+		InstallmentPlan, PlanInput{NA: f.in.NA, Suppliers: f.in.Suppliers, Installments: SplitInstallments(f.state.VRTE, f.planned), First: first},
 	).Get(ctx, &res)
 	f.planning = false
 	if err != nil {
@@ -814,9 +669,9 @@ func (f *fine) installments(ctx workflow.Context) (string, error) {
 // that breaks a rule of §15.7–15.13, or names no number of installments, is answered
 // with the reason.
 func (f *fine) takeInstallments(ctx workflow.Context, p Petition) error {
-	err := f.validateInstallments(Decision{Installments: p.Installments})
+	err := f.checkInstallments(p.Installments)
 	if err == nil {
-		f.parcels = p.Installments
+		f.planned = p.Installments
 		return nil
 	}
 	reason := err.Error()

@@ -63,16 +63,23 @@ func fineEnvWithCalendar(t *testing.T, cal *testCalendar) (*callLog, *testsuite.
 // Senhora da Penha 13/04 skipped).
 func toJudgmentOn30March(env *testsuite.TestWorkflowEnvironment, vrte string) *decisionResult {
 	confirmAt(env, local(time.March, 2, 10))
-	decideAt(env, local(time.March, 2, 11), workflows.Decision{Kind: workflows.DecisionDirectComplaint})
+	decideAt(env, local(time.March, 2, 11), workflows.Decide(workflows.DirectComplaint{}, "", ""))
 	supplierPetitionAt(env, local(time.March, 3, 9), petition.KindDefense, loja.Email)
-	return decideAt(env, local(time.March, 30, 10), workflows.Decision{Kind: workflows.DecisionJudgment, Outcome: workflows.JudgmentUpheld,
-		FineVRTE: decimal.RequireFromString(vrte), Reason: "Venda sem entrega comprovada.", By: "Diretor Jurídico (servidor 2)",
-		Role: workflows.RoleDiretorJuridico})
+	return decideAt(env, local(time.March, 30, 10), workflows.Decide(workflows.Judge{Outcome: workflows.JudgmentUpheld, FineVRTE: decimal.RequireFromString(vrte), Reason: "Venda sem entrega comprovada."}, "Diretor Jurídico (servidor 2)", workflows.RoleDiretorJuridico))
 }
 
 // onFine sends an Update to the case's fine after `after`.
 func onFine(env *testsuite.TestWorkflowEnvironment, after time.Duration, name string, arg any) *decisionResult {
 	got := &decisionResult{}
+	if d, ok := arg.(workflows.Decision); ok {
+		if d.By == "" {
+			d.By = "Atendente Teste (servidor 7)"
+		}
+		if d.Role == "" {
+			d.Role = workflows.RoleAtendente
+		}
+		arg = d
+	}
 	env.RegisterDelayedCallback(func() {
 		id := name + "/" + after.String() // the same ID twice would be one Update
 		_ = env.UpdateWorkflowByID(workflowid.Fine(maria.NA), name, id, &testsuite.TestUpdateCallback{
@@ -95,8 +102,7 @@ func payAt(env *testsuite.TestWorkflowEnvironment, after time.Duration, amount, 
 func TestUnpaidFineIsInscribedWhenFinal_004_11_1(t *testing.T) {
 	calls, env := fineEnv(t)
 	judged := toJudgmentOn30March(env, "1000")
-	again := decideAt(env, local(time.April, 1, 10), workflows.Decision{Kind: workflows.DecisionJudgment, Outcome: workflows.JudgmentDismissed,
-		Reason: "outra", Role: workflows.RoleDiretorJuridico})
+	again := decideAt(env, local(time.April, 1, 10), workflows.Decide(workflows.Judge{Outcome: workflows.JudgmentDismissed, Reason: "outra"}, "", workflows.RoleDiretorJuridico))
 	hearing := decideAt(env, local(time.April, 1, 11), hearingOn20April)
 	runToEnd(t, env)
 
@@ -161,10 +167,8 @@ func TestAppealMaintainedPartialPaymentThenDebt_004_10_and_11_4(t *testing.T) {
 	calls, env := fineEnv(t)
 	toJudgmentOn30March(env, "1000")
 	supplierPetitionAt(env, local(time.April, 14, 9), petition.KindAppeal, loja.Email)
-	byJuridico := onFine(env, local(time.May, 4, 9), workflows.UpdateDecide, workflows.Decision{Kind: workflows.DecisionSecondInstance,
-		Outcome: "manter", Reason: "x", Role: workflows.RoleDiretorJuridico})
-	maintained := onFine(env, local(time.May, 4, 10), workflows.UpdateDecide, workflows.Decision{Kind: workflows.DecisionSecondInstance,
-		Outcome: "manter", Reason: "A infração está provada.", By: "Presidente (servidor 1)", Role: workflows.RoleDiretorPresidente})
+	byJuridico := onFine(env, local(time.May, 4, 9), workflows.UpdateDecide, workflows.Decide(workflows.SecondInstance{Outcome: "manter", Reason: "x"}, "", workflows.RoleDiretorJuridico))
+	maintained := onFine(env, local(time.May, 4, 10), workflows.UpdateDecide, workflows.Decide(workflows.SecondInstance{Outcome: "manter", Reason: "A infração está provada."}, "Presidente (servidor 1)", workflows.RoleDiretorPresidente))
 	payAt(env, local(time.May, 20, 10), "1000.00", "DUA-A")
 	duplicate := payAt(env, local(time.May, 21, 10), "1000.00", "DUA-A")
 	runToEnd(t, env)
@@ -192,8 +196,7 @@ func TestLateAppealIsRefusedWithTheReason_004_10_1(t *testing.T) {
 	toJudgmentOn30March(env, "1000")
 	payAt(env, local(time.April, 2, 10), "1000", "DUA-1")
 	supplierPetitionAt(env, local(time.April, 16, 9), petition.KindAppeal, loja.Email)
-	byStaff := onFine(env, local(time.April, 16, 10), workflows.UpdateDecide, workflows.Decision{Kind: workflows.DecisionAppeal,
-		ReceivedOn: prazo.MustParseDate("2026-04-16"), By: "Atendente (servidor 7)"})
+	byStaff := onFine(env, local(time.April, 16, 10), workflows.UpdateDecide, workflows.Decide(workflows.Appeal{ReceivedOn: prazo.MustParseDate("2026-04-16")}, "Atendente (servidor 7)", ""))
 	payAt(env, local(time.April, 20, 10), "3500", "DUA-2")
 	runToEnd(t, env)
 
@@ -213,8 +216,7 @@ func TestSecondInstanceArchivesAndDismissalArchives_004_10_3(t *testing.T) {
 		calls, env := fineEnv(t)
 		toJudgmentOn30March(env, "1000")
 		supplierPetitionAt(env, local(time.April, 1, 9), petition.KindAppeal, loja.Email)
-		onFine(env, local(time.April, 20, 10), workflows.UpdateDecide, workflows.Decision{Kind: workflows.DecisionSecondInstance,
-			Outcome: "arquivar", Reason: "Prova insuficiente.", By: "Presidente (servidor 1)", Role: workflows.RoleDiretorPresidente})
+		onFine(env, local(time.April, 20, 10), workflows.UpdateDecide, workflows.Decide(workflows.SecondInstance{Outcome: "arquivar", Reason: "Prova insuficiente."}, "Presidente (servidor 1)", workflows.RoleDiretorPresidente))
 		runToEnd(t, env)
 		require.Equal(t, workflows.StatusArchived, lastEvent(t, calls, workflows.EventArchivedOnAppeal).Status)
 		require.Equal(t, "arquivado", lastMail(t, calls).Data["Situacao"])
@@ -222,14 +224,11 @@ func TestSecondInstanceArchivesAndDismissalArchives_004_10_3(t *testing.T) {
 	t.Run("improcedente", func(t *testing.T) {
 		calls, env := fineEnv(t)
 		confirmAt(env, local(time.March, 2, 10))
-		decideAt(env, local(time.March, 2, 11), workflows.Decision{Kind: workflows.DecisionDirectComplaint})
+		decideAt(env, local(time.March, 2, 11), workflows.Decide(workflows.DirectComplaint{}, "", ""))
 		supplierPetitionAt(env, local(time.March, 3, 9), petition.KindDefense, loja.Email)
-		withFine := decideAt(env, local(time.March, 30, 9), workflows.Decision{Kind: workflows.DecisionJudgment, Outcome: workflows.JudgmentDismissed,
-			FineVRTE: decimal.NewFromInt(500), Reason: "x", Role: workflows.RoleDiretorJuridico})
-		tooSmall := decideAt(env, local(time.March, 30, 9), workflows.Decision{Kind: workflows.DecisionJudgment, Outcome: workflows.JudgmentUpheld,
-			FineVRTE: decimal.NewFromInt(199), Reason: "x", Role: workflows.RoleDiretorJuridico})
-		decideAt(env, local(time.March, 30, 10), workflows.Decision{Kind: workflows.DecisionJudgment, Outcome: workflows.JudgmentDismissed,
-			Reason: "Não houve lesão.", Role: workflows.RoleDiretorJuridico})
+		withFine := decideAt(env, local(time.March, 30, 9), workflows.Decide(workflows.Judge{Outcome: workflows.JudgmentDismissed, FineVRTE: decimal.NewFromInt(500), Reason: "x"}, "", workflows.RoleDiretorJuridico))
+		tooSmall := decideAt(env, local(time.March, 30, 9), workflows.Decide(workflows.Judge{Outcome: workflows.JudgmentUpheld, FineVRTE: decimal.NewFromInt(199), Reason: "x"}, "", workflows.RoleDiretorJuridico))
+		decideAt(env, local(time.March, 30, 10), workflows.Decide(workflows.Judge{Outcome: workflows.JudgmentDismissed, Reason: "Não houve lesão."}, "", workflows.RoleDiretorJuridico))
 		runToEnd(t, env)
 		requireRefused(t, withFine, workflows.ErrInvalidDecision)
 		requireRefused(t, tooSmall, workflows.ErrInvalidDecision)
@@ -277,14 +276,13 @@ func TestCourtOrdersPauseAndReduceTheFine_004_11_2(t *testing.T) {
 	calls, env := fineEnv(t)
 	toJudgmentOn30March(env, "1000")
 	supplierPetitionAt(env, local(time.April, 1, 9), petition.KindAppeal, loja.Email)
-	onFine(env, local(time.May, 4, 10), workflows.UpdateDecide, workflows.Decision{Kind: workflows.DecisionSecondInstance,
-		Outcome: "manter", Reason: "Mantida.", By: "Presidente (servidor 1)", Role: workflows.RoleDiretorPresidente})
+	onFine(env, local(time.May, 4, 10), workflows.UpdateDecide, workflows.Decide(workflows.SecondInstance{Outcome: "manter", Reason: "Mantida."}, "Presidente (servidor 1)", workflows.RoleDiretorPresidente))
 	order := func(after time.Duration, outcome, vrte string) *decisionResult {
-		d := workflows.Decision{Kind: workflows.DecisionCourtOrder, Outcome: outcome, Reason: "1ª Vara da Fazenda, processo 123", By: "Financeiro (servidor 5)"}
+		o := workflows.CourtOrder{Outcome: outcome, Reason: "1ª Vara da Fazenda, processo 123"}
 		if vrte != "" {
-			d.FineVRTE = decimal.RequireFromString(vrte)
+			o.FineVRTE = decimal.RequireFromString(vrte)
 		}
-		return onFine(env, after, workflows.UpdateDecide, d)
+		return onFine(env, after, workflows.UpdateDecide, workflows.Decide(o, "Financeiro (servidor 5)", workflows.RoleFinanceiro))
 	}
 	order(local(time.May, 20, 10), workflows.CourtSuspend, "")
 	twice := order(local(time.May, 20, 11), workflows.CourtSuspend, "")
@@ -316,8 +314,7 @@ func TestCourtOrdersPauseAndReduceTheFine_004_11_2(t *testing.T) {
 func TestCourtCancelsTheFine_004_11_2(t *testing.T) {
 	calls, env := fineEnv(t)
 	toJudgmentOn30March(env, "1000")
-	onFine(env, local(time.April, 6, 10), workflows.UpdateDecide, workflows.Decision{Kind: workflows.DecisionCourtOrder,
-		Outcome: workflows.CourtCancel, Reason: "Sentença, processo 456", By: "Diretor Jurídico (servidor 2)"})
+	onFine(env, local(time.April, 6, 10), workflows.UpdateDecide, workflows.Decide(workflows.CourtOrder{Outcome: workflows.CourtCancel, Reason: "Sentença, processo 456"}, "Diretor Jurídico (servidor 2)", workflows.RoleDiretorJuridico))
 	runToEnd(t, env)
 	require.Equal(t, workflows.StatusArchived, lastEvent(t, calls, workflows.EventFineCancelled).Status)
 	require.Contains(t, lastEvent(t, calls, workflows.EventProcessClosed).Payload["motivo"], "cancelada por decisão judicial")
@@ -331,8 +328,8 @@ func TestCourtCancelsTheFine_004_11_2(t *testing.T) {
 func TestThirtyInstallmentsPaid_004_15_7(t *testing.T) {
 	calls, env := fineEnv(t)
 	toJudgmentOn30March(env, "6000")
-	tooMany := onFine(env, local(time.April, 1, 9), workflows.UpdateDecide, workflows.Decision{Kind: workflows.DecisionInstallments, Installments: 31})
-	onFine(env, local(time.April, 1, 10), workflows.UpdateDecide, workflows.Decision{Kind: workflows.DecisionInstallments, Installments: 30})
+	tooMany := onFine(env, local(time.April, 1, 9), workflows.UpdateDecide, workflows.Decide(workflows.GrantInstallments{Installments: 31}, "", ""))
+	onFine(env, local(time.April, 1, 10), workflows.UpdateDecide, workflows.Decide(workflows.GrantInstallments{Installments: 30}, "", ""))
 	first := prazo.MustParseDate("2026-05-01")
 	for n := 1; n <= 30; n++ {
 		due, err := prazo.InstallmentDate(first, n)
@@ -364,8 +361,8 @@ func TestThirtyInstallmentsPaid_004_15_7(t *testing.T) {
 func TestPlanBrokenAtTheSeventhInstallment_004_15_10(t *testing.T) {
 	calls, env := fineEnv(t)
 	toJudgmentOn30March(env, "3000")
-	tooSmall := onFine(env, local(time.April, 1, 9), workflows.UpdateDecide, workflows.Decision{Kind: workflows.DecisionInstallments, Installments: 16})
-	onFine(env, local(time.April, 1, 10), workflows.UpdateDecide, workflows.Decision{Kind: workflows.DecisionInstallments, Installments: 12})
+	tooSmall := onFine(env, local(time.April, 1, 9), workflows.UpdateDecide, workflows.Decide(workflows.GrantInstallments{Installments: 16}, "", ""))
+	onFine(env, local(time.April, 1, 10), workflows.UpdateDecide, workflows.Decide(workflows.GrantInstallments{Installments: 12}, "", ""))
 	for n := 1; n <= 6; n++ {
 		due, err := prazo.InstallmentDate(prazo.MustParseDate("2026-05-01"), n)
 		require.NoError(t, err)

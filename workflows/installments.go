@@ -26,10 +26,6 @@ var MinInstallmentVRTE = decimal.NewFromInt(200)
 // hundred events, far below Temporal's history limits.
 const installmentsPerRun = 6
 
-// DecisionInstallments: staff grant the supplier's request (Annex XIII) for a plan of
-// parcelas installments (004 §15.8); refused with the reason when it breaks a rule.
-const DecisionInstallments = "parcelamento"
-
 // SignalInstallmentPayment gives a plan a payment recorded on its fine (in reais).
 const SignalInstallmentPayment = "pagamento_parcela"
 

@@ -1,6 +1,7 @@
 package workflows
 
 import (
+	"github.com/shopspring/decimal"
 	"slices"
 	"strings"
 
@@ -9,13 +10,23 @@ import (
 	"github.com/procon-es/procon/activities"
 	"github.com/procon-es/procon/internal/petition"
 	"github.com/procon-es/procon/internal/prazo"
+	"github.com/procon-es/procon/internal/taxid"
 	"github.com/procon-es/procon/internal/workflowid"
 )
 
-// DecisionJudgment: the Diretoria Jurídica's first-instance decision (004 §8.8–8.10,
-// §8.18; 003): resultado procedente (multa_vrte and/or sancoes), improcedente or
-// extinto, with its fundamentação in motivo.
-const DecisionJudgment = "julgar"
+// Judge is the Diretoria Jurídica's first-instance decision (004 §8.8–8.10, §8.18;
+// 003): resultado procedente (multa_vrte and/or sancoes), improcedente or extinto, with
+// its fundamentação in motivo; fornecedor names the supplier fined when there are several.
+type Judge struct {
+	Outcome   string          `json:"resultado" rotulo:"o resultado" obrigatorio:"sim" valores:"procedente|improcedente|extinto"`
+	Reason    string          `json:"motivo" rotulo:"a fundamentação da decisão (item 8.10)" obrigatorio:"sim"`
+	FineVRTE  decimal.Decimal `json:"multa_vrte,omitzero" rotulo:"a multa em VRTE (200 a 3.000.000)"`
+	Sanctions []string        `json:"sancoes,omitempty" rotulo:"as sanções do art. 56 da Lei 8.078/1990" valores:"II|III|IV|V|VI|VII|VIII|IX|X|XI|XII"`
+	Supplier  string          `json:"fornecedor,omitempty" rotulo:"o CPF/CNPJ do fornecedor multado (o primeiro, se vazio)"`
+}
+
+// normalize keeps the CPF/CNPJ's digits.
+func (b *Judge) normalize() { b.Supplier = taxid.Clean(b.Supplier) }
 
 // Judgment results (003).
 const (
@@ -36,48 +47,49 @@ const (
 // Sanctions are the other sanctions of art. 56 of Lei 8.078/1990 (II–XII), by inciso.
 var Sanctions = []string{"II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"}
 
-// validateJudgment checks the first-instance decision.
-func (c *complaint) validateJudgment(d Decision) error {
-	p := c.state.Process
+// openJudgment: the process in the Diretoria Jurídica's queue, not judged yet.
+func (c *complaint) openJudgment(workflow.Context) error {
 	switch {
 	case c.judgment.decision != nil:
 		return notAllowed("O processo já foi julgado em primeira instância.")
-	case p == nil || c.state.Status != StatusAwaitingJudgment && c.state.Status != StatusAwaitingReasonedDecision:
+	case c.state.Process == nil || !c.inJudgmentQueue():
 		return notAllowed("O processo não está na fila de julgamento da Diretoria Jurídica (itens 8.8 e 8.16).")
-	case d.Supplier != "" && p.notice(d.Supplier, "") == nil:
-		return invalidDecision("O fornecedor " + d.Supplier + " não é parte deste processo.")
 	}
-	return checkJudgment(d)
+	return nil
+}
+
+// checkJudgmentOfCase checks the decision, and that the supplier fined is a party.
+func checkJudgmentOfCase(c *complaint, _ workflow.Context, b *Judge) error {
+	if b.Supplier != "" && c.state.Process.notice(b.Supplier, "") == nil {
+		return invalidDecision("O fornecedor " + b.Supplier + " não é parte deste processo.")
+	}
+	return checkJudgment(b)
 }
 
 // checkJudgment checks what a first-instance decision says, whatever process it judges.
-func checkJudgment(d Decision) error {
+func checkJudgment(b *Judge) error {
 	switch {
-	case d.Role != RoleDiretorJuridico:
-		return notAllowed("O julgamento em primeira instância cabe à Diretoria Jurídica (item 8.8).")
-	case d.Outcome != JudgmentUpheld && d.Outcome != JudgmentDismissed && d.Outcome != JudgmentExtinct:
-		return invalidDecision("Resultado inválido: use procedente, improcedente ou extinto.")
-	case strings.TrimSpace(d.Reason) == "":
-		return invalidDecision("Informe a fundamentação da decisão (motivo; item 8.10).")
-	case d.Outcome != JudgmentUpheld && (!d.FineVRTE.IsZero() || len(d.Sanctions) > 0):
+	case b.Outcome != JudgmentUpheld && (!b.FineVRTE.IsZero() || len(b.Sanctions) > 0):
 		return invalidDecision("Só a decisão procedente aplica multa ou sanções.")
-	case d.Outcome == JudgmentUpheld && d.FineVRTE.IsZero() && len(d.Sanctions) == 0:
+	case b.Outcome == JudgmentUpheld && b.FineVRTE.IsZero() && len(b.Sanctions) == 0:
 		return invalidDecision("A decisão procedente aplica multa (multa_vrte) e/ou sanções do art. 56 da Lei 8.078/1990 (sancoes).")
-	case !d.FineVRTE.IsZero() && (d.FineVRTE.LessThan(MinFineVRTE) || d.FineVRTE.GreaterThan(MaxFineVRTE)):
+	case !b.FineVRTE.IsZero() && (b.FineVRTE.LessThan(MinFineVRTE) || b.FineVRTE.GreaterThan(MaxFineVRTE)):
 		return invalidDecision("A multa vai de 200 a 3.000.000 VRTE (item 8.20; art. 57, parágrafo único, da Lei 8.078/1990).")
 	}
-	for _, s := range d.Sanctions {
-		if !slices.Contains(Sanctions, s) {
-			return invalidDecision("Sanção inválida: " + s + "; use os incisos II a XII do art. 56 da Lei 8.078/1990.")
-		}
-	}
+	return nil
+}
+
+// applyJudgment takes the decision; the main flow issues it.
+func applyJudgment(c *complaint, _ workflow.Context, d Decision, b *Judge) error {
+	c.judgment.decision, c.judgment.by = b, d.By
 	return nil
 }
 
 // judgmentState is the state of the judgment and of the fine it may impose.
 type judgmentState struct {
-	// decision is the Diretoria Jurídica's first-instance decision (UpdateDecide).
-	decision *Decision
+	// decision is the Diretoria Jurídica's first-instance decision, by whom.
+	decision *Judge
+	by       string
 	// debtor is the supplier a fine is imposed on.
 	debtor activities.CIPParty
 }
@@ -89,7 +101,7 @@ func (c *complaint) judge(ctx workflow.Context) (phase, error) {
 	j, suppliers := c.judgment.decision, c.state.Process.parties()
 	var docID int64
 	if err := workflow.ExecuteActivity(ctx, c.acts.IssueJudgment, activities.JudgmentRecord{
-		NA: c.in.NA, Outcome: j.Outcome, FineVRTE: j.FineVRTE, Sanctions: j.Sanctions, Reason: j.Reason, By: j.By,
+		NA: c.in.NA, Outcome: j.Outcome, FineVRTE: j.FineVRTE, Sanctions: j.Sanctions, Reason: j.Reason, By: c.judgment.by,
 		On: prazo.CivilDate(workflow.Now(ctx)), Suppliers: suppliers,
 	}).Get(ctx, &docID); err != nil {
 		return 0, err
@@ -101,7 +113,7 @@ func (c *complaint) judge(ctx workflow.Context) (phase, error) {
 	if len(j.Sanctions) > 0 {
 		payload["sancoes"] = j.Sanctions
 	}
-	if err := c.record(ctx, EventJudged, j.By, "julgamento", payload); err != nil {
+	if err := c.record(ctx, EventJudged, c.judgment.by, "julgamento", payload); err != nil {
 		return 0, err
 	}
 	if j.Outcome != JudgmentUpheld {
@@ -130,7 +142,7 @@ func (c *complaint) collectFine(ctx workflow.Context) (phase, error) {
 	var outcome string
 	if err := workflow.ExecuteChildWorkflow(workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{
 		WorkflowID: workflowid.Fine(c.in.NA),
-	}), Fine, FineInput{NA: c.in.NA, Suppliers: []activities.CIPParty{c.judgment.debtor}, VRTE: j.FineVRTE, By: j.By}).Get(ctx, &outcome); err != nil {
+	}), Fine, FineInput{NA: c.in.NA, Suppliers: []activities.CIPParty{c.judgment.debtor}, VRTE: j.FineVRTE, By: c.judgment.by}).Get(ctx, &outcome); err != nil {
 		return 0, err
 	}
 	c.fining = false

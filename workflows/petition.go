@@ -151,15 +151,16 @@ func (c *complaint) answerPending(number string, due prazo.Date) bool {
 	return false
 }
 
-// settlePetition takes a petition out of the confirmation queue: confirmed, it acts as
-// if its party had sent it from the address on record, on the day it arrived;
-// discarded, it stays on the timeline only.
-func (c *complaint) settlePetition(ctx workflow.Context, d Decision) {
-	i := c.pendingIndex(d.Petition)
+// settlePetition takes the petition stored as inboundID out of the confirmation queue:
+// confirmed (by names who confirmed), it acts as if its party had sent it from the
+// address on record, on the day it arrived; discarded (by empty), it stays on the
+// timeline only.
+func (c *complaint) settlePetition(ctx workflow.Context, inboundID int64, confirmedBy string) {
+	i := c.pendingIndex(inboundID)
 	p := c.state.PendingPetitions[i].petition
 	c.state.PendingPetitions = append(c.state.PendingPetitions[:i:i], c.state.PendingPetitions[i+1:]...)
-	if d.Kind == DecisionConfirmPetition {
-		p.ConfirmedBy = d.By
+	if confirmedBy != "" {
+		p.ConfirmedBy = confirmedBy
 		c.heed(ctx, p)
 	}
 }

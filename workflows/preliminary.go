@@ -71,32 +71,37 @@ type preliminaryState struct {
 	// accepted and conversionAsked are the consumer's choice after the CIP answer
 	// (004 §4.3.6–4.3.7); convertBy and archiveBy the staff's decision from the queue.
 	accepted, conversionAsked bool
-	convertBy, archiveBy      *Decision
+	convertBy, archiveBy      *staffReason
+}
+
+// staffReason is who took a decision, and why.
+type staffReason struct {
+	by, reason string
 }
 
 // preliminary runs the preliminary phase after the registration (004 §4): the staff's
 // decision, then the CIPs, their answers and the consumer's return, to the conversion
 // into a reclamação (the processo administrativo) or the end of the case.
 func (c *complaint) preliminary(ctx workflow.Context) (phase, error) {
-	if err := workflow.Await(ctx, func() bool { return c.reg.decision != nil || c.closing() }); err != nil {
+	if err := workflow.Await(ctx, func() bool { return c.reg.body != nil || c.closing() }); err != nil {
 		return 0, err
 	}
 	if c.closing() {
 		return phaseClosed, c.closeOnRequest()
 	}
-	switch d := c.reg.decision; d.Kind {
-	case DecisionIncompetence:
+	switch d := c.reg.body.(type) {
+	case *Incompetence:
 		return phaseClosed, c.end(StatusArchived, EventArchivedIncompetence, "004 §4.3.8",
 			"o fato relatado não configura relação de consumo e o PROCON/ES não é competente para tratá-lo (item 4.3.8): "+d.Reason)
-	case DecisionCancel:
+	case *Cancel:
 		return phaseClosed, c.end(StatusCancelled, EventCancelledMissingDocuments, "004 §3.3.1.5",
 			"faltam documentos obrigatórios (item 3.3.1.5): "+strings.Join(d.MissingDocuments, "; "))
-	case DecisionPhoneContact:
+	case *PhoneContact:
 		if *d.Resolved {
 			return phaseClosed, c.end(StatusArchived, EventResolvedByPhone, "product §3",
 				"a reclamação foi resolvida por contato telefônico com o fornecedor")
 		}
-	case DecisionDirectComplaint:
+	case *DirectComplaint:
 		c.proc.origin = OriginComplaint
 		return phaseProcess, nil
 	}
@@ -178,7 +183,7 @@ func (c *complaint) awaitReturn(ctx workflow.Context) (bool, error) {
 		return true, c.end(StatusArchived, EventResolved, "004 §4.3.7",
 			"o consumidor aceitou a resposta do fornecedor à CIP; atendimento resolvido")
 	case c.prelim.archiveBy != nil:
-		return true, c.end(StatusArchived, EventArchivedByStaff, "004 §4.4.1", c.prelim.archiveBy.Reason)
+		return true, c.end(StatusArchived, EventArchivedByStaff, "004 §4.4.1", c.prelim.archiveBy.reason)
 	}
 	return false, nil // conversion asked, or an answer judged unsatisfactory
 }
@@ -229,7 +234,7 @@ func (c *complaint) review(ctx workflow.Context) (bool, error) {
 	case c.closing():
 		return true, c.closeOnRequest()
 	case c.prelim.archiveBy != nil:
-		return true, c.end(StatusArchived, EventArchivedByStaff, "004 §4.3.5", c.prelim.archiveBy.Reason)
+		return true, c.end(StatusArchived, EventArchivedByStaff, "004 §4.3.5", c.prelim.archiveBy.reason)
 	}
 	return false, nil
 }
@@ -239,7 +244,7 @@ func (c *complaint) review(ctx workflow.Context) (bool, error) {
 func (c *complaint) convert(ctx workflow.Context) error {
 	by, reason := "consumidor", "a pedido do consumidor (item 4.3.6)"
 	if c.prelim.convertBy != nil {
-		by, reason = c.prelim.convertBy.By, c.prelim.convertBy.Reason+" (itens 4.3.5 e 7.2, II)"
+		by, reason = c.prelim.convertBy.by, c.prelim.convertBy.reason+" (itens 4.3.5 e 7.2, II)"
 	}
 	if err := c.setStatus(ctx, StatusConverted); err != nil {
 		return err

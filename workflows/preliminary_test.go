@@ -72,14 +72,17 @@ func decideAt(env *testsuite.TestWorkflowEnvironment, after time.Duration, d wor
 	if d.By == "" {
 		d.By = "Atendente Teste (servidor 7)"
 	}
+	if d.Role == "" {
+		d.Role = workflows.RoleAtendente
+	}
 	env.RegisterDelayedCallback(func() {
 		env.UpdateWorkflow(workflows.UpdateDecide, "", &testsuite.TestUpdateCallback{
 			OnAccept: func() {},
 			OnReject: func(err error) { got.rejected = err },
 			OnComplete: func(v any, err error) {
 				got.failed = err
-				if s, ok := v.(workflows.ComplaintState); ok {
-					got.state = s
+				if r, ok := v.(workflows.DecisionResult); ok && r.Case != nil {
+					got.state = *r.Case
 				}
 			},
 		}, d)
@@ -120,7 +123,7 @@ func oneMail(t *testing.T, calls *callLog, kind string) activities.Mail {
 // so the supplier has until Monday 06/04/2026 (004 §4.3.1, §13.1.2).
 func sendCIPOn14March(env *testsuite.TestWorkflowEnvironment) *decisionResult {
 	confirmAt(env, local(time.March, 2, 10))
-	return decideAt(env, local(time.March, 14, 14), workflows.Decision{Kind: workflows.DecisionSendCIP})
+	return decideAt(env, local(time.March, 14, 14), workflows.Decide(workflows.SendCIP{}, "", ""))
 }
 
 // 004 §4.2.1 I, §4.1.7, §4.3.1, §4.3.7: the CIP is e-mailed with its due date (Good
@@ -138,7 +141,7 @@ func TestCIPAnsweredAndAccepted_004_4_3_1_and_4_3_7(t *testing.T) {
 	require.NoError(t, sent.failed)
 	decided := lastEvent(t, calls, workflows.EventDecision)
 	require.Equal(t, "Atendente Teste (servidor 7)", decided.Actor, "the decision records who took it")
-	require.Equal(t, workflows.DecisionSendCIP, decided.Payload["tipo"])
+	require.Equal(t, "enviar_cip", decided.Payload["tipo"])
 	require.Empty(t, decided.Status, "a handler's event leaves the case row to the main flow, which it could overwrite")
 	require.NotNil(t, decided.Deadline, "the timeline shows the deadline running when staff decided")
 	// registration: 20 days from 01/03 end on Saturday 21/03, so Monday 23/03 (004 §3.3.1.6)
@@ -189,8 +192,8 @@ func TestCIPAnsweredAndAccepted_004_4_3_1_and_4_3_7(t *testing.T) {
 func TestCIPWithoutAnswerGoesToTheQueueAndIsConverted_004_4_3_5(t *testing.T) {
 	calls, env := cipEnv(t, loja)
 	sendCIPOn14March(env)
-	early := decideAt(env, local(time.April, 3, 12), workflows.Decision{Kind: workflows.DecisionConvert, Reason: "cedo demais"})
-	convert := decideAt(env, local(time.April, 8, 10), workflows.Decision{Kind: workflows.DecisionConvert, Reason: "sem resposta; indícios de venda sem entrega"})
+	early := decideAt(env, local(time.April, 3, 12), workflows.Decide(workflows.Convert{Reason: "cedo demais"}, "", ""))
+	convert := decideAt(env, local(time.April, 8, 10), workflows.Decide(workflows.Convert{Reason: "sem resposta; indícios de venda sem entrega"}, "", ""))
 	got := runComplaint(t, env, maria, local(time.April, 9, 0))
 
 	var refused *temporal.ApplicationError
@@ -238,8 +241,8 @@ func TestNoReturnWithInfractionGoesToTheQueue_004_4_4_1_II(t *testing.T) {
 	calls, env := cipEnv(t, loja)
 	sendCIPOn14March(env)
 	answerAt(env, local(time.April, 2, 11), loja.Number)
-	decideAt(env, local(time.April, 20, 10), workflows.Decision{Kind: workflows.DecisionInfraction, Reason: "cobrança em duplicidade recorrente"})
-	archive := decideAt(env, local(time.July, 3, 10), workflows.Decision{Kind: workflows.DecisionArchive, Reason: "encaminhado à fiscalização"})
+	decideAt(env, local(time.April, 20, 10), workflows.Decide(workflows.Infraction{Reason: "cobrança em duplicidade recorrente"}, "", ""))
+	archive := decideAt(env, local(time.July, 3, 10), workflows.Decide(workflows.Archive{Reason: "encaminhado à fiscalização"}, "", ""))
 	runToEnd(t, env)
 
 	require.NoError(t, archive.rejected)
@@ -257,12 +260,9 @@ func TestNoReturnWithInfractionGoesToTheQueue_004_4_4_1_II(t *testing.T) {
 func TestCIPDeliveredByHandCountsFromItsReceipt_004_4_2_1(t *testing.T) {
 	calls, env := cipEnv(t, lojaByHand)
 	sendCIPOn14March(env)
-	future := decideAt(env, local(time.March, 17, 9), workflows.Decision{Kind: workflows.DecisionCIPDelivered, CIP: loja.Number,
-		Means: workflows.MeansInPerson, ReceivedOn: prazo.MustParseDate("2026-03-18")})
-	wrongCIP := decideAt(env, local(time.March, 17, 9), workflows.Decision{Kind: workflows.DecisionCIPDelivered, CIP: "CIP-2026-000042-2",
-		Means: workflows.MeansInPerson, ReceivedOn: prazo.MustParseDate("2026-03-16")})
-	delivered := decideAt(env, local(time.March, 17, 10), workflows.Decision{Kind: workflows.DecisionCIPDelivered, CIP: loja.Number,
-		Means: workflows.MeansRegistered, ReceivedOn: prazo.MustParseDate("2026-03-16")})
+	future := decideAt(env, local(time.March, 17, 9), workflows.Decide(workflows.CIPDelivered{CIP: loja.Number, Means: workflows.MeansInPerson, ReceivedOn: prazo.MustParseDate("2026-03-18")}, "", ""))
+	wrongCIP := decideAt(env, local(time.March, 17, 9), workflows.Decide(workflows.CIPDelivered{CIP: "CIP-2026-000042-2", Means: workflows.MeansInPerson, ReceivedOn: prazo.MustParseDate("2026-03-16")}, "", ""))
+	delivered := decideAt(env, local(time.March, 17, 10), workflows.Decide(workflows.CIPDelivered{CIP: loja.Number, Means: workflows.MeansRegistered, ReceivedOn: prazo.MustParseDate("2026-03-16")}, "", ""))
 	var waiting workflows.ComplaintState
 	env.RegisterDelayedCallback(func() {
 		v, err := env.QueryWorkflow(workflows.QueryState)
@@ -300,11 +300,11 @@ func TestRegistrationDecisionsThatEndTheCase(t *testing.T) {
 		status   string
 		reason   string
 	}{
-		{"incompetencia_004_4_3_8", workflows.Decision{Kind: workflows.DecisionIncompetence, Reason: "contrato de locação entre particulares"},
+		{"incompetencia_004_4_3_8", workflows.Decide(workflows.Incompetence{Reason: "contrato de locação entre particulares"}, "", ""),
 			workflows.EventArchivedIncompetence, workflows.StatusArchived, "contrato de locação entre particulares"},
-		{"cancelamento_004_3_3_1_5", workflows.Decision{Kind: workflows.DecisionCancel, MissingDocuments: []string{"selfie segurando o documento", "comprovante"}},
+		{"cancelamento_004_3_3_1_5", workflows.Decide(workflows.Cancel{MissingDocuments: []string{"selfie segurando o documento", "comprovante"}}, "", ""),
 			workflows.EventCancelledMissingDocuments, workflows.StatusCancelled, "selfie segurando o documento; comprovante"},
-		{"contato_resolvido", workflows.Decision{Kind: workflows.DecisionPhoneContact, Resolved: &yes},
+		{"contato_resolvido", workflows.Decide(workflows.PhoneContact{Resolved: &yes}, "", ""),
 			workflows.EventResolvedByPhone, workflows.StatusArchived, "contato telefônico"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -323,7 +323,7 @@ func TestRegistrationDecisionsThatEndTheCase(t *testing.T) {
 	t.Run("contato_nao_resolvido_envia_cip", func(t *testing.T) {
 		calls, env := cipEnv(t, loja)
 		confirmAt(env, local(time.March, 2, 10))
-		decideAt(env, local(time.March, 5, 10), workflows.Decision{Kind: workflows.DecisionPhoneContact, Resolved: &no})
+		decideAt(env, local(time.March, 5, 10), workflows.Decide(workflows.PhoneContact{Resolved: &no}, "", ""))
 		got := runComplaint(t, env, maria, local(time.March, 6, 0))
 		require.Equal(t, workflows.StatusCIPAwaitingAnswer, got.state.Status)
 		require.Len(t, eventsOf(calls, workflows.EventCIPSent), 1)
@@ -335,14 +335,14 @@ func TestRegistrationDecisionsThatEndTheCase(t *testing.T) {
 // registration, accepting an answer that never came, an unknown kind.
 func TestDecisionsTheStateDoesNotAllowAreRefused(t *testing.T) {
 	calls, env := cipEnv(t, loja)
-	tooSoon := decideAt(env, local(time.March, 2, 9), workflows.Decision{Kind: workflows.DecisionSendCIP})
+	tooSoon := decideAt(env, local(time.March, 2, 9), workflows.Decide(workflows.SendCIP{}, "", ""))
 	confirmAt(env, local(time.March, 2, 10))
-	first := decideAt(env, local(time.March, 3, 10), workflows.Decision{Kind: workflows.DecisionSendCIP})
-	again := decideAt(env, local(time.March, 3, 11), workflows.Decision{Kind: workflows.DecisionIncompetence, Reason: "x"})
-	accept := decideAt(env, local(time.March, 4, 10), workflows.Decision{Kind: workflows.DecisionConsumerReturn, Accepts: new(bool)})
-	unsatisfied := decideAt(env, local(time.March, 4, 10), workflows.Decision{Kind: workflows.DecisionUnsatisfactory, Reason: "x"})
+	first := decideAt(env, local(time.March, 3, 10), workflows.Decide(workflows.SendCIP{}, "", ""))
+	again := decideAt(env, local(time.March, 3, 11), workflows.Decide(workflows.Incompetence{Reason: "x"}, "", ""))
+	accept := decideAt(env, local(time.March, 4, 10), workflows.Decide(workflows.ConsumerReturn{Accepts: new(bool)}, "", ""))
+	unsatisfied := decideAt(env, local(time.March, 4, 10), workflows.Decide(workflows.Unsatisfactory{Reason: "x"}, "", ""))
 	unknown := decideAt(env, local(time.March, 4, 11), workflows.Decision{Kind: "aprovar_tudo"})
-	nobody := decideAt(env, local(time.March, 4, 11), workflows.Decision{Kind: workflows.DecisionInfraction, Reason: "x", By: " "})
+	nobody := decideAt(env, local(time.March, 4, 11), workflows.Decide(workflows.Infraction{Reason: "x"}, " ", ""))
 	got := runComplaint(t, env, maria, local(time.March, 5, 0))
 
 	for name, tc := range map[string]struct {
@@ -373,7 +373,7 @@ func TestUnsatisfactoryAnswerThenConsumerAsksConversion_004_4_3_6(t *testing.T) 
 	calls, env := cipEnv(t, loja)
 	sendCIPOn14March(env)
 	answerAt(env, local(time.March, 20, 11), loja.Number)
-	decideAt(env, local(time.March, 25, 10), workflows.Decision{Kind: workflows.DecisionUnsatisfactory, Reason: "não trata do reembolso"})
+	decideAt(env, local(time.March, 25, 10), workflows.Decide(workflows.Unsatisfactory{Reason: "não trata do reembolso"}, "", ""))
 	petitionAt(env, local(time.March, 27, 10), petition.KindConversion, true)
 	got := runComplaint(t, env, maria, local(time.March, 28, 0))
 
@@ -389,8 +389,7 @@ func TestUnsatisfactoryAnswerThenConsumerAsksConversion_004_4_3_6(t *testing.T) 
 func TestLateAnswerIsKeptAsLate(t *testing.T) {
 	calls, env := cipEnv(t, loja, activities.CIPParty{Number: "CIP-2026-000042-2", Doc: "52998224725", Name: "João Vendedor"})
 	sendCIPOn14March(env)
-	decideAt(env, local(time.March, 20, 10), workflows.Decision{Kind: workflows.DecisionCIPDelivered, CIP: "CIP-2026-000042-2",
-		Means: workflows.MeansInPerson, ReceivedOn: prazo.MustParseDate("2026-03-20")})
+	decideAt(env, local(time.March, 20, 10), workflows.Decide(workflows.CIPDelivered{CIP: "CIP-2026-000042-2", Means: workflows.MeansInPerson, ReceivedOn: prazo.MustParseDate("2026-03-20")}, "", ""))
 	answerAt(env, local(time.April, 5, 10), "CIP-2026-000042-2") // in time for the second (due 09/04)
 	answerAt(env, local(time.April, 8, 10), loja.Number)         // after the first lapsed (06/04)
 	got := runComplaint(t, env, maria, local(time.April, 12, 0))
@@ -411,8 +410,7 @@ func TestLateAnswerIsKeptAsLate(t *testing.T) {
 func TestDeliveryRecordedLateLapsesAtOnce_004_4_3_1(t *testing.T) {
 	calls, env := cipEnv(t, lojaByHand)
 	sendCIPOn14March(env)
-	decideAt(env, local(time.April, 20, 10), workflows.Decision{Kind: workflows.DecisionCIPDelivered, CIP: loja.Number,
-		Means: workflows.MeansRegistered, ReceivedOn: prazo.MustParseDate("2026-03-16")})
+	decideAt(env, local(time.April, 20, 10), workflows.Decide(workflows.CIPDelivered{CIP: loja.Number, Means: workflows.MeansRegistered, ReceivedOn: prazo.MustParseDate("2026-03-16")}, "", ""))
 	got := runComplaint(t, env, maria, local(time.April, 20, 11))
 
 	require.Equal(t, workflows.StatusCIPReview, got.state.Status)

@@ -62,7 +62,7 @@ func supplierPetitionAt(env *testsuite.TestWorkflowEnvironment, after time.Durat
 // Wednesday 08/04/2026 at 10h: the processo administrativo opens that day.
 func convertOn8April(env *testsuite.TestWorkflowEnvironment) {
 	sendCIPOn14March(env)
-	decideAt(env, local(time.April, 8, 10), workflows.Decision{Kind: workflows.DecisionConvert, Reason: "sem resposta à CIP"})
+	decideAt(env, local(time.April, 8, 10), workflows.Decide(workflows.Convert{Reason: "sem resposta à CIP"}, "", ""))
 }
 
 // gerente is the Gerente de Atendimento's decision, who alone classifies (004 §6.8).
@@ -72,8 +72,10 @@ func gerente(d workflows.Decision) workflows.Decision {
 }
 
 // hearingOn20April schedules a conciliação for Monday 20/04/2026 at 14h.
-var hearingOn20April = workflows.Decision{Kind: workflows.DecisionHearing, Method: "conciliacao",
-	At: time.Date(2026, 4, 20, 14, 0, 0, 0, time.FixedZone("BRT", -3*3600)), Place: "Sala 2, PROCON/ES, Vitória"}
+var hearingOn20April = workflows.Decide(hearing20April, "", "")
+
+// hearing20April is the body of hearingOn20April.
+var hearing20April = workflows.ScheduleHearing{Method: "conciliacao", At: time.Date(2026, 4, 20, 14, 0, 0, 0, time.FixedZone("BRT", -3*3600)), Place: "Sala 2, PROCON/ES, Vitória"}
 
 // requireRefused asserts that a decision was refused by the validator with code.
 func requireRefused(t *testing.T, got *decisionResult, code string) {
@@ -118,14 +120,11 @@ func TestProcessFromCIPThroughHearingBreachAndClassification_004_5_and_8(t *test
 	earlyHearing := decideAt(env, local(time.April, 9, 10), hearingOn20April)
 	supplierPetitionAt(env, local(time.April, 10, 9), petition.KindDefense, "CIP@loja.example")
 	scheduled := decideAt(env, local(time.April, 13, 10), hearingOn20April)
-	tooEarly := decideAt(env, local(time.April, 20, 10), workflows.Decision{Kind: workflows.DecisionHearingOutcome, Outcome: "impasse"})
-	agreed := decideAt(env, local(time.April, 20, 15), workflows.Decision{Kind: workflows.DecisionHearingOutcome,
-		Outcome: workflows.OutcomeAgreement, Terms: "Entrega da geladeira até 20/05/2026.", ComplianceDate: prazo.MustParseDate("2026-05-20")})
+	tooEarly := decideAt(env, local(time.April, 20, 10), workflows.Decide(workflows.HearingOutcome{Outcome: "impasse"}, "", ""))
+	agreed := decideAt(env, local(time.April, 20, 15), workflows.Decide(workflows.HearingOutcome{Outcome: workflows.OutcomeAgreement, Terms: "Entrega da geladeira até 20/05/2026.", ComplianceDate: prazo.MustParseDate("2026-05-20")}, "", ""))
 	petitionAt(env, local(time.May, 5, 9), petition.KindBreach, true)
-	byAtendente := decideAt(env, local(time.May, 6, 9), workflows.Decision{Kind: workflows.DecisionClassify,
-		Classification: workflows.ClassifiedNotAttended, Subject: "produto_nao_entregue"})
-	classified := decideAt(env, local(time.May, 6, 10), gerente(workflows.Decision{Kind: workflows.DecisionClassify,
-		Classification: workflows.ClassifiedNotAttended, Subject: "produto_nao_entregue"}))
+	byAtendente := decideAt(env, local(time.May, 6, 9), workflows.Decide(workflows.Classify{Classification: workflows.ClassifiedNotAttended, Subject: "produto_nao_entregue"}, "", ""))
+	classified := decideAt(env, local(time.May, 6, 10), gerente(workflows.Decide(workflows.Classify{Classification: workflows.ClassifiedNotAttended, Subject: "produto_nao_entregue"}, "", "")))
 	got := runComplaint(t, env, maria, local(time.May, 7, 0))
 
 	requireRefused(t, earlyHearing, workflows.ErrDecisionNotAllowed) // defense still running
@@ -211,10 +210,9 @@ func TestProcessFromCIPThroughHearingBreachAndClassification_004_5_and_8(t *test
 func TestDirectComplaintNoticeByHandLapsesToJudgment_004_7_2_I_and_8_16(t *testing.T) {
 	calls, env := cipEnv(t, lojaByHand)
 	confirmAt(env, local(time.March, 2, 10))
-	direct := decideAt(env, local(time.March, 14, 14), workflows.Decision{Kind: workflows.DecisionDirectComplaint})
-	early := decideAt(env, local(time.March, 20, 10), workflows.Decision{Kind: workflows.DecisionDefense, Supplier: loja.Doc})
-	delivered := decideAt(env, local(time.April, 2, 10), workflows.Decision{Kind: workflows.DecisionNoticeDelivered,
-		Supplier: loja.Doc, Means: workflows.MeansInPerson, ReceivedOn: prazo.MustParseDate("2026-04-01")})
+	direct := decideAt(env, local(time.March, 14, 14), workflows.Decide(workflows.DirectComplaint{}, "", ""))
+	early := decideAt(env, local(time.March, 20, 10), workflows.Decide(workflows.Defense{Supplier: loja.Doc}, "", ""))
+	delivered := decideAt(env, local(time.April, 2, 10), workflows.Decide(workflows.NoticeDelivered{Supplier: loja.Doc, Means: workflows.MeansInPerson, ReceivedOn: prazo.MustParseDate("2026-04-01")}, "", ""))
 	got := runComplaint(t, env, maria, local(time.April, 24, 0))
 
 	require.NoError(t, direct.rejected)
@@ -236,9 +234,8 @@ func TestDirectComplaintNoticeByHandLapsesToJudgment_004_7_2_I_and_8_16(t *testi
 func TestDefenseLapseMovedByHolidayGoesToJudgment_004_8_16(t *testing.T) {
 	calls, env := cipEnv(t, lojaByHand)
 	confirmAt(env, local(time.March, 2, 10))
-	decideAt(env, local(time.March, 14, 14), workflows.Decision{Kind: workflows.DecisionDirectComplaint})
-	decideAt(env, local(time.April, 2, 10), workflows.Decision{Kind: workflows.DecisionNoticeDelivered,
-		Supplier: loja.Doc, Means: workflows.MeansRegistered, ReceivedOn: prazo.MustParseDate("2026-04-01")})
+	decideAt(env, local(time.March, 14, 14), workflows.Decide(workflows.DirectComplaint{}, "", ""))
+	decideAt(env, local(time.April, 2, 10), workflows.Decide(workflows.NoticeDelivered{Supplier: loja.Doc, Means: workflows.MeansRegistered, ReceivedOn: prazo.MustParseDate("2026-04-01")}, "", ""))
 	got := runComplaint(t, env, maria, local(time.April, 24, 0))
 
 	var notices []activities.DefenseNotice
@@ -265,8 +262,7 @@ func TestAgreementFulfilledArchivesAndRecordsTheCadastro_004_5_10(t *testing.T) 
 	convertOn8April(env)
 	supplierPetitionAt(env, local(time.April, 10, 9), petition.KindDefense, loja.Email)
 	decideAt(env, local(time.April, 13, 10), hearingOn20April)
-	decideAt(env, local(time.April, 20, 15), workflows.Decision{Kind: workflows.DecisionHearingOutcome,
-		Outcome: workflows.OutcomeAgreement, Terms: "Reembolso integral.", ComplianceDate: prazo.MustParseDate("2026-05-04")})
+	decideAt(env, local(time.April, 20, 15), workflows.Decide(workflows.HearingOutcome{Outcome: workflows.OutcomeAgreement, Terms: "Reembolso integral.", ComplianceDate: prazo.MustParseDate("2026-05-04")}, "", ""))
 	runToEnd(t, env)
 
 	end := lastEvent(t, calls, workflows.EventAgreementFulfilled)
@@ -287,11 +283,10 @@ func TestSupplierAbsentSuspendsForReasonedDecision_004_5_12(t *testing.T) {
 	convertOn8April(env)
 	supplierPetitionAt(env, local(time.April, 10, 9), petition.KindDefense, loja.Email)
 	decideAt(env, local(time.April, 13, 10), hearingOn20April)
-	moved := hearingOn20April
+	moved := hearing20April
 	moved.At = moved.At.AddDate(0, 0, 2)
-	rescheduled := decideAt(env, local(time.April, 15, 10), moved)
-	absent := decideAt(env, local(time.April, 22, 15), workflows.Decision{Kind: workflows.DecisionHearingOutcome,
-		Outcome: workflows.OutcomeSupplierAbsent})
+	rescheduled := decideAt(env, local(time.April, 15, 10), workflows.Decide(moved, "", ""))
+	absent := decideAt(env, local(time.April, 22, 15), workflows.Decide(workflows.HearingOutcome{Outcome: workflows.OutcomeSupplierAbsent}, "", ""))
 	got := runComplaint(t, env, maria, local(time.April, 23, 0))
 
 	require.NoError(t, rescheduled.rejected)
@@ -319,12 +314,9 @@ func TestSupplierAbsentSuspendsForReasonedDecision_004_5_12(t *testing.T) {
 func TestClassifiedAttendedArchivesEvenDuringTheDefense_004_6_7(t *testing.T) {
 	calls, env := cipEnv(t, loja)
 	convertOn8April(env)
-	byDirector := decideAt(env, local(time.April, 9, 9), workflows.Decision{Kind: workflows.DecisionClassify, Role: workflows.RoleDiretorJuridico,
-		Classification: workflows.ClassifiedAttended, Subject: "cobranca_indevida"})
-	noSubject := decideAt(env, local(time.April, 9, 10), gerente(workflows.Decision{Kind: workflows.DecisionClassify,
-		Classification: workflows.ClassifiedAttended}))
-	classified := decideAt(env, local(time.April, 9, 11), gerente(workflows.Decision{Kind: workflows.DecisionClassify,
-		Classification: workflows.ClassifiedAttended, Subject: "cobranca_indevida"}))
+	byDirector := decideAt(env, local(time.April, 9, 9), workflows.Decide(workflows.Classify{Classification: workflows.ClassifiedAttended, Subject: "cobranca_indevida"}, "", workflows.RoleDiretorJuridico))
+	noSubject := decideAt(env, local(time.April, 9, 10), gerente(workflows.Decide(workflows.Classify{Classification: workflows.ClassifiedAttended}, "", "")))
+	classified := decideAt(env, local(time.April, 9, 11), gerente(workflows.Decide(workflows.Classify{Classification: workflows.ClassifiedAttended, Subject: "cobranca_indevida"}, "", "")))
 	runToEnd(t, env)
 
 	requireRefused(t, byDirector, workflows.ErrDecisionNotAllowed)
@@ -346,15 +338,14 @@ func TestDIJURNotificationsBeforeJudgment_004_8_9(t *testing.T) {
 	calls, env := cipEnv(t, loja)
 	convertOn8April(env)
 	supplierPetitionAt(env, local(time.April, 10, 9), petition.KindDefense, loja.Email)
-	dijur := func(d workflows.Decision) workflows.Decision {
-		d.Kind, d.By, d.Role = workflows.DecisionDIJURNotice, "Diretor Jurídico (servidor 2)", workflows.RoleDiretorJuridico
-		return d
+	dijur := func(b workflows.NotifyBeforeJudgment) workflows.Decision {
+		return workflows.Decide(b, "Diretor Jurídico (servidor 2)", workflows.RoleDiretorJuridico)
 	}
-	byAtendente := decideAt(env, local(time.April, 13, 9), workflows.Decision{Kind: workflows.DecisionDIJURNotice, Text: "x", Days: 5})
-	tooLong := decideAt(env, local(time.April, 13, 9), dijur(workflows.Decision{Text: "Apresente a nota fiscal.", Days: 400}))
-	first := decideAt(env, local(time.April, 13, 10), dijur(workflows.Decision{Text: "Apresente a nota fiscal.", Days: 10}))
+	byAtendente := decideAt(env, local(time.April, 13, 9), workflows.Decide(workflows.NotifyBeforeJudgment{Text: "x", Days: 5}, "", ""))
+	tooLong := decideAt(env, local(time.April, 13, 9), dijur(workflows.NotifyBeforeJudgment{Text: "Apresente a nota fiscal.", Days: 400}))
+	first := decideAt(env, local(time.April, 13, 10), dijur(workflows.NotifyBeforeJudgment{Text: "Apresente a nota fiscal.", Days: 10}))
 	supplierPetitionAt(env, local(time.April, 16, 9), petition.KindNoticeAnswer, loja.Email)
-	second := decideAt(env, local(time.April, 17, 10), dijur(workflows.Decision{Text: "Compareça com o laudo técnico.", Days: 5}))
+	second := decideAt(env, local(time.April, 17, 10), dijur(workflows.NotifyBeforeJudgment{Text: "Compareça com o laudo técnico.", Days: 5}))
 	got := runComplaint(t, env, maria, local(time.April, 24, 0))
 
 	requireRefused(t, byAtendente, workflows.ErrDecisionNotAllowed)
@@ -379,7 +370,7 @@ func TestDIJURNotificationsBeforeJudgment_004_8_9(t *testing.T) {
 func TestGroupedCaseWaitsOnTheCollectiveProcess_004_8_4(t *testing.T) {
 	calls, env := cipEnv(t, loja)
 	convertOn8April(env)
-	subject := decideAt(env, local(time.April, 9, 9), workflows.Decision{Kind: workflows.DecisionSubject, Subject: "produto_nao_entregue"})
+	subject := decideAt(env, local(time.April, 9, 9), workflows.Decide(workflows.SetSubject{Subject: "produto_nao_entregue"}, "", ""))
 	env.RegisterDelayedCallback(func() {
 		env.SignalWorkflow(workflows.SignalGrouped, workflows.Grouping{Number: "PC-2026-000001", WorkflowID: "coletivo/PC-2026-000001",
 			By: "Gerente Teste (servidor 3)"})
@@ -428,8 +419,7 @@ func opened(origin string, notice *workflows.ExOfficioNotice) workflows.Complain
 func TestInspectionProcessGoesToJudgment_004_7_2_IV(t *testing.T) {
 	calls, env := cipEnv(t, loja)
 	hearing := decideAt(env, local(time.March, 25, 10), hearingOn20April)
-	classify := decideAt(env, local(time.March, 25, 11), gerente(workflows.Decision{Kind: workflows.DecisionClassify,
-		Classification: workflows.ClassifiedNotAttended, Subject: "x"}))
+	classify := decideAt(env, local(time.March, 25, 11), gerente(workflows.Decide(workflows.Classify{Classification: workflows.ClassifiedNotAttended, Subject: "x"}, "", "")))
 	got := runComplaint(t, env, opened(workflows.OriginInspection, nil), local(time.March, 26, 0))
 
 	require.Empty(t, mailsOf(calls, "recibo"), "no consumer, no receipt")
@@ -454,15 +444,13 @@ func TestInspectionProcessGoesToJudgment_004_7_2_IV(t *testing.T) {
 func TestExOfficioNotification_004_8_12_to_8_16(t *testing.T) {
 	notice := &workflows.ExOfficioNotice{Kind: "esclarecimentos", Text: "Esclareça a cobrança de taxa de conveniência.", By: "Presidente (servidor 1)"}
 	presidente := func(open bool) workflows.Decision {
-		return workflows.Decision{Kind: workflows.DecisionPresidency, OpenProcess: &open, Reason: "resposta insuficiente",
-			By: "Presidente (servidor 1)", Role: workflows.RoleDiretorPresidente}
+		return workflows.Decide(workflows.Presidency{OpenProcess: &open, Reason: "resposta insuficiente"}, "Presidente (servidor 1)", workflows.RoleDiretorPresidente)
 	}
 	t.Run("answered, then a process", func(t *testing.T) {
 		calls, env := cipEnv(t, loja)
 		early := decideAt(env, local(time.March, 5, 10), presidente(true))
 		supplierPetitionAt(env, local(time.March, 10, 9), petition.KindNoticeAnswer, loja.Email)
-		byDIJUR := decideAt(env, local(time.March, 11, 9), workflows.Decision{Kind: workflows.DecisionPresidency, OpenProcess: new(bool),
-			Reason: "x", Role: workflows.RoleDiretorJuridico})
+		byDIJUR := decideAt(env, local(time.March, 11, 9), workflows.Decide(workflows.Presidency{OpenProcess: new(bool), Reason: "x"}, "", workflows.RoleDiretorJuridico))
 		opens := decideAt(env, local(time.March, 11, 10), presidente(true))
 		got := runComplaint(t, env, opened(workflows.OriginExOfficioNotice, notice), local(time.March, 12, 0))
 
@@ -519,8 +507,7 @@ func TestCollectiveJudgmentReachesEachCase_004_8_7(t *testing.T) {
 		env.RegisterDelayedCallback(func() {
 			env.UpdateWorkflow(workflows.UpdateDecide, role, &testsuite.TestUpdateCallback{
 				OnAccept: func() {}, OnReject: func(err error) { got.rejected = err }, OnComplete: func(any, error) {},
-			}, workflows.Decision{Kind: workflows.DecisionJudgment, Outcome: workflows.JudgmentUpheld, FineVRTE: decimal.NewFromInt(5000),
-				Reason: "Cobrança indevida reiterada.", By: "Diretor Jurídico (servidor 2)", Role: role})
+			}, workflows.Decide(workflows.Judge{Outcome: workflows.JudgmentUpheld, FineVRTE: decimal.NewFromInt(5000), Reason: "Cobrança indevida reiterada."}, "Diretor Jurídico (servidor 2)", role))
 		}, after)
 		return got
 	}
@@ -582,17 +569,15 @@ func TestTACSignedAndFulfilledArchives_004_12(t *testing.T) {
 		d.By, d.Role = "Diretor Jurídico (servidor 2)", workflows.RoleDiretorJuridico
 		return d
 	}
-	offer := dijur(workflows.Decision{Kind: workflows.DecisionTACOffer, Micro: &yes, SmallQuantity: &yes,
-		At: time.Date(2026, 4, 10, 14, 0, 0, 0, prazo.AgencyZone), Place: "Sede do PROCON/ES"})
+	offerBody := workflows.TACOffer{Micro: &yes, SmallQuantity: &yes, At: time.Date(2026, 4, 10, 14, 0, 0, 0, prazo.AgencyZone), Place: "Sede do PROCON/ES"}
+	offer := dijur(workflows.Decide(offerBody, "", ""))
 	calls, env := cipEnv(t, loja)
-	unattested := dijur(workflows.Decision{Kind: workflows.DecisionTACOffer, At: offer.At, Place: offer.Place})
+	unattested := dijur(workflows.Decide(workflows.TACOffer{At: offerBody.At, Place: offerBody.Place}, "", ""))
 	noAttest := decideAt(env, local(time.March, 25, 9), unattested)
 	offered := decideAt(env, local(time.March, 25, 10), offer)
-	decideAt(env, local(time.April, 10, 15), dijur(workflows.Decision{Kind: workflows.DecisionTACSigned, Terms: "Inspeções semanais; curso de capacitação.",
-		ComplianceDate: prazo.MustParseDate("2026-06-30")}))
-	early := decideAt(env, local(time.April, 11, 10), workflows.Decision{Kind: workflows.DecisionJudgment, Outcome: workflows.JudgmentDismissed,
-		Reason: "x", Role: workflows.RoleDiretorJuridico})
-	decideAt(env, local(time.July, 2, 10), dijur(workflows.Decision{Kind: workflows.DecisionTACVerified, Resolved: &yes, Reason: "Relatório da fiscalização."}))
+	decideAt(env, local(time.April, 10, 15), dijur(workflows.Decide(workflows.TACSigned{Terms: "Inspeções semanais; curso de capacitação.", ComplianceDate: prazo.MustParseDate("2026-06-30")}, "", "")))
+	early := decideAt(env, local(time.April, 11, 10), workflows.Decide(workflows.Judge{Outcome: workflows.JudgmentDismissed, Reason: "x"}, "", workflows.RoleDiretorJuridico))
+	decideAt(env, local(time.July, 2, 10), dijur(workflows.Decide(workflows.TACVerified{Resolved: &yes, Reason: "Relatório da fiscalização."}, "", "")))
 	runToEndWith(t, env, opened(workflows.OriginInspection, nil))
 
 	requireRefused(t, noAttest, workflows.ErrInvalidDecision)
@@ -612,9 +597,9 @@ func TestTACSignedAndFulfilledArchives_004_12(t *testing.T) {
 		_, env := cipEnv(t, loja)
 		convertOn8April(env)
 		supplierPetitionAt(env, local(time.April, 10, 9), petition.KindDefense, loja.Email)
-		complaint := offer
+		complaint := offerBody
 		complaint.At = time.Date(2026, 5, 10, 14, 0, 0, 0, prazo.AgencyZone)
-		refused := decideAt(env, local(time.April, 20, 10), complaint)
+		refused := decideAt(env, local(time.April, 20, 10), dijur(workflows.Decide(complaint, "", "")))
 		runComplaint(t, env, maria, local(time.April, 21, 0))
 		requireRefused(t, refused, workflows.ErrDecisionNotAllowed)
 

@@ -8,9 +8,9 @@ import (
 
 // registrationState is the state of the registration and identification phases.
 type registrationState struct {
-	// decision is the staff decision that registered the atendimento (UpdateDecide):
-	// registration is that decision.
-	decision *Decision
+	// body is the body of the staff decision that registered the atendimento
+	// (registration_decisions.go): registration is that decision.
+	body any
 	// manifested is set by any petition of the consumer from the address on record
 	// (004 Annex IX V).
 	manifested bool
@@ -22,7 +22,7 @@ type registrationState struct {
 // in the queue, and goes on to the identification.
 func (c *complaint) register(ctx workflow.Context) (phase, error) {
 	d, lapsed, err := c.runDeadline(ctx, prazo.IntakeRegistration.Request(prazo.CivilDate(c.in.ReceivedAt)),
-		func() bool { return c.reg.decision != nil || c.closing() })
+		func() bool { return c.reg.body != nil || c.closing() })
 	if err != nil || !lapsed {
 		return phaseIdentification, err
 	}
@@ -39,7 +39,7 @@ func (c *complaint) register(ctx workflow.Context) (phase, error) {
 func (c *complaint) identify(ctx workflow.Context) (phase, error) {
 	if !c.reg.manifested && !c.closing() {
 		_, lapsed, err := c.runDeadline(ctx, prazo.NoManifestationArchive.Request(prazo.CivilDate(c.in.ReceivedAt)),
-			func() bool { return c.reg.manifested || c.closing() || c.reg.decision != nil })
+			func() bool { return c.reg.manifested || c.closing() || c.reg.body != nil })
 		if err != nil {
 			return 0, err
 		}

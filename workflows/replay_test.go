@@ -137,11 +137,9 @@ func TestRecordHistories(t *testing.T) {
 	// withdrawal; a converted CIP classified atendida.
 	yes := true
 	hearingAt := time.Now().Add(20 * time.Second)
-	dijur := workflows.Decision{Kind: workflows.DecisionDIJURNotice, Text: "Apresente a nota fiscal.", Days: 10,
-		By: "Diretor Jurídico (servidor 3)", Role: workflows.RoleDiretorJuridico}
+	dijur := workflows.Decide(workflows.NotifyBeforeJudgment{Text: "Apresente a nota fiscal.", Days: 10}, "Diretor Jurídico (servidor 3)", workflows.RoleDiretorJuridico)
 	gerente := func(class string) workflows.Decision {
-		return workflows.Decision{Kind: workflows.DecisionClassify, Classification: class, Subject: "produto_nao_entregue",
-			By: "Gerente (servidor 2)", Role: workflows.RoleGerenteAtendimento}
+		return workflows.Decide(workflows.Classify{Classification: class, Subject: "produto_nao_entregue"}, "Gerente (servidor 2)", workflows.RoleGerenteAtendimento)
 	}
 	for _, rec := range []struct {
 		file  string
@@ -149,7 +147,7 @@ func TestRecordHistories(t *testing.T) {
 		steps []any // a workflows.Decision is an Update, a workflows.Petition a signal, a string the status to wait for
 	}{
 		{"history_complaint_cip_accepted.json", "NA-2026-000051", []any{
-			confirmation, workflows.Decision{Kind: workflows.DecisionSendCIP, By: "Atendente (servidor 1)"},
+			confirmation, workflows.Decide(workflows.SendCIP{}, "Atendente (servidor 1)", workflows.RoleAtendente),
 			workflows.StatusCIPAwaitingAnswer,
 			workflows.Petition{InboundID: 8, Mailbox: workflows.MailboxProtocol, Kind: petition.KindCIPAnswer, CIP: "CIP-2026-000051-1",
 				FromPartyOnRecord: true, Sender: loja.Email},
@@ -157,32 +155,31 @@ func TestRecordHistories(t *testing.T) {
 			workflows.Petition{InboundID: 9, Mailbox: workflows.MailboxProtocol, Kind: petition.KindAcceptance, FromPartyOnRecord: true},
 		}},
 		{"history_complaint_cip_converted.json", "NA-2026-000052", []any{
-			confirmation, workflows.Decision{Kind: workflows.DecisionPhoneContact, Resolved: new(bool), By: "Atendente (servidor 1)"},
+			confirmation, workflows.Decide(workflows.PhoneContact{Resolved: new(bool)}, "Atendente (servidor 1)", workflows.RoleAtendente),
 			workflows.StatusCIPAwaitingAnswer,
 			workflows.Petition{InboundID: 10, Mailbox: workflows.MailboxProtocol, Kind: petition.KindCIPAnswer, CIP: "CIP-2026-000052-1",
 				FromPartyOnRecord: true, Sender: loja.Email},
 			workflows.StatusCIPAnswered,
-			workflows.Decision{Kind: workflows.DecisionUnsatisfactory, Reason: "não responde ao pedido", By: "Atendente (servidor 1)"},
+			workflows.Decide(workflows.Unsatisfactory{Reason: "não responde ao pedido"}, "Atendente (servidor 1)", workflows.RoleAtendente),
 			workflows.StatusCIPReview,
-			workflows.Decision{Kind: workflows.DecisionConvert, Reason: "indícios de infração", By: "Atendente (servidor 1)"},
+			workflows.Decide(workflows.Convert{Reason: "indícios de infração"}, "Atendente (servidor 1)", workflows.RoleAtendente),
 			workflows.StatusConverted,
 			workflows.Petition{InboundID: 11, Mailbox: workflows.MailboxProtocol, Kind: petition.KindWithdrawal, FromPartyOnRecord: true},
 		}},
 		{"history_complaint_incompetence.json", "NA-2026-000053", []any{
-			workflows.Decision{Kind: workflows.DecisionIncompetence, Reason: "relação entre particulares", By: "Gerente (servidor 2)"},
+			workflows.Decide(workflows.Incompetence{Reason: "relação entre particulares"}, "Gerente (servidor 2)", workflows.RoleGerenteAtendimento),
 		}},
 		{"history_complaint_resolved_by_phone.json", "NA-2026-000054", []any{
-			confirmation, workflows.Decision{Kind: workflows.DecisionPhoneContact, Resolved: &yes, By: "Atendente (servidor 1)"},
+			confirmation, workflows.Decide(workflows.PhoneContact{Resolved: &yes}, "Atendente (servidor 1)", workflows.RoleAtendente),
 		}},
 		{"history_complaint_process_hearing.json", "NA-2026-000056", []any{
-			confirmation, workflows.Decision{Kind: workflows.DecisionDirectComplaint, By: "Atendente (servidor 1)"},
+			confirmation, workflows.Decide(workflows.DirectComplaint{}, "Atendente (servidor 1)", workflows.RoleAtendente),
 			workflows.StatusAwaitingDefense,
 			workflows.Petition{InboundID: 13, Mailbox: workflows.MailboxProtocol, Kind: petition.KindDefense, FromPartyOnRecord: true, Sender: loja.Email},
 			workflows.StatusAwaitingJudgment,
-			workflows.Decision{Kind: workflows.DecisionHearing, Method: "mediacao", At: hearingAt, Place: "Sala 1", By: "Atendente (servidor 1)"},
+			workflows.Decide(workflows.ScheduleHearing{Method: "mediacao", At: hearingAt, Place: "Sala 1"}, "Atendente (servidor 1)", workflows.RoleAtendente),
 			workflows.StatusHearingScheduled,
-			workflows.Decision{Kind: workflows.DecisionHearingOutcome, Outcome: workflows.OutcomeAgreement, Terms: "Entrega em 30 dias.",
-				ComplianceDate: prazo.CivilDate(time.Now()).AddDays(30), By: "Atendente (servidor 1)"},
+			workflows.Decide(workflows.HearingOutcome{Outcome: workflows.OutcomeAgreement, Terms: "Entrega em 30 dias.", ComplianceDate: prazo.CivilDate(time.Now()).AddDays(30)}, "Atendente (servidor 1)", workflows.RoleAtendente),
 			workflows.StatusAgreement,
 			workflows.Petition{InboundID: 14, Mailbox: workflows.MailboxProtocol, Kind: petition.KindBreach, FromPartyOnRecord: true},
 			workflows.StatusAwaitingJudgment,
@@ -193,22 +190,22 @@ func TestRecordHistories(t *testing.T) {
 			workflows.Petition{InboundID: 16, Mailbox: workflows.MailboxProtocol, Kind: petition.KindWithdrawal, FromPartyOnRecord: true},
 		}},
 		{"history_complaint_cip_process_classified.json", "NA-2026-000057", []any{
-			confirmation, workflows.Decision{Kind: workflows.DecisionSendCIP, By: "Atendente (servidor 1)"},
+			confirmation, workflows.Decide(workflows.SendCIP{}, "Atendente (servidor 1)", workflows.RoleAtendente),
 			workflows.StatusCIPAwaitingAnswer,
 			workflows.Petition{InboundID: 17, Mailbox: workflows.MailboxProtocol, Kind: petition.KindCIPAnswer, CIP: "CIP-2026-000057-1",
 				FromPartyOnRecord: true, Sender: loja.Email},
 			workflows.StatusCIPAnswered,
-			workflows.Decision{Kind: workflows.DecisionUnsatisfactory, Reason: "não responde ao pedido", By: "Atendente (servidor 1)"},
+			workflows.Decide(workflows.Unsatisfactory{Reason: "não responde ao pedido"}, "Atendente (servidor 1)", workflows.RoleAtendente),
 			workflows.StatusCIPReview,
-			workflows.Decision{Kind: workflows.DecisionConvert, Reason: "indícios de infração", By: "Atendente (servidor 1)"},
+			workflows.Decide(workflows.Convert{Reason: "indícios de infração"}, "Atendente (servidor 1)", workflows.RoleAtendente),
 			workflows.StatusAwaitingDefense,
 			gerente(workflows.ClassifiedAttended),
 		}},
 		{"history_complaint_sender_confirmed.json", "NA-2026-000062", []any{
-			confirmation, workflows.Decision{Kind: workflows.DecisionSendCIP, By: "Atendente (servidor 1)"},
+			confirmation, workflows.Decide(workflows.SendCIP{}, "Atendente (servidor 1)", workflows.RoleAtendente),
 			workflows.StatusCIPAwaitingAnswer,
 			workflows.Petition{InboundID: 21, Mailbox: workflows.MailboxProtocol, Kind: petition.KindCIPAnswer, CIP: "CIP-2026-000062-1"},
-			workflows.Decision{Kind: workflows.DecisionConfirmPetition, Petition: 21, By: "Atendente (servidor 1)"},
+			workflows.Decide(workflows.ConfirmPetition{Petition: 21}, "Atendente (servidor 1)", workflows.RoleAtendente),
 			workflows.StatusCIPAnswered,
 			workflows.Petition{InboundID: 22, Mailbox: workflows.MailboxProtocol, Kind: petition.KindWithdrawal, FromPartyOnRecord: true},
 		}},
@@ -344,8 +341,7 @@ func TestRecordHistories(t *testing.T) {
 	// waiting on it.
 	if file := "history_installment_plan.json"; !recorded(file) {
 		_, fineID := judgedWithFine(t, c, file, "NA-2026-000061", 20, 3000)
-		updateWhenAccepted(t, c, file, fineID, workflows.UpdateDecide, workflows.Decision{Kind: workflows.DecisionInstallments, Installments: 10,
-			By: "Atendente (servidor 1)"})
+		updateWhenAccepted(t, c, file, fineID, workflows.UpdateDecide, workflows.Decide(workflows.GrantInstallments{Installments: 10}, "Atendente (servidor 1)", workflows.RoleAtendente))
 		planID := workflowid.InstallmentPlan("NA-2026-000061")
 		waitFor(t, file, func() bool {
 			_, err := c.DescribeWorkflowExecution(ctx, planID, "")
@@ -384,11 +380,10 @@ func judgedWithFine(t *testing.T, c client.Client, file, na string, defense int6
 	in.ReceivedAt = time.Now()
 	id := startComplaint(t, c, in)
 	require.NoError(t, c.SignalWorkflow(ctx, id, "", workflows.SignalPetition, confirmation))
-	updateWhenAccepted(t, c, file, id, workflows.UpdateDecide, workflows.Decision{Kind: workflows.DecisionDirectComplaint, By: "Atendente (servidor 1)"})
+	updateWhenAccepted(t, c, file, id, workflows.UpdateDecide, workflows.Decide(workflows.DirectComplaint{}, "Atendente (servidor 1)", workflows.RoleAtendente))
 	require.NoError(t, c.SignalWorkflow(ctx, id, "", workflows.SignalPetition, workflows.Petition{
 		InboundID: defense, Mailbox: workflows.MailboxProtocol, Kind: petition.KindDefense, FromPartyOnRecord: true, Sender: loja.Email}))
-	updateWhenAccepted(t, c, file, id, workflows.UpdateDecide, workflows.Decision{Kind: workflows.DecisionJudgment, Outcome: workflows.JudgmentUpheld,
-		FineVRTE: decimal.NewFromInt(vrte), Reason: "Venda sem entrega.", By: "Diretor Jurídico (servidor 3)", Role: workflows.RoleDiretorJuridico})
+	updateWhenAccepted(t, c, file, id, workflows.UpdateDecide, workflows.Decide(workflows.Judge{Outcome: workflows.JudgmentUpheld, FineVRTE: decimal.NewFromInt(vrte), Reason: "Venda sem entrega."}, "Diretor Jurídico (servidor 3)", workflows.RoleDiretorJuridico))
 	return id, workflowid.Fine(na)
 }
 

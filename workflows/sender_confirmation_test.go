@@ -33,9 +33,9 @@ func spoofedAnswer(id int64) workflows.Petition {
 
 // confirmPetition is staff's confirmation (or, with a reason, discarding) of a petition.
 func confirmPetition(env *testsuite.TestWorkflowEnvironment, after time.Duration, id int64, discardReason string) *decisionResult {
-	d := workflows.Decision{Kind: workflows.DecisionConfirmPetition, Petition: id}
+	d := workflows.Decide(workflows.ConfirmPetition{Petition: id}, "", "")
 	if discardReason != "" {
-		d = workflows.Decision{Kind: workflows.DecisionDiscardPetition, Petition: id, Reason: discardReason}
+		d = workflows.Decide(workflows.DiscardPetition{Petition: id, Reason: discardReason}, "", "")
 	}
 	return decideAt(env, after, d)
 }
@@ -88,7 +88,7 @@ func TestConfirmedCIPAnswerStopsTheClockOnItsArrivalDay_Issue14(t *testing.T) {
 	require.Contains(t, oneMail(t, calls, "prazo_retorno_consumidor").Data["Prazo"], "30/06/2026", "90 days from 01/04")
 	decided := lastEvent(t, calls, workflows.EventDecision)
 	require.NotNil(t, decided.Review)
-	require.Equal(t, workflows.DecisionConfirmPetition, decided.Review.Settled)
+	require.Equal(t, "confirmar_peticao", decided.Review.Settled)
 	require.Equal(t, "Atendente Teste (servidor 7)", decided.Review.By)
 }
 
@@ -116,7 +116,7 @@ func TestDiscardedCIPAnswerLetsTheCIPLapse_Issue14(t *testing.T) {
 	calls, env := cipEnv(t, loja)
 	sendCIPOn14March(env)
 	signalAt(env, local(time.April, 1, 10), spoofedAnswer(804))
-	noReason := decideAt(env, local(time.April, 2, 9), workflows.Decision{Kind: workflows.DecisionDiscardPetition, Petition: 804})
+	noReason := decideAt(env, local(time.April, 2, 9), workflows.Decide(workflows.DiscardPetition{Petition: 804}, "", ""))
 	discarded := confirmPetition(env, local(time.April, 2, 10), 804, "o fornecedor informou que não enviou esta mensagem")
 	got := runComplaint(t, env, maria, local(time.April, 8, 0))
 
@@ -126,7 +126,7 @@ func TestDiscardedCIPAnswerLetsTheCIPLapse_Issue14(t *testing.T) {
 	require.Equal(t, workflows.StatusCIPReview, got.state.Status)
 	require.Equal(t, workflows.CIPExpired, got.state.CIPs[0].Status)
 	require.Empty(t, eventsOf(calls, workflows.EventCIPAnswered))
-	require.Equal(t, workflows.DecisionDiscardPetition, lastEvent(t, calls, workflows.EventDecision).Review.Settled)
+	require.Equal(t, "descartar_peticao", lastEvent(t, calls, workflows.EventDecision).Review.Settled)
 }
 
 // Issue 14, 004 §4.2.1 II–III: a supplier with no address on record got its CIP by hand;
@@ -134,8 +134,7 @@ func TestDiscardedCIPAnswerLetsTheCIPLapse_Issue14(t *testing.T) {
 func TestAnswerOfASupplierWithoutAddressIsTakenFlagged_Issue14(t *testing.T) {
 	calls, env := cipEnv(t, lojaByHand)
 	sendCIPOn14March(env)
-	decideAt(env, local(time.March, 16, 10), workflows.Decision{Kind: workflows.DecisionCIPDelivered, CIP: loja.Number,
-		Means: workflows.MeansInPerson, ReceivedOn: prazo.MustParseDate("2026-03-16")})
+	decideAt(env, local(time.March, 16, 10), workflows.Decide(workflows.CIPDelivered{CIP: loja.Number, Means: workflows.MeansInPerson, ReceivedOn: prazo.MustParseDate("2026-03-16")}, "", ""))
 	p := spoofedAnswer(805)
 	p.Sender, p.NoAddressOnRecord = "contato@loja.example", true
 	signalAt(env, local(time.April, 1, 10), p)

@@ -16,22 +16,6 @@ import (
 // suspended until its terms' deadline and archived when staff verify them; a breach
 // resumes it.
 
-// Decision kinds of the TAC (role diretor_juridico).
-const (
-	// DecisionTACOffer: offer the TAC and call the supplier to sign it at data_hora and
-	// local; microempresa and pequena_quantidade attest §12.3 III–IV (the system checks
-	// §12.3 I–II).
-	DecisionTACOffer = "propor_tac"
-	// DecisionTACSigned: the TAC was signed, with its termos and the deadline of its terms
-	// (data_cumprimento) (004 §12.5, §12.8).
-	DecisionTACSigned = "tac_assinado"
-	// DecisionTACNotSigned: the supplier did not sign; the process resumes.
-	DecisionTACNotSigned = "tac_nao_assinado"
-	// DecisionTACVerified: staff verified the terms: resolvido true (fulfilled, archived,
-	// §12.8) or false (breached: the process resumes, §12.6).
-	DecisionTACVerified = "tac_verificado"
-)
-
 // Case statuses of the TAC.
 const (
 	// StatusTACSummoned: the supplier is called to sign the TAC (004 §12.5).
@@ -56,71 +40,115 @@ const (
 type tacState struct {
 	// offered: a TAC was offered (once per process); offer, signed, notSigned and
 	// verified are its steps.
-	offered, notSigned      bool
-	offer, signed, verified *Decision
+	offered, notSigned bool
+	offer              *TACOffer
+	offerBy            string
+	signed             *TACSigned
+	signedBy           string
+	verified           *TACVerified
+	verifiedBy         string
 }
 
-// validateTAC checks the decisions of the TAC.
-func (c *complaint) validateTAC(ctx workflow.Context, d Decision) error {
-	p, status := c.state.Process, c.state.Status
-	if d.Role != RoleDiretorJuridico {
-		return notAllowed("O Termo de Ajustamento de Conduta cabe à Diretoria Jurídica (item 12.5).")
+// TACOffer offers the TAC and calls the supplier to sign it at data_hora and local;
+// microempresa and pequena_quantidade attest §12.3 III–IV (the system checks §12.3 I–II).
+type TACOffer struct {
+	Micro         *bool     `json:"microempresa,omitempty" rotulo:"que o fornecedor é microempreendedor ou empresa de pequeno porte (item 12.3, III)" obrigatorio:"sim"`
+	SmallQuantity *bool     `json:"pequena_quantidade,omitempty" rotulo:"o parecer da fiscalização sobre a pequena quantidade de produtos (item 12.3, IV)" obrigatorio:"sim"`
+	At            time.Time `json:"data_hora,omitzero" rotulo:"data e hora futuras da assinatura" obrigatorio:"sim"`
+	Place         string    `json:"local" rotulo:"o local da assinatura" obrigatorio:"sim"`
+}
+
+// TACSigned records the TAC signed, with its terms and their deadline (004 §12.5, §12.8).
+type TACSigned struct {
+	Terms          string     `json:"termos" rotulo:"os termos do TAC (item 12.7)" obrigatorio:"sim"`
+	ComplianceDate prazo.Date `json:"data_cumprimento,omitzero" rotulo:"o prazo das obrigações (AAAA-MM-DD)" obrigatorio:"sim"`
+}
+
+// TACNotSigned records that the supplier did not sign; the process resumes.
+type TACNotSigned struct{}
+
+// TACVerified records the verification of the terms: resolvido true (fulfilled,
+// archived, §12.8) or false (breached: the process resumes, §12.6).
+type TACVerified struct {
+	Resolved *bool  `json:"resolvido,omitempty" rotulo:"se os termos foram cumpridos" obrigatorio:"sim"`
+	Reason   string `json:"motivo" rotulo:"o motivo" obrigatorio:"sim"`
+}
+
+// openTACOffer: a process from an inspection, in the judgment queue, never offered.
+func (c *complaint) openTACOffer(ctx workflow.Context) error {
+	if err := c.openProcess(ctx); err != nil {
+		return err
 	}
-	if p == nil {
-		return notAllowed("O processo administrativo ainda não foi instaurado neste caso.")
-	}
-	switch d.Kind {
-	case DecisionTACOffer:
-		switch {
-		case p.Origin != OriginInspection:
-			return notAllowed("O TAC cabe a processo decorrente de autuação da fiscalização (item 12.3, I).")
-		case c.tac.offered:
-			return notAllowed("O TAC já foi proposto neste processo.")
-		case status != StatusAwaitingJudgment && status != StatusAwaitingReasonedDecision:
-			return notAllowed("O TAC se propõe com o processo na fila de julgamento da Diretoria Jurídica (item 12.5).")
-		case d.Micro == nil || !*d.Micro:
-			return invalidDecision("Ateste que o fornecedor é microempreendedor ou empresa de pequeno porte (microempresa; item 12.3, III).")
-		case d.SmallQuantity == nil || !*d.SmallQuantity:
-			return invalidDecision("Ateste o parecer da fiscalização sobre a pequena quantidade de produtos (pequena_quantidade; item 12.3, IV).")
-		case !d.At.After(workflow.Now(ctx)) || d.Place == "":
-			return invalidDecision("Informe data e hora futuras (data_hora) e o local da assinatura do TAC (item 12.5).")
-		}
-	case DecisionTACSigned:
-		switch {
-		case status != StatusTACSummoned:
-			return notAllowed("Não há TAC aguardando assinatura neste processo.")
-		case d.Terms == "":
-			return invalidDecision("Informe os termos do TAC (termos; item 12.7).")
-		case !d.ComplianceDate.Valid() || !d.ComplianceDate.After(prazo.CivilDate(workflow.Now(ctx))):
-			return invalidDecision("Informe o prazo das obrigações do TAC, posterior a hoje (data_cumprimento).")
-		}
-	case DecisionTACNotSigned:
-		if status != StatusTACSummoned {
-			return notAllowed("Não há TAC aguardando assinatura neste processo.")
-		}
-	case DecisionTACVerified:
-		switch {
-		case status != StatusTACInForce || c.tac.verified != nil:
-			return notAllowed("Não há TAC em cumprimento a verificar neste processo.")
-		case d.Resolved == nil || d.Reason == "":
-			return invalidDecision("Informe resolvido (verdadeiro: termos cumpridos; falso: descumpridos) e o motivo.")
-		}
+	switch {
+	case c.state.Process.Origin != OriginInspection:
+		return notAllowed("O TAC cabe a processo decorrente de autuação da fiscalização (item 12.3, I).")
+	case c.tac.offered:
+		return notAllowed("O TAC já foi proposto neste processo.")
+	case !c.inJudgmentQueue():
+		return notAllowed("O TAC se propõe com o processo na fila de julgamento da Diretoria Jurídica (item 12.5).")
 	}
 	return nil
 }
 
-// applyTAC applies an accepted decision of the TAC; the main flow acts on it.
-func (c *complaint) applyTAC(d Decision) {
-	switch d.Kind {
-	case DecisionTACOffer:
-		c.tac.offered, c.tac.offer = true, &d
-	case DecisionTACSigned:
-		c.tac.signed = &d
-	case DecisionTACNotSigned:
-		c.tac.notSigned = true
-	case DecisionTACVerified:
-		c.tac.verified = &d
+// checkTACOffer: both criteria attested, a future date and a place.
+func checkTACOffer(_ *complaint, ctx workflow.Context, b *TACOffer) error {
+	switch {
+	case !*b.Micro:
+		return invalidDecision("Ateste que o fornecedor é microempreendedor ou empresa de pequeno porte (microempresa; item 12.3, III).")
+	case !*b.SmallQuantity:
+		return invalidDecision("Ateste o parecer da fiscalização sobre a pequena quantidade de produtos (pequena_quantidade; item 12.3, IV).")
+	case !b.At.After(workflow.Now(ctx)):
+		return invalidDecision("Informe data e hora futuras (data_hora) e o local da assinatura do TAC (item 12.5).")
 	}
+	return nil
+}
+
+// applyTACOffer offers it; the main flow checks the primary offender and summons.
+func applyTACOffer(c *complaint, _ workflow.Context, d Decision, b *TACOffer) error {
+	c.tac.offered, c.tac.offer, c.tac.offerBy = true, b, d.By
+	return nil
+}
+
+// openTACSignature: the supplier is summoned to sign.
+func (c *complaint) openTACSignature(workflow.Context) error {
+	if c.state.Status != StatusTACSummoned {
+		return notAllowed("Não há TAC aguardando assinatura neste processo.")
+	}
+	return nil
+}
+
+// checkTACSigned: the terms' deadline after today.
+func checkTACSigned(_ *complaint, ctx workflow.Context, b *TACSigned) error {
+	if !b.ComplianceDate.Valid() || !b.ComplianceDate.After(prazo.CivilDate(workflow.Now(ctx))) {
+		return invalidDecision("Informe o prazo das obrigações do TAC, posterior a hoje (data_cumprimento).")
+	}
+	return nil
+}
+
+// applyTACSigned suspends the process until the terms' deadline (the main flow does).
+func applyTACSigned(c *complaint, _ workflow.Context, d Decision, b *TACSigned) error {
+	c.tac.signed, c.tac.signedBy = b, d.By
+	return nil
+}
+
+// applyTACNotSigned resumes the process (the main flow does).
+func applyTACNotSigned(c *complaint, _ workflow.Context, _ Decision, _ *TACNotSigned) error {
+	c.tac.notSigned = true
+	return nil
+}
+
+// openTACVerification: a TAC in force, not verified yet.
+func (c *complaint) openTACVerification(workflow.Context) error {
+	if c.state.Status != StatusTACInForce || c.tac.verified != nil {
+		return notAllowed("Não há TAC em cumprimento a verificar neste processo.")
+	}
+	return nil
+}
+
+// applyTACVerified archives or resumes (the main flow does).
+func applyTACVerified(c *complaint, _ workflow.Context, d Decision, b *TACVerified) error {
+	c.tac.verified, c.tac.verifiedBy = b, d.By
+	return nil
 }
 
 // runTAC runs an offered TAC (004 §12): the system checks the supplier is a primary
@@ -153,7 +181,7 @@ func (c *complaint) runTAC(ctx workflow.Context) (bool, error) {
 	}); err != nil {
 		return false, err
 	}
-	if err := c.record(ctx, EventTACSummoned, offer.By, "tac-convocacao", map[string]any{
+	if err := c.record(ctx, EventTACSummoned, c.tac.offerBy, "tac-convocacao", map[string]any{
 		"data_hora": offer.At.Format(time.RFC3339), "local": offer.Place, "fonte": "004 §12.3, §12.5"}); err != nil {
 		return false, err
 	}
@@ -176,7 +204,7 @@ func (c *complaint) runTAC(ctx workflow.Context) (bool, error) {
 	if err := c.setStatus(ctx, StatusTACInForce); err != nil {
 		return false, err
 	}
-	if err := c.record(ctx, EventTACSigned, signed.By, "tac-assinado", map[string]any{
+	if err := c.record(ctx, EventTACSigned, c.tac.signedBy, "tac-assinado", map[string]any{
 		"termos": signed.Terms, "data_cumprimento": due.String(), "fonte": "004 §12.7, §12.8"}); err != nil {
 		return false, err
 	}
@@ -202,6 +230,6 @@ func (c *complaint) runTAC(ctx workflow.Context) (bool, error) {
 		return true, c.end(StatusArchived, EventArchivedTACFulfilled, "004 §12.8",
 			"as obrigações do Termo de Ajustamento de Conduta foram cumpridas: "+c.tac.verified.Reason)
 	}
-	return false, c.record(ctx, EventTACBreached, c.tac.verified.By, "tac-descumprido", map[string]any{
+	return false, c.record(ctx, EventTACBreached, c.tac.verifiedBy, "tac-descumprido", map[string]any{
 		"motivo": c.tac.verified.Reason, "fonte": "004 §12.6"})
 }
