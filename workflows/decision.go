@@ -126,6 +126,7 @@ func (c *complaint) decide(ctx workflow.Context, d Decision) (DecisionResult, er
 }
 
 // decisionPayload is a decision's timeline payload: its kind and its body's fields.
+//
 //workflowcheck:ignore (encoding/json and reflect: deterministic on the same input)
 func decisionPayload(kind string, body any) map[string]any {
 	payload := map[string]any{}

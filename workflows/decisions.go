@@ -186,6 +186,7 @@ func (k decisionKind[W]) allows(role string) error {
 }
 
 // complete checks the body's required fields and its fields' fixed choices.
+//
 //workflowcheck:ignore (encoding/json and reflect: deterministic on the same input)
 func (k decisionKind[W]) complete(body any) error {
 	v := reflect.ValueOf(body).Elem()
@@ -213,6 +214,7 @@ func (k decisionKind[W]) complete(body any) error {
 }
 
 // option is what QueryDecisions says of kind k.
+//
 //workflowcheck:ignore (encoding/json and reflect: deterministic on the same input)
 func (k decisionKind[W]) option(w W) DecisionOption {
 	var dynamic map[string][]string
@@ -296,6 +298,7 @@ var ErrUnknownDecision = errors.New("tipo de decisão desconhecido")
 // kind's body struct (a pointer), refusing fields the struct does not declare, and
 // trims its texts. Errors are encoding/json's (a *json.UnmarshalTypeError, an unknown
 // field), a date's (prazo.ErrInvalidDate, *time.ParseError) or ErrUnknownDecision.
+//
 //workflowcheck:ignore (encoding/json and reflect: deterministic on the same input)
 func DecodeDecisionBody(kind string, raw []byte) (any, error) {
 	t, ok := bodyTypes()[kind]
@@ -351,6 +354,7 @@ func NeedsVRTE(body any) bool {
 }
 
 // trimTexts trims every string, and every string of a []string (dropping the empty ones).
+//
 //workflowcheck:ignore (encoding/json and reflect: deterministic on the same input)
 func trimTexts(v reflect.Value) {
 	for i := range v.NumField() {
