@@ -17,6 +17,9 @@ type CIPDelivered struct {
 	CIP        string     `json:"cip" rotulo:"o número da CIP" obrigatorio:"sim"`
 	Means      string     `json:"meio" rotulo:"o meio de entrega" obrigatorio:"sim" valores:"pessoal|carta_registrada"`
 	ReceivedOn prazo.Date `json:"recebida_em,omitzero" rotulo:"a data de recebimento (AAAA-MM-DD)" obrigatorio:"sim"`
+	// Tracking is the registered letter's tracking code (the AR's), kept on the timeline
+	// as the proof of the receipt day.
+	Tracking string `json:"codigo_rastreio,omitempty" rotulo:"o código de rastreio do AR (carta registrada)"`
 }
 
 // normalize writes the CIP's number as the system does.

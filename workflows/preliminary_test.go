@@ -262,7 +262,8 @@ func TestCIPDeliveredByHandCountsFromItsReceipt_004_4_2_1(t *testing.T) {
 	sendCIPOn14March(env)
 	future := decideAt(env, local(time.March, 17, 9), workflows.Decide(workflows.CIPDelivered{CIP: loja.Number, Means: workflows.MeansInPerson, ReceivedOn: prazo.MustParseDate("2026-03-18")}, "", ""))
 	wrongCIP := decideAt(env, local(time.March, 17, 9), workflows.Decide(workflows.CIPDelivered{CIP: "CIP-2026-000042-2", Means: workflows.MeansInPerson, ReceivedOn: prazo.MustParseDate("2026-03-16")}, "", ""))
-	delivered := decideAt(env, local(time.March, 17, 10), workflows.Decide(workflows.CIPDelivered{CIP: loja.Number, Means: workflows.MeansRegistered, ReceivedOn: prazo.MustParseDate("2026-03-16")}, "", ""))
+	delivered := decideAt(env, local(time.March, 17, 10), workflows.Decide(workflows.CIPDelivered{CIP: loja.Number, Means: workflows.MeansRegistered,
+		ReceivedOn: prazo.MustParseDate("2026-03-16"), Tracking: "BR123456789BR"}, "", ""))
 	var waiting workflows.ComplaintState
 	env.RegisterDelayedCallback(func() {
 		v, err := env.QueryWorkflow(workflows.QueryState)
@@ -287,6 +288,9 @@ func TestCIPDeliveredByHandCountsFromItsReceipt_004_4_2_1(t *testing.T) {
 	require.Equal(t, "16/03/2026", declared.Data["RecebidaEm"])
 	require.Contains(t, declared.Data["Prazo"], "06/04/2026")
 	require.Equal(t, "2026-04-06", got.state.Deadline.Due.String(), "the case shows the CIP's deadline")
+	decided := lastEvent(t, calls, workflows.EventDecision)
+	require.Equal(t, "entrega_cip", decided.Payload["tipo"])
+	require.Equal(t, "BR123456789BR", decided.Payload["codigo_rastreio"], "the AR's tracking code is kept on the timeline")
 }
 
 // product §3, 004 §4.3.8, §3.3.1.5: the decisions that end a case at registration, each
