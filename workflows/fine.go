@@ -192,7 +192,7 @@ func (f *fine) setup(ctx workflow.Context) error {
 		for {
 			var p Petition
 			ch.Receive(ctx, &p)
-			f.heed(ctx, p)
+			f.takePetition(ctx, p)
 		}
 	})
 	if err := workflow.SetQueryHandler(ctx, QueryDecisions, func(role string) (DecisionMenu, error) {
@@ -535,10 +535,10 @@ func (f *fine) tellSuppliers(ctx workflow.Context, key, kind string, data map[st
 	})
 }
 
-// heed takes the supplier's petitions forwarded by the case: an appeal within its window
+// takePetition takes the supplier's petitions forwarded by the case: an appeal within its window
 // (004 §10.1); a late one is answered with the reason; a waiver within the window, or
 // with an appeal pending (004 §15.2, §15.6).
-func (f *fine) heed(ctx workflow.Context, p Petition) {
+func (f *fine) takePetition(ctx workflow.Context, p Petition) {
 	if !p.trusted() {
 		return
 	}

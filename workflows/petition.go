@@ -93,7 +93,7 @@ type PendingPetition struct {
 
 // listenPetitions records every petition the case receives on its timeline, as it
 // arrives, whatever the main flow is waiting for. One that would act by itself but is
-// not trusted waits for staff (PendingPetitions); the others are heeded at once.
+// not trusted waits for staff (PendingPetitions); the others are taken at once.
 func (c *complaint) listenPetitions(ctx workflow.Context) {
 	ch := workflow.GetSignalChannel(ctx, SignalPetition)
 	workflow.Go(ctx, func(ctx workflow.Context) {
@@ -124,7 +124,7 @@ func (c *complaint) listenPetitions(ctx workflow.Context) {
 				workflow.GetLogger(ctx).Error("petition not recorded", "inbound_id", p.InboundID, "error", err)
 			}
 			if !pending {
-				c.heed(ctx, p)
+				c.takePetition(ctx, p)
 			}
 		}
 	})
@@ -161,11 +161,11 @@ func (c *complaint) settlePetition(ctx workflow.Context, inboundID int64, confir
 	c.state.PendingPetitions = append(c.state.PendingPetitions[:i:i], c.state.PendingPetitions[i+1:]...)
 	if confirmedBy != "" {
 		p.ConfirmedBy = confirmedBy
-		c.heed(ctx, p)
+		c.takePetition(ctx, p)
 	}
 }
 
-// heed applies what a trusted petition does by itself (untrusted ones are left to
+// takePetition applies what a trusted petition does by itself (untrusted ones are left to
 // staff by listenPetitions). A supplier's CIP answer, checked by the router (004
 // §4.3.4), stops its CIP's clock. Positive identification (004 Annex IX
 // V–VI): the consumer's petitions are a manifestation; a confirmation confirms, a
@@ -173,7 +173,7 @@ func (c *complaint) settlePetition(ctx workflow.Context, inboundID int64, confir
 // (004 §4.4.1 I). After a timely CIP answer the consumer comes back, accepts it or asks
 // for the conversion (004 §4.3.6–4.3.7); the conversion may also be asked from the
 // staff queue.
-func (c *complaint) heed(ctx workflow.Context, p Petition) {
+func (c *complaint) takePetition(ctx workflow.Context, p Petition) {
 	if p.Kind == petition.KindCIPAnswer {
 		c.answer(ctx, p)
 		return
@@ -182,7 +182,7 @@ func (c *complaint) heed(ctx workflow.Context, p Petition) {
 		return
 	}
 	if p.trusted() && petition.PartyOf(p.Kind) == petition.PartySupplier && c.state.Process != nil {
-		c.heedSupplier(ctx, p)
+		c.takeSupplierPetition(ctx, p)
 		return
 	}
 	if !p.trusted() || petition.PartyOf(p.Kind) != petition.PartyConsumer {
@@ -208,10 +208,10 @@ func (c *complaint) heed(ctx workflow.Context, p Petition) {
 	}
 }
 
-// heedSupplier applies a supplier's petition in the processo administrativo, from its
+// takeSupplierPetition applies a supplier's petition in the processo administrativo, from its
 // address on record: its defense while the 20 days run (004 §8.15), its answer to the
 // Diretoria Jurídica's notification (004 §8.9) or to the presidency's (004 §8.13).
-func (c *complaint) heedSupplier(ctx workflow.Context, p Petition) {
+func (c *complaint) takeSupplierPetition(ctx workflow.Context, p Petition) {
 	proc, today := c.state.Process, p.arrivedOn(ctx)
 	switch status := c.state.Status; {
 	case p.Kind == petition.KindDefense && (status == StatusAwaitingDefense || status == StatusNoticeAwaitingDelivery):
