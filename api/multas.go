@@ -41,9 +41,7 @@ func (s *Server) putVRTE() gin.HandlerFunc {
 			abort(c, http.StatusBadRequest, CodeInvalidYear, "Ano inválido: use AAAA.")
 			return
 		}
-		var body struct {
-			Value decimal.Decimal `json:"valor"`
-		}
+		var body vrteBody
 		if !decodeJSON(c, &body, 4<<10, "valor") {
 			return
 		}
@@ -70,6 +68,11 @@ func (s *Server) listVRTE() gin.HandlerFunc {
 		}
 		c.JSON(http.StatusOK, gin.H{"vrte": table})
 	}
+}
+
+// vrteBody is the body of PUT /api/v1/vrte/:ano: the VRTE's value in reais that year.
+type vrteBody struct {
+	Value decimal.Decimal `json:"valor"`
 }
 
 // paymentBody is the body of POST /api/v1/cases/:na/pagamentos.

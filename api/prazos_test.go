@@ -87,6 +87,9 @@ func (e *apiEnv) do(t *testing.T, method, path, role, body string) *httptest.Res
 	}
 	w := httptest.NewRecorder()
 	e.h.ServeHTTP(w, req)
+	if w.Code >= 200 && w.Code < 300 {
+		requireConforms(t, e, req, body)
+	}
 	return w
 }
 

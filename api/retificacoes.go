@@ -30,9 +30,7 @@ const (
 // the first publication.
 func (s *Server) postPublication() gin.HandlerFunc {
 	return func(c *gin.Context) {
-		var body struct {
-			Year int `json:"ano"`
-		}
+		var body publicationBody
 		if !decodeJSON(c, &body, 4<<10, "ano") {
 			return
 		}
@@ -146,11 +144,7 @@ func (s *Server) postCorrectionDecision() gin.HandlerFunc {
 			abort(c, http.StatusBadRequest, CodeInvalidRequest, "Identificador de retificação inválido.")
 			return
 		}
-		var body struct {
-			Granted        *bool  `json:"procedente"`
-			Reason         string `json:"motivo"`
-			Classification string `json:"nova_classificacao"`
-		}
+		var body correctionDecisionBody
 		if !decodeJSON(c, &body, 64<<10, "procedente, motivo e nova_classificacao") {
 			return
 		}
@@ -205,4 +199,16 @@ func (s *Server) listCorrections() gin.HandlerFunc {
 		}
 		c.JSON(http.StatusOK, gin.H{"retificacoes": list, "fonte": "004 §6.10"})
 	}
+}
+
+// publicationBody is the body of POST /api/v1/cadastro/publicacoes: the year published.
+type publicationBody struct {
+	Year int `json:"ano"`
+}
+
+// correctionDecisionBody is the body of POST /api/v1/cadastro/retificacoes/:id/decisao.
+type correctionDecisionBody struct {
+	Granted        *bool  `json:"procedente"`
+	Reason         string `json:"motivo"`
+	Classification string `json:"nova_classificacao"`
 }

@@ -320,6 +320,12 @@ func DecodeDecisionBody(kind string, raw []byte) (any, error) {
 	return body.Interface(), nil
 }
 
+// DecisionBodyType is the body struct type of a kind (false for an unknown kind).
+func DecisionBodyType(kind string) (reflect.Type, bool) {
+	t, ok := bodyTypes()[kind]
+	return t, ok
+}
+
 // DecisionFieldNames lists the JSON names of a kind's body fields ("" for an unknown kind).
 func DecisionFieldNames(kind string) []string {
 	t, ok := bodyTypes()[kind]
