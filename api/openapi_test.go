@@ -124,4 +124,3 @@ func requireConforms(t *testing.T, e *apiEnv, req *http.Request, body string) {
 		t.Errorf("accepted %s %s does not conform to the OpenAPI document: %v\nbody: %s", req.Method, req.URL.Path, err, body)
 	}
 }
-
