@@ -144,7 +144,7 @@ func (s *Server) postCollectiveDecision() gin.HandlerFunc {
 				abort(c, http.StatusNotFound, CodeNotFound, "Processo coletivo "+number+" não encontrado ou já encerrado.")
 				return
 			}
-			s.decisionError(c, err)
+			s.workflowError(c, err, CodeCaseClosed, "O processo coletivo está encerrado.")
 			return
 		}
 		c.JSON(http.StatusOK, gin.H{"numero": number, "decisao": d.Kind, "casos": in.Cases})

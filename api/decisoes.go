@@ -10,8 +10,6 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
-	"go.temporal.io/api/serviceerror"
-	"go.temporal.io/sdk/temporal"
 
 	"github.com/procon-es/procon/internal/prazo"
 	"github.com/procon-es/procon/internal/store"
@@ -42,7 +40,7 @@ func (s *Server) postDecision() gin.HandlerFunc {
 		}
 		var res workflows.DecisionResult
 		if err := s.update(c, cs.WorkflowID, workflows.UpdateDecide, "decisao/", d, &res); err != nil {
-			s.decisionError(c, err)
+			s.workflowError(c, err, CodeCaseClosed, "O atendimento está encerrado: não cabe mais decisão.")
 			return
 		}
 		if res.Fine != nil {
@@ -87,28 +85,6 @@ func (s *Server) decisionMenu(c *gin.Context, workflowID, role string) (workflow
 		err = v.Get(&menu)
 	}
 	return menu, err
-}
-
-// decisionError answers a refused or failed decision: the workflow's refusals carry
-// their Portuguese message and stable code.
-func (s *Server) decisionError(c *gin.Context, err error) {
-	var app *temporal.ApplicationError
-	var gone *serviceerror.NotFound
-	switch {
-	case errors.As(err, &app) && app.Type() == workflows.ErrInvalidDecision:
-		abort(c, http.StatusUnprocessableEntity, CodeInvalidDecision, app.Message())
-	case errors.As(err, &app) && app.Type() == workflows.ErrNoFine:
-		abort(c, http.StatusConflict, CodeNoFine, app.Message())
-	case errors.As(err, &app) && app.Type() == workflows.ErrInvalidPayment:
-		abort(c, http.StatusUnprocessableEntity, CodeInvalidPayment, app.Message())
-	case errors.As(err, &app) && (app.Type() == workflows.ErrDecisionNotAllowed || app.Type() == workflows.ErrIdentificationPending):
-		abort(c, http.StatusConflict, app.Type(), app.Message())
-	case errors.As(err, &gone):
-		abort(c, http.StatusConflict, CodeCaseClosed, "O atendimento está encerrado: não cabe mais decisão.")
-	default:
-		_ = c.Error(err)
-		abort(c, http.StatusServiceUnavailable, CodeUnavailable, "Não foi possível registrar a decisão agora. Tente novamente com o mesmo "+IdempotencyHeader+".")
-	}
 }
 
 // readDecision reads the body of a decision, {"tipo": kind, ...the kind's fields}, into

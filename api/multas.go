@@ -104,7 +104,7 @@ func (s *Server) postPayment() gin.HandlerFunc {
 		p := workflows.Payment{Amount: body.Amount, PaidOn: on, Reference: strings.TrimSpace(body.Reference), By: st.Signature(), Role: st.Role}
 		var state workflows.FineState
 		if err := s.update(c, workflowid.Fine(cs.NA), workflows.UpdatePayment, "pagamento/", p, &state); err != nil {
-			s.fineError(c, err)
+			s.workflowError(c, err, CodeNoFine, "O caso não tem multa em cobrança.")
 			return
 		}
 		c.JSON(http.StatusOK, gin.H{"na": cs.NA, "multa": state})
@@ -124,24 +124,10 @@ func (s *Server) getFine() gin.HandlerFunc {
 			err = v.Get(&state)
 		}
 		if err != nil {
-			s.fineError(c, err)
+			s.workflowError(c, err, CodeNoFine, "O caso não tem multa em cobrança.")
 			return
 		}
 		c.JSON(http.StatusOK, gin.H{"na": cs.NA, "multa": state})
-	}
-}
-
-// fineError answers a refused or failed request on a fine.
-func (s *Server) fineError(c *gin.Context, err error) {
-	var app *temporal.ApplicationError
-	var gone *serviceerror.NotFound
-	switch {
-	case errors.As(err, &gone):
-		abort(c, http.StatusConflict, CodeNoFine, "O caso não tem multa em cobrança.")
-	case errors.As(err, &app) && app.Type() == workflows.ErrInvalidPayment:
-		abort(c, http.StatusUnprocessableEntity, CodeInvalidPayment, app.Message())
-	default:
-		s.decisionError(c, err)
 	}
 }
 
@@ -215,7 +201,7 @@ func (s *Server) postCourtOrder() gin.HandlerFunc {
 		var gone *serviceerror.NotFound
 		noFine := errors.As(err, &gone) || errors.As(err, &app) && app.Type() == workflows.ErrNoFine
 		if !noFine || (order.Outcome != workflows.CourtCancel && order.Outcome != workflows.CourtReduce) || order.Reason == "" {
-			s.fineError(c, err)
+			s.workflowError(c, err, CodeNoFine, "O caso não tem multa em cobrança.")
 			return
 		}
 		// The fine's workflow ended: the order applies to the debt inscribed, if any.

@@ -3,14 +3,11 @@ package api
 import (
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"net/http"
 	"strings"
 
 	"github.com/gin-gonic/gin"
-	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
-	"go.temporal.io/sdk/temporal"
 
 	"github.com/procon-es/procon/activities"
 	"github.com/procon-es/procon/internal/prazo"
@@ -62,7 +59,7 @@ func (s *Server) postSuspension() gin.HandlerFunc {
 			Suspension: susp, By: st.Signature(),
 		}, &d)
 		if err != nil {
-			s.updateError(c, err)
+			s.workflowError(c, err, CodeCaseClosed, "O atendimento está encerrado: não há prazo a suspender.")
 			return
 		}
 		c.JSON(http.StatusOK, gin.H{"na": cs.NA, "prazo": d})
@@ -105,24 +102,6 @@ func (s *Server) update(c *gin.Context, workflowID, name, prefix string, arg, ou
 		return err
 	}
 	return h.Get(c.Request.Context(), out)
-}
-
-// updateError answers a refused or failed Update: the workflow's own refusals with their
-// stable codes, a finished case with 409, anything else as unavailable.
-func (s *Server) updateError(c *gin.Context, err error) {
-	var app *temporal.ApplicationError
-	var gone *serviceerror.NotFound
-	switch {
-	case errors.As(err, &app) && app.Type() == workflows.ErrNoRunningDeadline:
-		abort(c, http.StatusConflict, CodeNoRunningDeadline, "Não há prazo em curso neste atendimento para suspender.")
-	case errors.As(err, &app) && app.Type() == workflows.ErrInvalidSuspension:
-		abort(c, http.StatusBadRequest, CodeInvalidSuspension, "Suspensão inválida: informe início, fim (não anterior ao início) e motivo.")
-	case errors.As(err, &gone):
-		abort(c, http.StatusConflict, CodeCaseClosed, "O atendimento está encerrado: não há prazo a suspender.")
-	default:
-		_ = c.Error(err)
-		abort(c, http.StatusServiceUnavailable, CodeUnavailable, "Não foi possível registrar a decisão agora. Tente novamente com o mesmo "+IdempotencyHeader+".")
-	}
 }
 
 // newRequestID returns a random request ID.
