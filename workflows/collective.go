@@ -101,11 +101,8 @@ func validateCollectiveJudgment(d Decision, judged bool) error {
 	if err := k.allows(d.Role); err != nil {
 		return err
 	}
-	b, err := DecodeDecisionBody(d.Kind, d.Body)
+	b, err := k.readBody(d)
 	if err != nil {
-		return invalidDecision(errorMessage(err))
-	}
-	if err := k.complete(b); err != nil {
 		return err
 	}
 	return checkJudgment(b.(*Judge))

@@ -88,8 +88,7 @@ func (c *complaint) validateDecision(ctx workflow.Context, d Decision) error {
 		return notAllowed("O atendimento está encerrado: não cabe mais decisão.")
 	}
 	if k, ok := find(decisionTable, d.Kind); ok {
-		_, err := k.validate(c, ctx, d)
-		return err
+		return k.validate(c, ctx, d)
 	}
 	if k, ok := find(fineDecisionTable, d.Kind); ok {
 		return c.validateFineDecision(k, d)

@@ -157,24 +157,31 @@ func (k decisionKind[W]) withChoices(choices func(W) map[string][]string) decisi
 
 // validate is the Update validator of kind k: the role, the state, the body's required
 // fields and choices, then the body against the state.
-func (k decisionKind[W]) validate(w W, ctx workflow.Context, d Decision) (any, error) {
+func (k decisionKind[W]) validate(w W, ctx workflow.Context, d Decision) error {
 	if strings.TrimSpace(d.By) == "" {
-		return nil, invalidDecision("Decisão sem o servidor responsável.")
+		return invalidDecision("Decisão sem o servidor responsável.")
 	}
 	if err := k.allows(d.Role); err != nil {
-		return nil, err
+		return err
 	}
 	if err := k.open(w, ctx); err != nil {
-		return nil, err
+		return err
 	}
+	body, err := k.readBody(d)
+	if err != nil {
+		return err
+	}
+	return k.check(w, ctx, body)
+}
+
+// readBody decodes d's body into the kind's struct and checks its required fields and
+// fixed choices; a body that cannot be read is an invalid decision.
+func (k decisionKind[W]) readBody(d Decision) (any, error) {
 	body, err := DecodeDecisionBody(k.name, d.Body)
 	if err != nil {
 		return nil, invalidDecision(errorMessage(err))
 	}
-	if err := k.complete(body); err != nil {
-		return nil, err
-	}
-	return body, k.check(w, ctx, body)
+	return body, k.complete(body)
 }
 
 // allows refuses a role the kind does not name.

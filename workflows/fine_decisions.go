@@ -76,8 +76,7 @@ func (f *fine) validateDecision(ctx workflow.Context, d Decision) error {
 	if !ok {
 		return invalidDecision("Decisão desconhecida para a multa: use " + listWords(fineKinds()) + ".")
 	}
-	_, err := k.validate(f, ctx, d)
-	return err
+	return k.validate(f, ctx, d)
 }
 
 // decide applies an accepted decision on the fine; the main flow acts on it.
