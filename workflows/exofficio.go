@@ -4,7 +4,6 @@ import (
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 
-	"github.com/procon-es/procon/activities"
 	"github.com/procon-es/procon/internal/prazo"
 )
 
@@ -99,15 +98,10 @@ func (c *complaint) startOpened(ctx workflow.Context) (phase, error) {
 // archives with a reason or opens a process ex officio (004 §8.14–8.15).
 func (c *complaint) exOfficioNotice(ctx workflow.Context) (phase, error) {
 	n := c.in.ExOfficio
-	var parties []activities.CIPParty
-	if err := workflow.ExecuteActivity(ctx, c.acts.CIPParties, c.in.NA).Get(ctx, &parties); err != nil {
+	if err := c.openRecord(ctx, OriginExOfficioNotice); err != nil {
 		return 0, err
 	}
-	p := &Process{Origin: OriginExOfficioNotice, OpenedOn: prazo.CivilDate(workflow.Now(ctx))}
-	for _, party := range parties {
-		p.Notices = append(p.Notices, DefenseNotice{SupplierDoc: party.Doc, SupplierName: party.Name, Email: party.Email})
-	}
-	c.state.Process = p
+	p := c.state.Process
 	d, err := computeDeadline(ctx, prazo.ExOfficioAnswer.Request(p.OpenedOn))
 	if err != nil {
 		return 0, err

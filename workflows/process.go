@@ -136,15 +136,9 @@ type processState struct {
 // (004 §5), notifications (§8.9), the TAC (§12) and the Cadastro classification (§6)
 // happen until the judgment, or the gathering into a collective process.
 func (c *complaint) processo(ctx workflow.Context) (phase, error) {
-	var parties []activities.CIPParty
-	if err := workflow.ExecuteActivity(ctx, c.acts.CIPParties, c.in.NA).Get(ctx, &parties); err != nil {
+	if err := c.openRecord(ctx, c.proc.origin); err != nil {
 		return 0, err
 	}
-	p := &Process{Origin: c.proc.origin, OpenedOn: prazo.CivilDate(workflow.Now(ctx))}
-	for _, party := range parties {
-		p.Notices = append(p.Notices, DefenseNotice{SupplierDoc: party.Doc, SupplierName: party.Name, Email: party.Email})
-	}
-	c.state.Process = p
 	if err := c.setStatus(ctx, StatusAwaitingDefense); err != nil {
 		return 0, err
 	}
@@ -157,6 +151,22 @@ func (c *complaint) processo(ctx workflow.Context) (phase, error) {
 		return phaseClosed, err
 	}
 	return c.judgmentQueue(ctx)
+}
+
+// openRecord makes the case's Process record from origin, today, with one notice per
+// supplier of the case, at its address on record: the process's, or the presidency's
+// notification's before it.
+func (c *complaint) openRecord(ctx workflow.Context, origin string) error {
+	var parties []activities.CIPParty
+	if err := workflow.ExecuteActivity(ctx, c.acts.CIPParties, c.in.NA).Get(ctx, &parties); err != nil {
+		return err
+	}
+	p := &Process{Origin: origin, OpenedOn: prazo.CivilDate(workflow.Now(ctx))}
+	for _, party := range parties {
+		p.Notices = append(p.Notices, DefenseNotice{SupplierDoc: party.Doc, SupplierName: party.Name, Email: party.Email})
+	}
+	c.state.Process = p
+	return nil
 }
 
 // interrupted reports whether the process must stop what it waits for: the consumer

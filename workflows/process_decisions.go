@@ -104,17 +104,23 @@ func (c *complaint) openNoticeDelivery(ctx workflow.Context) error {
 	return nil
 }
 
-// undeliveredChoices are the suppliers whose notification awaits delivery.
-func (c *complaint) undeliveredChoices() map[string][]string {
+// suppliersWhere are the suppliers of the process whose notice satisfies pending, as the
+// choice of a decision's fornecedor.
+func (c *complaint) suppliersWhere(pending func(DefenseNotice) bool) map[string][]string {
 	var docs []string
 	if p := c.state.Process; p != nil {
 		for _, n := range p.Notices {
-			if n.ReceivedOn.IsZero() {
+			if pending(n) {
 				docs = append(docs, n.SupplierDoc)
 			}
 		}
 	}
 	return map[string][]string{"fornecedor": docs}
+}
+
+// undeliveredChoices are the suppliers whose notification awaits delivery.
+func (c *complaint) undeliveredChoices() map[string][]string {
+	return c.suppliersWhere(func(n DefenseNotice) bool { return n.ReceivedOn.IsZero() })
 }
 
 // checkNoticeDelivered: the supplier's notification awaits delivery, received on a day
@@ -153,15 +159,7 @@ func (c *complaint) openDefense(ctx workflow.Context) error {
 
 // undefendedChoices are the suppliers with no defense yet.
 func (c *complaint) undefendedChoices() map[string][]string {
-	var docs []string
-	if p := c.state.Process; p != nil {
-		for _, n := range p.Notices {
-			if n.DefendedOn.IsZero() {
-				docs = append(docs, n.SupplierDoc)
-			}
-		}
-	}
-	return map[string][]string{"fornecedor": docs}
+	return c.suppliersWhere(func(n DefenseNotice) bool { return n.DefendedOn.IsZero() })
 }
 
 // checkDefense: a party of the process with no defense yet, on a day not in the future.
