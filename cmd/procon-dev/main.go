@@ -7,14 +7,11 @@ package main
 
 import (
 	"context"
-	"fmt"
+	"log/slog"
 	"os"
-	"os/signal"
-	"syscall"
 
 	"github.com/procon-es/procon/internal/app"
 	"github.com/procon-es/procon/internal/config"
-	"github.com/procon-es/procon/internal/logging"
 )
 
 const usage = `procon-dev: ambiente de desenvolvimento do back office do PROCON/ES
@@ -32,38 +29,13 @@ A configuração vem de variáveis de ambiente (ver README.md).
 `
 
 func main() {
-	if len(os.Args) < 2 {
-		fmt.Fprint(os.Stderr, usage)
-		os.Exit(2)
-	}
-	cfg, err := config.FromEnv()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(2)
-	}
-	log := logging.New(os.Stderr, cfg.LogLevel)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-
-	cmd, args := os.Args[1], os.Args[2:]
-	var runErr error
-	switch cmd {
-	case "dev":
-		runErr = runDev(ctx, cfg, log, args)
-	case "bench":
-		runErr = runBench(ctx, args)
-	case "worker":
-		runErr = app.RunWorker(ctx, cfg, log)
-	case "help", "-h", "--help":
-		fmt.Print(usage)
-		return
-	default:
-		fmt.Fprintf(os.Stderr, "procon-dev: subcomando desconhecido %q\n\n%s", cmd, usage)
-		os.Exit(2)
-	}
-	if runErr != nil {
-		log.Error("procon-dev "+cmd+" failed", "error", runErr)
-		fmt.Fprintln(os.Stderr, "procon-dev "+cmd+":", logging.Mask(runErr.Error()))
-		os.Exit(1)
-	}
+	os.Exit(app.Main("procon-dev", usage, os.Args[1:], map[string]app.Command{
+		"dev": runDev,
+		"bench": func(ctx context.Context, _ config.Config, _ *slog.Logger, args []string) error {
+			return runBench(ctx, args)
+		},
+		"worker": func(ctx context.Context, cfg config.Config, log *slog.Logger, _ []string) error {
+			return app.RunWorker(ctx, cfg, log)
+		},
+	}, os.Stdout, os.Stderr))
 }

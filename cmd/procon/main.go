@@ -5,13 +5,11 @@ package main
 
 import (
 	"context"
-	"fmt"
+	"log/slog"
 	"os"
-	"os/signal"
-	"syscall"
 
+	"github.com/procon-es/procon/internal/app"
 	"github.com/procon-es/procon/internal/config"
-	"github.com/procon-es/procon/internal/logging"
 )
 
 const usage = `procon: back office do PROCON/ES
@@ -31,48 +29,28 @@ A configuração vem de variáveis de ambiente (ver README.md).
 `
 
 func main() {
-	if len(os.Args) < 2 {
-		fmt.Fprint(os.Stderr, usage)
-		os.Exit(2)
+	if len(os.Args) > 1 {
+		switch os.Args[1] { // pure computations: no configuration, database or Temporal
+		case "prazo":
+			os.Exit(runPrazo(os.Args[2:], os.Stdout, os.Stderr))
+		case "intake":
+			os.Exit(runIntake(os.Args[2:], os.Stdin, os.Stdout, os.Stderr))
+		case "petition":
+			os.Exit(runPetition(os.Args[2:], os.Stdin, os.Stdout, os.Stderr))
+		}
 	}
-	switch os.Args[1] { // pure computations: no configuration, database or Temporal
-	case "prazo":
-		os.Exit(runPrazo(os.Args[2:], os.Stdout, os.Stderr))
-	case "intake":
-		os.Exit(runIntake(os.Args[2:], os.Stdin, os.Stdout, os.Stderr))
-	case "petition":
-		os.Exit(runPetition(os.Args[2:], os.Stdin, os.Stdout, os.Stderr))
-	}
-	cfg, err := config.FromEnv()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(2)
-	}
-	log := logging.New(os.Stderr, cfg.LogLevel)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-
-	cmd, args := os.Args[1], os.Args[2:]
-	var runErr error
-	switch cmd {
-	case "worker":
-		runErr = runWorker(ctx, cfg, log)
-	case "api":
-		runErr = runAPI(ctx, cfg, log)
-	case "migrate":
-		runErr = runMigrate(ctx, cfg, args, os.Stdout)
-	case "staff":
-		runErr = runStaff(ctx, cfg, args, os.Stdout)
-	case "help", "-h", "--help":
-		fmt.Print(usage)
-		return
-	default:
-		fmt.Fprintf(os.Stderr, "procon: subcomando desconhecido %q\n\n%s", cmd, usage)
-		os.Exit(2)
-	}
-	if runErr != nil {
-		log.Error("procon "+cmd+" failed", "error", runErr)
-		fmt.Fprintln(os.Stderr, "procon "+cmd+":", logging.Mask(runErr.Error()))
-		os.Exit(1)
-	}
+	os.Exit(app.Main("procon", usage, os.Args[1:], map[string]app.Command{
+		"worker": func(ctx context.Context, cfg config.Config, log *slog.Logger, _ []string) error {
+			return app.RunWorker(ctx, cfg, log)
+		},
+		"api": func(ctx context.Context, cfg config.Config, log *slog.Logger, _ []string) error {
+			return app.RunAPI(ctx, cfg, log, nil)
+		},
+		"migrate": func(ctx context.Context, cfg config.Config, _ *slog.Logger, args []string) error {
+			return runMigrate(ctx, cfg, args, os.Stdout)
+		},
+		"staff": func(ctx context.Context, cfg config.Config, _ *slog.Logger, args []string) error {
+			return runStaff(ctx, cfg, args, os.Stdout)
+		},
+	}, os.Stdout, os.Stderr))
 }
