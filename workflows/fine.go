@@ -669,7 +669,7 @@ func (f *fine) installments(ctx workflow.Context) (string, error) {
 // that breaks a rule of §15.7–15.13, or names no number of installments, is answered
 // with the reason.
 func (f *fine) takeInstallments(ctx workflow.Context, p Petition) error {
-	err := f.checkInstallments(p.Installments)
+	err := f.checkInstallments(ctx, p.Installments)
 	if err == nil {
 		f.planned = p.Installments
 		return nil

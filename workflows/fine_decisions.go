@@ -261,10 +261,11 @@ func applyGrantInstallments(f *fine, _ workflow.Context, _ Decision, b *GrantIns
 	return nil
 }
 
-// checkInstallments checks a request for n installments (004 §15.7–15.13), by staff or
-// by e-mail.
-func (f *fine) checkInstallments(n int) error {
-	if err := f.openInstallments(nil); err != nil {
+// checkInstallments checks a request for n installments by e-mail (Annex XIII, 004
+// §15.7–15.13) with the same rules as the staff's parcelamento: openInstallments, then
+// the count.
+func (f *fine) checkInstallments(ctx workflow.Context, n int) error {
+	if err := f.openInstallments(ctx); err != nil {
 		return err
 	}
 	return f.checkInstallmentCount(n)
