@@ -71,8 +71,8 @@ func (a *Activities) SendCIP(ctx context.Context, l CIPLetter) (string, error) {
 		return "", temporal.NewNonRetryableApplicationError(err.Error(), "pdf_error", err)
 	}
 	return a.SendMail(ctx, Mail{
-		Key: "cip/" + l.Party.Number, NA: l.NA, Kind: "cip", To: l.Party.Email,
-		Data: map[string]any{"Numero": l.Party.Number, "Fornecedor": l.Party.Name, "Prazo": l.Due.Sentence},
+		Key: CaseMailKey(l.NA, "cip/"+l.Party.Number, l.Party.Doc), NA: l.NA, Kind: "cip", To: l.Party.Email,
+		Data: MailData{Numero: l.Party.Number, Destinatario: l.Party.Name, Prazo: l.Due.Sentence},
 		Attachments: []store.Attachment{{
 			Filename: l.Party.Number + ".pdf", ContentType: "application/pdf", Data: pdf,
 		}},

@@ -31,6 +31,12 @@ func (a *Activities) ComputeDeadline(ctx context.Context, req prazo.Request) (De
 	return Deadline{Result: res, Sentence: res.Sentence()}, nil
 }
 
+// EventData is what the timeline says of the deadline: its name, due date, rule in
+// words and legal source.
+func (d Deadline) EventData() EventData {
+	return EventData{Prazo: d.Name, Vencimento: d.Due.String(), Regra: d.Sentence, Fonte: d.Source}
+}
+
 // DeadlineStart asks for a deadline to be computed and shown on its case in one step.
 type DeadlineStart struct {
 	Request prazo.Request `json:"request"`
@@ -49,7 +55,7 @@ func (a *Activities) StartDeadline(ctx context.Context, s DeadlineStart) (Deadli
 	}
 	e := s.Event
 	due := d.Due.Midnight(prazo.AgencyZone)
-	e.Payload = map[string]any{"prazo": d.Name, "vencimento": d.Due.String(), "regra": d.Sentence, "fonte": d.Source}
+	e.Payload = d.EventData()
 	e.Key = e.Kind + "/" + d.Due.String()
 	e.Deadline, e.DeadlineRule = &due, d.Sentence
 	return d, a.RecordEvent(ctx, e)

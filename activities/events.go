@@ -11,10 +11,10 @@ import (
 // CaseEvent is what a workflow records about a case in one call: a timeline entry and,
 // when Status is set, the case's new state and current deadline.
 type CaseEvent struct {
-	NA      string         `json:"na"`
-	Kind    string         `json:"kind"`
-	Actor   string         `json:"actor"`
-	Payload map[string]any `json:"payload,omitempty"`
+	NA      string    `json:"na"`
+	Kind    string    `json:"kind"`
+	Actor   string    `json:"actor"`
+	Payload EventData `json:"dados"`
 	// At is the workflow time of the event.
 	At time.Time `json:"at"`
 	// Key makes the write idempotent; unique per event of the case.

@@ -27,13 +27,13 @@ func TestRecordEventTwiceWithTheSameKeyWritesOneEvent(t *testing.T) {
 	at := time.Date(2026, 10, 5, 10, 0, 0, 0, brt)
 	e := activities.CaseEvent{
 		NA: na, Kind: "recibo_enviado", Actor: "sistema", Key: "receipt", At: at,
-		Payload: map[string]any{"message_id": "abc@" + mailDomain},
+		Payload: activities.EventData{IDMensagem: "abc@" + mailDomain},
 	}
 	if err := f.recordEvent(e); err != nil {
 		t.Fatal(err)
 	}
 	again := e
-	again.Payload = map[string]any{"message_id": "outro@" + mailDomain}
+	again.Payload = activities.EventData{IDMensagem: "outro@" + mailDomain}
 	if err := f.recordEvent(again); err != nil {
 		t.Fatalf("re-run: %v", err)
 	}
@@ -49,7 +49,7 @@ func TestRecordEventTwiceWithTheSameKeyWritesOneEvent(t *testing.T) {
 	if err := json.Unmarshal(events[0].Payload, &payload); err != nil {
 		t.Fatal(err)
 	}
-	if events[0].Kind != "recibo_enviado" || events[0].Actor != "sistema" || payload["message_id"] != "abc@"+mailDomain {
+	if events[0].Kind != "recibo_enviado" || events[0].Actor != "sistema" || payload["id_mensagem"] != "abc@"+mailDomain {
 		t.Errorf("event = %s by %s, payload %v; want the first version", events[0].Kind, events[0].Actor, payload)
 	}
 	if !events[0].At.Equal(at) {

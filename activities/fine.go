@@ -70,17 +70,19 @@ func (a *Activities) InscribeDebt(ctx context.Context, d DebtInscription) error 
 		Amount: d.Amount, Balance: d.Balance, DueOn: d.Due.Midnight(time.UTC), InscribedOn: d.On.Midnight(time.UTC)}); err != nil {
 		return caseError(d.NA, err)
 	}
-	data := map[string]any{"Fornecedor": debtor.Name, "Documento": taxid.Format(debtor.Doc), "Saldo": BRL(d.Balance),
-		"Vencimento": d.Due.FormatBR()}
+	data := MailData{Destinatario: debtor.Name, Fornecedor: debtor.Name, Documento: taxid.Format(debtor.Doc),
+		Saldo: BRL(d.Balance), Vencimento: d.Due.FormatBR()}
 	if debtor.Email != "" {
-		if _, err := a.SendMail(ctx, Mail{Key: "divida-ativa/" + d.NA, NA: d.NA, Kind: "divida_ativa_inscrita", To: debtor.Email, Data: data}); err != nil {
+		if _, err := a.SendMail(ctx, Mail{Key: CaseMailKey(d.NA, "divida-ativa", debtor.Doc), NA: d.NA, Kind: "divida_ativa_inscrita",
+			To: debtor.Email, Data: data}); err != nil {
 			return err
 		}
 	}
 	if a.FinanceAddress == "" {
 		return nil
 	}
-	_, err := a.SendMail(ctx, Mail{Key: "divida-ativa-financeiro/" + d.NA, NA: d.NA, Kind: "divida_ativa_financeiro", To: a.FinanceAddress, Data: data})
+	_, err := a.SendMail(ctx, Mail{Key: CaseMailKey(d.NA, "divida-ativa", "financeiro"), NA: d.NA, Kind: "divida_ativa_financeiro",
+		To: a.FinanceAddress, Data: data})
 	return err
 }
 
@@ -115,8 +117,8 @@ func (a *Activities) IssueJudgment(ctx context.Context, j JudgmentRecord) (int64
 		if s.Email == "" {
 			continue
 		}
-		if _, err := a.SendMail(ctx, Mail{Key: key + "/" + s.Doc, NA: j.NA, Kind: "decisao_primeira_instancia", To: s.Email,
-			Data:        map[string]any{"Fornecedor": s.Name, "Resultado": j.Outcome},
+		if _, err := a.SendMail(ctx, Mail{Key: CaseMailKey(j.NA, "decisao", s.Doc), NA: j.NA, Kind: "decisao_primeira_instancia", To: s.Email,
+			Data:        MailData{Destinatario: s.Name, Resultado: j.Outcome},
 			Attachments: []store.Attachment{{Filename: filename, ContentType: "application/pdf", Data: pdf}},
 		}); err != nil {
 			return 0, err

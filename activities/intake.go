@@ -62,7 +62,7 @@ func (a *Activities) ProcessIntake(ctx context.Context, inboundID int64) (Intake
 			subject, body := intake.CancellationReply(report)
 			out.Reply = &Mail{
 				Key: fmt.Sprintf("cancelamento/inbound/%d", inboundID), Kind: "atendimento_cancelado", To: sender,
-				Data: map[string]any{"Assunto": subject, "Corpo": body},
+				Data: MailData{Assunto: subject, Corpo: body},
 			}
 		}
 		return out, nil

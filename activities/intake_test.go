@@ -324,7 +324,7 @@ func TestProcessIntakeRefusesAnAttachmentOverTheConfiguredLimit(t *testing.T) {
 	if out.Accepted || out.Reply == nil {
 		t.Fatalf("outcome %+v: want cancelled with a reply", out)
 	}
-	if body, _ := out.Reply.Data["Corpo"].(string); !strings.Contains(body, "acima do limite de 64 bytes por anexo") {
+	if body := out.Reply.Data.Corpo; !strings.Contains(body, "acima do limite de 64 bytes por anexo") {
 		t.Errorf("the reply does not explain the size limit:\n%s", body)
 	}
 }
@@ -347,7 +347,7 @@ func TestOversizedMessageIsRefusedWithItsSize(t *testing.T) {
 	if out.Accepted || out.Reply == nil || out.Reply.To != "ana@example.com" {
 		t.Fatalf("outcome %+v: want cancelled with a reply to the sender", out)
 	}
-	if body, _ := out.Reply.Data["Corpo"].(string); !strings.Contains(body, "30 MB") || !strings.Contains(body, "1 MB") {
+	if body := out.Reply.Data.Corpo; !strings.Contains(body, "30 MB") || !strings.Contains(body, "1 MB") {
 		t.Errorf("the reply does not give the size and the limit:\n%s", body)
 	}
 	r, err := f.acts.RoutePetition(context.Background(), in.ID)

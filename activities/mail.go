@@ -28,13 +28,21 @@ var templates = template.Must(template.New("").Option("missingkey=error").ParseF
 // Mail asks for one e-mail. Key identifies the intention ("receipt/NA-2026-000001"): the
 // same key is sent at most once, whatever retries happen.
 type Mail struct {
-	Key  string         `json:"key"`
-	NA   string         `json:"na,omitempty"`
-	Kind string         `json:"kind"` // a template in templates/, without .txt
-	To   string         `json:"to"`
-	Data map[string]any `json:"data,omitempty"`
+	Key  string   `json:"key"`
+	NA   string   `json:"na,omitempty"`
+	Kind string   `json:"kind"` // a template in templates/, without .txt
+	To   string   `json:"to"`
+	Data MailData `json:"data"`
 	// Attachments go with the message as they are.
 	Attachments []store.Attachment `json:"attachments,omitempty"`
+}
+
+// CaseMailKey is the once-only key of the mail announcing act (unique within the case:
+// "recibo", "audiencia/2") to one party of case na ("consumidor", "fornecedor-2"). Every
+// mail of a case is keyed here, so two cases never share a key and one act never
+// reaches a party twice.
+func CaseMailKey(na, act, party string) string {
+	return na + "/" + act + "/" + party
 }
 
 // MessageIDFor derives the stable Message-ID of an outgoing message from its key.
@@ -45,10 +53,8 @@ func MessageIDFor(key, domain string) string {
 
 // render produces the subject and body of a mail from its template.
 func (a *Activities) render(m Mail) (subject, body string, err error) {
-	data := map[string]any{"NA": m.NA, "Protocolo": a.ProtocolAddress}
-	for k, v := range m.Data {
-		data[k] = v
-	}
+	data := m.Data
+	data.NA, data.Protocolo = m.NA, a.ProtocolAddress
 	var buf bytes.Buffer
 	if err := templates.ExecuteTemplate(&buf, m.Kind+".txt", data); err != nil {
 		return "", "", fmt.Errorf("template %s: %w", m.Kind, err)

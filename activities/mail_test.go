@@ -16,8 +16,8 @@ import (
 // receipt is the receipt e-mail a Complaint workflow asks for.
 func receipt(na, to string) activities.Mail {
 	return activities.Mail{
-		Key: "recibo/" + na, NA: na, Kind: "recibo", To: to,
-		Data: map[string]any{"Nome": "Maria Demonstração 1", "RecebidoEm": "05/10/2026"},
+		Key: activities.CaseMailKey(na, "recibo", "consumidor"), NA: na, Kind: "recibo", To: to,
+		Data: activities.MailData{Destinatario: "Maria Demonstração 1", RecebidoEm: "05/10/2026"},
 	}
 }
 
@@ -69,7 +69,7 @@ func TestSendMailTwiceWithTheSameKeySendsOneMessage(t *testing.T) {
 		t.Fatalf("second SendMail: %v", err)
 	}
 	changed := m
-	changed.Data = map[string]any{"Nome": "Outro Nome", "RecebidoEm": "06/10/2026"}
+	changed.Data = activities.MailData{Destinatario: "Outro Nome", RecebidoEm: "06/10/2026"}
 	third, err := f.sendMail(changed)
 	if err != nil {
 		t.Fatalf("third SendMail: %v", err)
@@ -220,17 +220,18 @@ func TestSendMailRendersThePortugueseReceiptWithTheNA(t *testing.T) {
 	}
 }
 
-// TestSendMailWithABadTemplateIsAnErrorAndSendsNothing: a missing template key or an
-// unknown kind fails the activity before anything is recorded or sent.
+// TestSendMailWithABadTemplateIsAnErrorAndSendsNothing: an unknown kind fails the
+// activity before anything is recorded or sent. (A template reading a field its data
+// lacks cannot compile: MailData is typed, and TestEveryMailTemplateRendersWithItsData
+// checks each template reads only what its senders fill.)
 func TestSendMailWithABadTemplateIsAnErrorAndSendsNothing(t *testing.T) {
 	f := newFixture(t)
 	na := f.newCase(t, 1)
 	for _, tc := range []struct {
 		name, kind, want string
-		data             map[string]any
+		data             activities.MailData
 	}{
-		{"missing key", "recibo", "Nome", map[string]any{"RecebidoEm": "05/10/2026"}},
-		{"unknown kind", "inexistente", "inexistente", map[string]any{"Nome": "Maria"}},
+		{"unknown kind", "inexistente", "inexistente", activities.MailData{Destinatario: "Maria"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m := activities.Mail{Key: tc.kind + "/" + tc.name + "/" + na, NA: na, Kind: tc.kind, To: "consumidor1@example.com", Data: tc.data}
@@ -260,7 +261,7 @@ func firstLine(s string) string {
 // and the workflows retry activities without limit.
 func TestSendMailWithABadTemplateIsNotRetried(t *testing.T) {
 	f := newFixture(t)
-	_, err := f.sendMail(activities.Mail{Key: "recibo/x", NA: "NA-2026-000001", Kind: "recibo", To: "consumidor1@example.com"})
+	_, err := f.sendMail(activities.Mail{Key: "x/inexistente/consumidor", NA: "NA-2026-000001", Kind: "inexistente", To: "consumidor1@example.com"})
 	var appErr *temporal.ApplicationError
 	if !errors.As(err, &appErr) || !appErr.NonRetryable() {
 		t.Errorf("error = %v, want a non-retryable application error", err)

@@ -123,7 +123,7 @@ func (a *Activities) RoutePetition(ctx context.Context, inboundID int64) (Petiti
 				}
 				r.Reply = &Mail{
 					Key: fmt.Sprintf("resposta-cip-recusada/inbound/%d", inboundID), NA: c.NA, Kind: "resposta_cip_recusada",
-					To: r.ReplyTo, Data: map[string]any{"Numero": r.CIP, "Assunto": r.Subject, "Problemas": said},
+					To: r.ReplyTo, Data: MailData{Numero: r.CIP, Assunto: r.Subject, Problemas: said},
 				}
 			}
 			return r, nil
@@ -174,7 +174,7 @@ func (a *Activities) checkSender(ctx context.Context, r *PetitionRoute, c store.
 		}
 		r.NotifyParty = &Mail{
 			Key: fmt.Sprintf("peticao-a-confirmar/inbound/%d", inboundID), NA: c.NA, Kind: "peticao_a_confirmar", To: onRecord[0],
-			Data: map[string]any{"Tipo": string(r.Kind), "Assunto": r.Subject, "NaoAutenticada": r.FromPartyOnRecord, "Motivo": reason},
+			Data: MailData{Tipo: string(r.Kind), Assunto: r.Subject, NaoAutenticada: r.FromPartyOnRecord, Motivo: reason},
 		}
 	}
 	return nil
@@ -199,6 +199,6 @@ func PetitionRefusal(r PetitionRoute, inboundID int64) *Mail {
 	}
 	return &Mail{
 		Key: fmt.Sprintf("peticao-recusada/inbound/%d", inboundID), Kind: "peticao_recusada", To: r.ReplyTo,
-		Data: map[string]any{"Motivo": r.Refused, "NumeroInformado": r.NA, "Assunto": r.Subject},
+		Data: MailData{Motivo: r.Refused, NumeroInformado: r.NA, Assunto: r.Subject},
 	}
 }

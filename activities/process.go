@@ -46,8 +46,8 @@ func (a *Activities) SendDefenseNotice(ctx context.Context, n DefenseNotice) (st
 		return "", nil
 	}
 	return a.SendMail(ctx, Mail{
-		Key: key, NA: n.NA, Kind: "notificacao_defesa", To: n.Party.Email,
-		Data:        map[string]any{"Fornecedor": n.Party.Name, "Prazo": n.Due.Sentence, "Vencimento": n.Due.Due.FormatBR()},
+		Key: CaseMailKey(n.NA, "notificacao-defesa", n.Party.Doc), NA: n.NA, Kind: "notificacao_defesa", To: n.Party.Email,
+		Data:        MailData{Destinatario: n.Party.Name, Prazo: n.Due.Sentence, Vencimento: n.Due.Due.FormatBR()},
 		Attachments: []store.Attachment{{Filename: filename, ContentType: "application/pdf", Data: pdf}},
 	})
 }
@@ -121,8 +121,8 @@ func (a *Activities) IssueHearingRecord(ctx context.Context, h HearingRecord) (i
 			continue
 		}
 		if _, err := a.SendMail(ctx, Mail{
-			Key: fmt.Sprintf("%s/via/%d", key, i), NA: h.NA, Kind: "termo_audiencia", To: addr,
-			Data:        map[string]any{"Resultado": OutcomeWords[h.Outcome], "Cumprimento": brDate(h.Deadline)},
+			Key: CaseMailKey(h.NA, fmt.Sprintf("termo-audiencia/%d", h.Number), fmt.Sprintf("via-%d", i)), NA: h.NA, Kind: "termo_audiencia", To: addr,
+			Data:        MailData{Resultado: OutcomeWords[h.Outcome], Cumprimento: brDate(h.Deadline)},
 			Attachments: []store.Attachment{{Filename: filename, ContentType: "application/pdf", Data: pdf}},
 		}); err != nil {
 			return 0, err

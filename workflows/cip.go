@@ -77,9 +77,9 @@ func (c *complaint) issueCIPs(ctx workflow.Context) error {
 		if cp.Email != "" {
 			continue
 		}
-		if err := c.record(ctx, EventCIPAwaitingDelivery, "sistema", "cip-entrega/"+cp.Number, map[string]any{
-			"numero": cp.Number, "fornecedor": cp.SupplierName, "fonte": "004 §4.2.1, II–III",
-			"motivo": "fornecedor sem e-mail cadastrado para receber CIP (item 4.2.2)",
+		if err := c.record(ctx, EventCIPAwaitingDelivery, "sistema", "cip-entrega/"+cp.Number, activities.EventData{
+			Numero: cp.Number, Fornecedor: cp.SupplierName, Fonte: srcCIPByHand,
+			Motivo: "fornecedor sem e-mail cadastrado para receber CIP (item 4.2.2)",
 		}); err != nil {
 			return err
 		}
@@ -101,25 +101,23 @@ func (c *complaint) startDelivered(ctx workflow.Context) error {
 			return err
 		}
 		cp.Due, cp.started = d.result.Due, true
-		payload := map[string]any{"numero": cp.Number, "fornecedor": cp.SupplierName, "meio": cp.Means,
-			"recebida_em": cp.ReceivedOn.String(), "vencimento": cp.Due.String(), "regra": d.result.Sentence, "fonte": "004 §4.2.1, §4.3.1"}
+		data := activities.EventData{Numero: cp.Number, Fornecedor: cp.SupplierName, Meio: cp.Means,
+			RecebidoEm: cp.ReceivedOn.String(), Vencimento: cp.Due.String(), Regra: d.result.Sentence, Fonte: srcCIPSent}
 		if cp.Means == MeansEmail {
-			var id string
 			if err := workflow.ExecuteActivity(ctx, c.acts.SendCIP, activities.CIPLetter{
 				NA: c.in.NA, IssuedOn: cp.IssuedOn, Due: d.result,
 				Party: activities.CIPParty{Number: cp.Number, Doc: cp.SupplierDoc, Name: cp.SupplierName, Email: cp.Email},
-			}).Get(ctx, &id); err != nil {
+			}).Get(ctx, &data.IDMensagem); err != nil {
 				return err
 			}
-			payload["message_id"] = id
 		}
-		if err := c.record(ctx, EventCIPSent, "sistema", "cip/"+cp.Number, payload); err != nil {
+		if err := c.record(ctx, EventCIPSent, "sistema", "cip/"+cp.Number, data); err != nil {
 			return err
 		}
-		if err := c.tellConsumer(ctx, "declaracao-expedicao/"+cp.Number, "declaracao_expedicao_cip", map[string]any{
-			"Numero": cp.Number, "Fornecedor": cp.SupplierName, "Meio": meansInWords[cp.Means],
-			"RecebidaEm": cp.ReceivedOn.FormatBR(), "Prazo": d.result.Sentence, "Retorno": cp.Due.AddDays(1).FormatBR(),
-		}); err != nil {
+		if err := notify(ctx, c.in.NA, letter{act: "declaracao-expedicao/" + cp.Number, kind: "declaracao_expedicao_cip",
+			data: activities.MailData{Numero: cp.Number, Fornecedor: cp.SupplierName, Meio: meansInWords[cp.Means],
+				RecebidoEm: cp.ReceivedOn.FormatBR(), Prazo: d.result.Sentence, Retorno: cp.Due.AddDays(1).FormatBR()},
+		}, c.toConsumer()); err != nil {
 			return err
 		}
 	}
@@ -188,8 +186,8 @@ func (c *complaint) awaitAnswers(ctx workflow.Context) (bool, error) {
 		}
 		if lapsed {
 			cp.Status = CIPExpired
-			if err := c.record(ctx, EventCIPExpired, "sistema", "cip-vencida/"+cp.Number, map[string]any{
-				"numero": cp.Number, "fornecedor": cp.SupplierName, "vencimento": cp.Due.String(), "fonte": "004 §4.3.1, §4.3.5",
+			if err := c.record(ctx, EventCIPExpired, "sistema", "cip-vencida/"+cp.Number, activities.EventData{
+				Numero: cp.Number, Fornecedor: cp.SupplierName, Vencimento: cp.Due.String(), Fonte: srcCIPLapsed,
 			}); err != nil {
 				return false, err
 			}
@@ -279,15 +277,15 @@ func (c *complaint) tellAnswers(ctx workflow.Context) error {
 		}
 		cp.told = true
 		inTime := cp.Status == CIPAnswered
-		if err := c.record(ctx, EventCIPAnswered, "fornecedor", "cip-resposta/"+cp.Number, map[string]any{
-			"numero": cp.Number, "fornecedor": cp.SupplierName, "inbound_id": cp.AnswerInbound,
-			"respondida_em": cp.AnsweredOn.String(), "no_prazo": inTime, "fonte": "004 §4.3.1, §4.3.4",
+		if err := c.record(ctx, EventCIPAnswered, "fornecedor", "cip-resposta/"+cp.Number, activities.EventData{
+			Numero: cp.Number, Fornecedor: cp.SupplierName, MensagemRecebida: cp.AnswerInbound,
+			RespondidaEm: cp.AnsweredOn.String(), NoPrazo: new(inTime), Fonte: srcCIPAnswered,
 		}); err != nil {
 			return err
 		}
-		if err := c.tellConsumer(ctx, "resposta-cip/"+cp.Number, "resposta_cip_recebida", map[string]any{
-			"Numero": cp.Number, "Fornecedor": cp.SupplierName, "RecebidaEm": cp.AnsweredOn.FormatBR(), "NoPrazo": inTime,
-		}); err != nil {
+		if err := notify(ctx, c.in.NA, letter{act: "resposta-cip/" + cp.Number, kind: "resposta_cip_recebida",
+			data: activities.MailData{Numero: cp.Number, Fornecedor: cp.SupplierName, RecebidoEm: cp.AnsweredOn.FormatBR(), NoPrazo: inTime},
+		}, c.toConsumer()); err != nil {
 			return err
 		}
 	}

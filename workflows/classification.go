@@ -57,5 +57,5 @@ func (c *complaint) archiveByClassification() error {
 	if c.state.Process.Classification == ClassifiedUnfounded {
 		reason = "reclamação classificada como não fundamentada: os fatos não encontram amparo no Código de Defesa do Consumidor (item 6; classificação do Cadastro)"
 	}
-	return c.end(StatusArchived, EventArchivedClassification, "004 §6.7, §6.8; 003", reason)
+	return c.end(StatusArchived, EventArchivedClassification, srcClassified, reason)
 }

@@ -189,8 +189,8 @@ func (c *complaint) awaitCollective(ctx workflow.Context) (phase, error) {
 	if err := c.setStatus(ctx, StatusGrouped); err != nil {
 		return 0, err
 	}
-	if err := c.record(ctx, EventJudgmentQueue, "sistema", "fila-coletivo/"+c.state.Process.Collective, map[string]any{
-		"processo_coletivo": c.state.Process.Collective, "fonte": "004 §8.4, §8.7",
+	if err := c.record(ctx, EventJudgmentQueue, "sistema", "fila-coletivo/"+c.state.Process.Collective, activities.EventData{
+		ProcessoColetivo: c.state.Process.Collective, Fonte: srcCollectiveQueue,
 	}); err != nil {
 		return 0, err
 	}
@@ -201,9 +201,9 @@ func (c *complaint) awaitCollective(ctx workflow.Context) (phase, error) {
 		return phaseClosed, c.stop()
 	}
 	cj := c.collective.judgment
-	if err := c.record(ctx, EventJudged, cj.By, "julgamento-coletivo", map[string]any{
-		"resultado": cj.Outcome, "fundamentacao": cj.Reason, "processo_coletivo": cj.Number, "caso_principal": cj.Lead,
-		"fonte": "004 §8.7, §8.10"}); err != nil {
+	if err := c.record(ctx, EventJudged, cj.By, "julgamento-coletivo", activities.EventData{
+		Resultado: cj.Outcome, Fundamentacao: cj.Reason, ProcessoColetivo: cj.Number, CasoPrincipal: cj.Lead,
+		Fonte: srcCollectiveJudged}); err != nil {
 		return 0, err
 	}
 	if !cj.Fining {
@@ -211,7 +211,7 @@ func (c *complaint) awaitCollective(ctx workflow.Context) (phase, error) {
 		if cj.Outcome == JudgmentUpheld {
 			reason += "; a multa, se houver, é cobrada no atendimento " + cj.Lead
 		}
-		return phaseClosed, c.end(StatusArchived, EventProcessClosed, "004 §8.7", reason)
+		return phaseClosed, c.end(StatusArchived, EventProcessClosed, srcCollectiveClosed, reason)
 	}
 	if err := c.setStatus(ctx, StatusFineNotified); err != nil {
 		return 0, err
@@ -249,8 +249,8 @@ func (c *complaint) listenGrouping(ctx workflow.Context) {
 				continue
 			}
 			c.state.Process.Collective = g.Number
-			err := c.note(ctx, EventGrouped, g.By, "agrupamento/"+g.Number, map[string]any{
-				"processo_coletivo": g.Number, "fonte": "004 §8.2–8.5",
+			err := c.note(ctx, EventGrouped, g.By, "agrupamento/"+g.Number, activities.EventData{
+				ProcessoColetivo: g.Number, Fonte: srcGrouped,
 			})
 			if err != nil {
 				workflow.GetLogger(ctx).Error("grouping not recorded", "collective", g.Number, "error", err)

@@ -224,10 +224,10 @@ func (c *complaint) closing() bool { return c.consumer.refused || c.consumer.wit
 func (c *complaint) closeOnRequest() error {
 	if c.consumer.refused {
 		c.state.Identification = IdentificationRefused
-		return c.end(StatusCancelled, EventCancelledIdentification, "004 Anexo IX, VI",
+		return c.end(StatusCancelled, EventCancelledIdentification, srcIdentificationRefused,
 			"o consumidor não confirmou o pedido na identificação positiva (Anexo IX, item VI)")
 	}
-	return c.end(StatusArchived, EventWithdrawn, "004 §4.4.1, I",
+	return c.end(StatusArchived, EventWithdrawn, srcWithdrawn,
 		"o consumidor pediu a baixa do atendimento pelo protocolo eletrônico (item 4.4.1, I)")
 }
 
@@ -277,8 +277,8 @@ func (c *complaint) declareSuspension(ctx workflow.Context, r SuspensionRequest)
 	d := c.running
 	revision := d.suspend(r.Suspension)
 	s := r.Suspension
-	if err := c.note(ctx, EventSuspensionDeclared, r.By, "suspensao/"+strconv.Itoa(revision), map[string]any{
-		"inicio": s.Start.String(), "fim": s.End.String(), "motivo": s.Reason, "ato": s.Act, "fonte": "004 §13.4",
+	if err := c.note(ctx, EventSuspensionDeclared, r.By, "suspensao/"+strconv.Itoa(revision), activities.EventData{
+		Inicio: s.Start.String(), Fim: s.End.String(), Motivo: s.Reason, Ato: s.Act, Fonte: srcSuspension,
 	}); err != nil {
 		return activities.Deadline{}, err
 	}
@@ -302,22 +302,19 @@ func (c *complaint) start(ctx workflow.Context) (phase, error) {
 		CaseNAKey.ValueSet(c.in.NA), CaseStatusKey.ValueSet(c.state.Status)); err != nil {
 		return 0, err
 	}
-	if err := c.record(ctx, "atendimento_recebido", "sistema", "start", map[string]any{
-		"recebido_em": c.in.ReceivedAt.Format(time.RFC3339),
+	if err := c.record(ctx, "atendimento_recebido", "sistema", "start", activities.EventData{
+		RecebidoEm: c.in.ReceivedAt.Format(time.RFC3339),
 	}); err != nil {
 		return 0, err
 	}
 	if c.in.ConsumerEmail != "" {
-		err := workflow.ExecuteActivity(ctx, c.acts.SendMail, activities.Mail{
-			Key: "recibo/" + c.in.NA, NA: c.in.NA, Kind: "recibo", To: c.in.ConsumerEmail,
-			Data: map[string]any{"Nome": c.in.ConsumerName, "RecebidoEm": brazilDate(c.in.ReceivedAt)},
-		}).Get(ctx, &c.state.ReceiptMessageID)
+		id, err := send(ctx, c.in.NA, letter{act: "recibo", kind: "recibo",
+			data: activities.MailData{RecebidoEm: brazilDate(c.in.ReceivedAt)}}, c.toConsumer())
 		if err != nil {
 			return 0, err
 		}
-		if err := c.record(ctx, "recibo_enviado", "sistema", "receipt", map[string]any{
-			"message_id": c.state.ReceiptMessageID,
-		}); err != nil {
+		c.state.ReceiptMessageID = id
+		if err := c.record(ctx, "recibo_enviado", "sistema", "receipt", activities.EventData{IDMensagem: id}); err != nil {
 			return 0, err
 		}
 	}
@@ -341,18 +338,14 @@ func (c *complaint) close(ctx workflow.Context) error {
 	if err := workflow.UpsertTypedSearchAttributes(ctx, CaseStatusKey.ValueSet(e.status)); err != nil {
 		return err
 	}
-	if err := c.record(ctx, e.kind, "sistema", e.kind, map[string]any{"motivo": e.reason, "fonte": e.source}); err != nil {
+	if err := c.record(ctx, e.kind, "sistema", e.kind, activities.EventData{Motivo: e.reason, Fonte: e.source}); err != nil {
 		return err
 	}
-	if c.in.ConsumerEmail != "" {
-		situation := map[string]string{StatusCancelled: "cancelado", StatusArchived: "arquivado",
-			StatusDebtInscribed: "encerrado, com a multa do fornecedor inscrita em Dívida Ativa"}[e.status]
-		if err := workflow.ExecuteActivity(ctx, c.acts.SendMail, activities.Mail{
-			Key: e.kind + "/" + c.in.NA, NA: c.in.NA, Kind: "atendimento_encerrado", To: c.in.ConsumerEmail,
-			Data: map[string]any{"Nome": c.in.ConsumerName, "Situacao": situation, "Motivo": e.reason},
-		}).Get(ctx, nil); err != nil {
-			return err
-		}
+	situation := map[string]string{StatusCancelled: "cancelado", StatusArchived: "arquivado",
+		StatusDebtInscribed: "encerrado, com a multa do fornecedor inscrita em Dívida Ativa"}[e.status]
+	if err := notify(ctx, c.in.NA, letter{act: "encerramento", kind: "atendimento_encerrado",
+		data: activities.MailData{Situacao: situation, Motivo: e.reason}}, c.toConsumer()); err != nil {
+		return err
 	}
 	// A staff Update in flight answers before the case ends.
 	return workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) })
@@ -406,48 +399,12 @@ func (c *complaint) showDeadline(ctx workflow.Context, d *deadline, kind string,
 	if err := workflow.UpsertTypedSearchAttributes(ctx, CaseDeadlineKey.ValueSet(d.dueTime())); err != nil {
 		return err
 	}
-	payload := map[string]any{
-		"prazo": d.result.Name, "vencimento": d.result.Due.String(), "regra": d.result.Sentence, "fonte": d.result.Source,
-	}
+	data := d.result.EventData()
 	if !previous.IsZero() {
-		payload["vencimento_anterior"] = previous.String()
+		data.VencimentoAnterior = previous.String()
 	}
-	due := d.dueTime()
-	return workflow.ExecuteActivity(ctx, c.acts.RecordEvent, activities.CaseEvent{
-		NA: c.in.NA, Kind: kind, Actor: "sistema", Payload: payload, At: workflow.Now(ctx),
-		Key: kind + "/" + d.result.Due.String(), Status: c.state.Status, Deadline: &due, DeadlineRule: d.result.Sentence,
-	}).Get(ctx, nil)
-}
-
-// record writes one timeline event of the main flow, with the case's current status
-// and running deadline, which become the case row's.
-func (c *complaint) record(ctx workflow.Context, kind, actor, key string, payload map[string]any) error {
-	e := activities.CaseEvent{
-		NA: c.in.NA, Kind: kind, Actor: actor, Payload: payload, At: workflow.Now(ctx), Key: key,
-		Status: c.state.Status,
-	}
-	if d := c.shown(); d != nil {
-		due := d.dueTime()
-		e.Deadline, e.DeadlineRule = &due, d.result.Sentence
-	}
-	return workflow.ExecuteActivity(ctx, c.acts.RecordEvent, e).Get(ctx, nil)
-}
-
-// note writes one timeline event from a handler or listener, which run beside the main
-// flow, with the deadline then running: it leaves the case row alone (no Status), so it
-// can never overwrite a newer state the main flow recorded meanwhile.
-func (c *complaint) note(ctx workflow.Context, kind, actor, key string, payload map[string]any) error {
-	return c.noteEvent(ctx, activities.CaseEvent{Kind: kind, Actor: actor, Payload: payload, Key: key})
-}
-
-// noteEvent is note for an event built by the caller (with a petition review, say).
-func (c *complaint) noteEvent(ctx workflow.Context, e activities.CaseEvent) error {
-	e.NA, e.At = c.in.NA, workflow.Now(ctx)
-	if d := c.shown(); d != nil {
-		due := d.dueTime()
-		e.Deadline = &due
-	}
-	return workflow.ExecuteActivity(ctx, c.acts.RecordEvent, e).Get(ctx, nil)
+	return writeEvent(ctx, activities.CaseEvent{NA: c.in.NA, Kind: kind, Actor: "sistema", Payload: data,
+		Key: kind + "/" + d.result.Due.String(), Status: c.state.Status}, d)
 }
 
 // shown is the deadline the case row shows: the legal deadline running, once known, or

@@ -69,23 +69,23 @@ func TestValidAtendimentoGetsOneReceipt(t *testing.T) {
 	require.Equal(t, []string{"RecordEvent", "SendMail", "RecordEvent", "StartDeadline", "RecordEvent"}, calls.names())
 	all := calls.all()
 	arrival, mail, sent := all[0].arg.(activities.CaseEvent), all[1].arg.(activities.Mail), all[2].arg.(activities.CaseEvent)
-	wantID := activities.MessageIDFor("recibo/"+maria.NA, testMailDomain)
+	wantID := activities.MessageIDFor(activities.CaseMailKey(maria.NA, "recibo", "consumidor"), testMailDomain)
 
 	require.Equal(t, "atendimento_recebido", arrival.Kind)
 	require.Equal(t, maria.NA, arrival.NA)
 	require.Equal(t, "sistema", arrival.Actor)
 	require.Equal(t, workflows.StatusAwaitingRegistration, arrival.Status)
-	require.Equal(t, "2026-03-02T01:30:00Z", arrival.Payload["recebido_em"])
+	require.Equal(t, "2026-03-02T01:30:00Z", arrival.Payload.RecebidoEm)
 	require.True(t, arrival.At.Equal(start), "event time %s is not workflow time %s", arrival.At, start)
 
 	require.Equal(t, activities.Mail{
-		Key: "recibo/" + maria.NA, NA: maria.NA, Kind: "recibo", To: maria.ConsumerEmail,
-		Data: map[string]any{"Nome": maria.ConsumerName, "RecebidoEm": "01/03/2026"},
+		Key: maria.NA + "/recibo/consumidor", NA: maria.NA, Kind: "recibo", To: maria.ConsumerEmail,
+		Data: activities.MailData{Destinatario: maria.ConsumerName, RecebidoEm: "01/03/2026"},
 	}, mail)
 
 	require.Equal(t, "recibo_enviado", sent.Kind)
 	require.Equal(t, maria.NA, sent.NA)
-	require.Equal(t, wantID, sent.Payload["message_id"])
+	require.Equal(t, wantID, sent.Payload.IDMensagem)
 	require.NotEqual(t, arrival.Key, sent.Key, "two events of a case share the idempotency key %q", sent.Key)
 
 	require.Equal(t, wantID, got.state.ReceiptMessageID)
@@ -119,7 +119,7 @@ func TestRegistrationDeadline_004_3_3_1_6_ShownWhileTheCaseWaits(t *testing.T) {
 	got := runComplaint(t, env, maria, 20*24*time.Hour)
 
 	require.Equal(t, workflows.StatusAwaitingRegistration, got.state.Status)
-	require.Equal(t, activities.MessageIDFor("recibo/"+maria.NA, testMailDomain), got.state.ReceiptMessageID)
+	require.Equal(t, activities.MessageIDFor(activities.CaseMailKey(maria.NA, "recibo", "consumidor"), testMailDomain), got.state.ReceiptMessageID)
 	require.False(t, got.state.RegistrationOverdue)
 	require.NotNil(t, got.state.Deadline)
 	require.Equal(t, "2026-03-23", got.state.Deadline.Due.String())
@@ -146,7 +146,7 @@ func TestRegistrationDeadline_004_3_3_1_6_LapseAlertsTheGerente(t *testing.T) {
 	overdue := lastEvent(t, calls, workflows.EventRegistrationOverdue)
 	require.True(t, overdue.At.Equal(time.Date(2026, 3, 24, 0, 0, 0, 0, prazo.AgencyZone)),
 		"lapsed at %s, want the end of 23/03/2026 in Vitória", overdue.At)
-	require.Equal(t, "gerente_atendimento", overdue.Payload["alerta"])
+	require.Equal(t, "gerente_atendimento", overdue.Payload.Alerta)
 	require.Equal(t, workflows.StatusAwaitingRegistration, overdue.Status)
 }
 
@@ -166,8 +166,8 @@ func TestRegistrationDeadline_004_13_1_2_LateClosureMovesTheRunningTimer(t *test
 	got := runComplaint(t, env, maria, 40*24*time.Hour)
 
 	moved := lastEvent(t, calls, workflows.EventDeadlineMoved)
-	require.Equal(t, "2026-03-23", moved.Payload["vencimento_anterior"])
-	require.Equal(t, "2026-03-24", moved.Payload["vencimento"])
+	require.Equal(t, "2026-03-23", moved.Payload.VencimentoAnterior)
+	require.Equal(t, "2026-03-24", moved.Payload.Vencimento)
 	require.Contains(t, moved.DeadlineRule, "prorrogado para 24/03/2026")
 	require.True(t, moved.At.Before(time.Date(2026, 3, 11, 0, 0, 0, 0, prazo.AgencyZone)), "moved when told, at %s", moved.At)
 	overdue := lastEvent(t, calls, workflows.EventRegistrationOverdue)
@@ -259,14 +259,14 @@ func TestReceiptRetriedWhileMailServerIsDown(t *testing.T) {
 	}
 	require.Len(t, keys, failures+1)
 	for _, k := range keys {
-		require.Equal(t, "recibo/"+maria.NA, k)
+		require.Equal(t, activities.CaseMailKey(maria.NA, "recibo", "consumidor"), k)
 	}
 	require.Len(t, receipts, 1)
 	require.Equal(t, "RecordEvent", calls.names()[len(keys)+1], "the receipt is recorded right after the mail")
 	waited := receipts[0].At.Sub(start)
 	require.Greater(t, waited, time.Duration(0), "retries without backoff")
 	require.LessOrEqual(t, waited, failures*30*time.Second, "a retry waited more than the 30 s cap")
-	require.Equal(t, receipts[0].Payload["message_id"], got.state.ReceiptMessageID)
+	require.Equal(t, receipts[0].Payload.IDMensagem, got.state.ReceiptMessageID)
 }
 
 // 004 §14.1: a petition delivered to the case is on its timeline at once, with its kind
@@ -281,11 +281,11 @@ func TestPetitionIsRecordedOnTheTimeline_004_14_1(t *testing.T) {
 	runComplaint(t, env, maria, 2*24*time.Hour)
 
 	e := lastEvent(t, calls, workflows.EventPetitionReceived)
-	require.Equal(t, "desistencia", e.Payload["tipo"])
-	require.EqualValues(t, 77, e.Payload["inbound_id"])
+	require.Equal(t, "desistencia", e.Payload.Tipo)
+	require.EqualValues(t, 77, e.Payload.MensagemRecebida)
 	// Issue 4: a withdrawal not from the consumer's address on record awaits staff.
-	require.Equal(t, false, e.Payload["remetente_confere"])
-	require.Equal(t, true, e.Payload["aguarda_confirmacao"])
+	require.Equal(t, false, *e.Payload.RemetenteConfere)
+	require.Equal(t, true, *e.Payload.AguardaConfirmacao)
 	require.True(t, e.At.Equal(time.Date(2026, 3, 3, 1, 30, 0, 0, time.UTC)), "recorded at %s, not when it arrived", e.At)
 }
 

@@ -109,7 +109,7 @@ func (c *complaint) decide(ctx workflow.Context, d Decision) (DecisionResult, er
 		return DecisionResult{}, err
 	}
 	c.decisions++
-	e := activities.CaseEvent{Kind: EventDecision, Actor: d.By, Key: "decisao/" + strconv.Itoa(c.decisions), Payload: decisionPayload(d.Kind, body)}
+	e := activities.CaseEvent{Kind: EventDecision, Actor: d.By, Key: "decisao/" + strconv.Itoa(c.decisions), Payload: decisionData(d.Kind, body)}
 	if r, ok := body.(interface {
 		review(by string) *activities.PetitionReview
 	}); ok {
@@ -124,16 +124,12 @@ func (c *complaint) decide(ctx workflow.Context, d Decision) (DecisionResult, er
 	return DecisionResult{Case: &c.state}, nil
 }
 
-// decisionPayload is a decision's timeline payload: its kind and its body's fields.
+// decisionData is what the timeline says of a decision: its kind and its fields.
 //
 //workflowcheck:ignore (encoding/json and reflect: deterministic on the same input)
-func decisionPayload(kind string, body any) map[string]any {
-	payload := map[string]any{}
-	if b, err := json.Marshal(body); err == nil {
-		_ = json.Unmarshal(b, &payload)
-	}
-	payload["tipo"] = kind
-	return payload
+func decisionData(kind string, body any) activities.EventData {
+	fields, _ := json.Marshal(body) // a body decoded from JSON encodes again
+	return activities.EventData{Tipo: kind, Campos: fields}
 }
 
 // DecisionMenu answers QueryDecisions on a case: the decisions a role may take on it

@@ -4,6 +4,7 @@ import (
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 
+	"github.com/procon-es/procon/activities"
 	"github.com/procon-es/procon/internal/prazo"
 )
 
@@ -109,23 +110,21 @@ func (c *complaint) exOfficioNotice(ctx workflow.Context) (phase, error) {
 	if err := c.setStatus(ctx, StatusExOfficioAwaitingAnswer); err != nil {
 		return 0, err
 	}
-	if err := c.tellParties(ctx, "notificacao-oficio", "notificacao_oficio", func(name string) map[string]any {
-		return map[string]any{"Fornecedor": name, "Tipo": exOfficioKinds[n.Kind], "Texto": n.Text, "Prazo": d.result.Sentence}
-	}); err != nil {
+	if err := notify(ctx, c.in.NA, letter{act: "notificacao-oficio", kind: "notificacao_oficio",
+		data: activities.MailData{Tipo: exOfficioKinds[n.Kind], Texto: n.Text, Prazo: d.result.Sentence}}, c.toParties()...); err != nil {
 		return 0, err
 	}
-	if err := c.record(ctx, EventExOfficioSent, n.By, "notificacao-oficio", map[string]any{
-		"tipo": n.Kind, "texto": n.Text, "vencimento": d.result.Due.String(), "regra": d.result.Sentence, "fonte": "004 §8.12, §8.13",
-	}); err != nil {
+	if err := c.record(ctx, EventExOfficioSent, n.By, "notificacao-oficio", activities.EventData{
+		Tipo: n.Kind, Texto: n.Text, Vencimento: d.result.Due.String(), Regra: d.result.Sentence, Fonte: srcExOfficioSent}); err != nil {
 		return 0, err
 	}
 	_, lapsed, err := c.runComputedDeadline(ctx, d, func() bool { return !c.oficio.answered.IsZero() })
 	if err != nil {
 		return 0, err
 	}
-	kind, payload := EventExOfficioAnswered, map[string]any{"respondida_em": c.oficio.answered.String(), "fonte": "004 §8.13"}
+	kind, payload := EventExOfficioAnswered, activities.EventData{RespondidaEm: c.oficio.answered.String(), Fonte: srcExOfficioAnswered}
 	if lapsed {
-		kind, payload = EventExOfficioLapsed, map[string]any{"vencimento": d.result.Due.String(), "fonte": "004 §8.13, §8.14"}
+		kind, payload = EventExOfficioLapsed, activities.EventData{Vencimento: d.result.Due.String(), Fonte: srcExOfficioLapsed}
 	}
 	if err := c.record(ctx, kind, "sistema", kind, payload); err != nil {
 		return 0, err
@@ -133,16 +132,15 @@ func (c *complaint) exOfficioNotice(ctx workflow.Context) (phase, error) {
 	if err := c.setStatus(ctx, StatusAwaitingPresidency); err != nil {
 		return 0, err
 	}
-	if err := c.record(ctx, EventPresidencyQueue, "sistema", "fila-presidencia", map[string]any{
-		"fonte": "004 §8.14", "alerta": RoleDiretorPresidente,
-	}); err != nil {
+	if err := c.record(ctx, EventPresidencyQueue, "sistema", "fila-presidencia", activities.EventData{
+		Fonte: srcPresidency, Alerta: RoleDiretorPresidente}); err != nil {
 		return 0, err
 	}
 	if err := workflow.Await(ctx, func() bool { return c.oficio.presidency != nil }); err != nil {
 		return 0, err
 	}
 	if !*c.oficio.presidency.OpenProcess {
-		return phaseClosed, c.end(StatusArchived, EventArchivedPresidency, "004 §8.14", c.oficio.presidency.Reason)
+		return phaseClosed, c.end(StatusArchived, EventArchivedPresidency, srcPresidency, c.oficio.presidency.Reason)
 	}
 	c.proc.origin = OriginExOfficio
 	return phaseProcess, nil

@@ -165,7 +165,7 @@ func Fine(ctx workflow.Context, in FineInput) (string, error) {
 	if err := f.setup(ctx); err != nil {
 		return "", err
 	}
-	if err := f.notify(ctx); err != nil {
+	if err := f.serve(ctx); err != nil {
 		return "", err
 	}
 	outcome, err := f.run(ctx)
@@ -208,19 +208,19 @@ func (f *fine) setup(ctx workflow.Context) error {
 		workflow.UpdateHandlerOptions{Validator: f.validateDecision})
 }
 
-// notify computes the amount and both windows and e-mails the notification: pay within
+// serve computes the amount and both windows and e-mails the notification: pay within
 // 10 days (004 §8.18) or appeal within 10 business days (004 §10.1, §13.2), counted from
 // the day the supplier received it: the e-mail's day, or, for a supplier without an
 // address, the receipt staff record for the letter (entrega_decisao).
-func (f *fine) notify(ctx workflow.Context) error {
+func (f *fine) serve(ctx workflow.Context) error {
 	today := prazo.CivilDate(workflow.Now(ctx))
 	if err := f.price(ctx, f.state.VRTE); err != nil {
 		return err
 	}
 	if f.in.Suppliers[0].Email == "" {
-		if err := f.record(ctx, StatusFineAwaitingDelivery, EventFineAwaitingDelivery, "sistema", "aguardando-entrega", map[string]any{
-			"valor": f.state.Amount.StringFixed(2), "motivo": "fornecedor sem e-mail cadastrado: a decisão segue por carta registrada ou entrega pessoal",
-			"fonte": "004 §8.18"}, nil); err != nil {
+		if err := f.record(ctx, StatusFineAwaitingDelivery, EventFineAwaitingDelivery, "sistema", "aguardando-entrega", activities.EventData{
+			Valor: f.state.Amount.StringFixed(2), Motivo: "fornecedor sem e-mail cadastrado: a decisão segue por carta registrada ou entrega pessoal",
+			Fonte: srcFineByHand}, nil); err != nil {
 			return err
 		}
 		if err := workflow.Await(ctx, func() bool { return f.delivered.Valid() }); err != nil {
@@ -238,15 +238,13 @@ func (f *fine) notify(ctx workflow.Context) error {
 	}
 	f.payWindow, f.appealWindow = pay, appeal
 	f.state.Due, f.state.AppealDue = pay.result.Due, appeal.result.Due
-	if err := f.tellSuppliers(ctx, "multa-notificada", "multa_notificada", map[string]any{
-		"Valor": activities.BRL(f.state.Amount), "VRTE": f.state.VRTE.String(), "Pagamento": pay.result.Sentence, "Recurso": appeal.result.Sentence,
-	}); err != nil {
+	if err := f.tellSuppliers(ctx, "multa-notificada", "multa_notificada", activities.MailData{
+		Valor: activities.BRL(f.state.Amount), VRTE: f.state.VRTE.String(), Pagamento: pay.result.Sentence, Recurso: appeal.result.Sentence}); err != nil {
 		return err
 	}
-	return f.record(ctx, StatusFineNotified, EventFineNotified, "sistema", "multa-notificada", map[string]any{
-		"multa_vrte": f.state.VRTE.String(), "valor": f.state.Amount.StringFixed(2), "vencimento": f.state.Due.String(),
-		"prazo_recurso": f.state.AppealDue.String(), "fonte": "004 §8.18, §8.20, §10.1",
-	}, appeal)
+	return f.record(ctx, StatusFineNotified, EventFineNotified, "sistema", "multa-notificada", activities.EventData{
+		MultaVRTE: f.state.VRTE.String(), Valor: f.state.Amount.StringFixed(2), Vencimento: f.state.Due.String(),
+		PrazoRecurso: f.state.AppealDue.String(), Fonte: srcFineNotified}, appeal)
 }
 
 // run waits out the appeal window, then the payment: it returns the fine's outcome.
@@ -261,8 +259,8 @@ func (f *fine) run(ctx workflow.Context) (string, error) {
 		return f.cancel(ctx)
 	case f.planned > 0: // the request confesses the debt and gives up the appeal (004 §15.8)
 		f.state.Final = true
-		if err := f.record(ctx, "", EventDecisionFinal, "sistema", "definitiva", map[string]any{
-			"motivo": "pedido de parcelamento, com reconhecimento da infração e confissão de dívida", "fonte": "004 §15.8, §10.5"}, nil); err != nil {
+		if err := f.record(ctx, "", EventDecisionFinal, "sistema", "definitiva", activities.EventData{
+			Motivo: "pedido de parcelamento, com reconhecimento da infração e confissão de dívida", Fonte: srcFinalByPlanRequest}, nil); err != nil {
 			return "", err
 		}
 		return f.installments(ctx)
@@ -275,8 +273,8 @@ func (f *fine) run(ctx workflow.Context) (string, error) {
 	}
 	// No appeal in time: the first-instance decision is final (004 §10.5).
 	f.state.Final = true
-	if err := f.record(ctx, StatusFineDue, EventDecisionFinal, "sistema", "definitiva", map[string]any{
-		"motivo": "sem recurso no prazo de 10 dias úteis", "fonte": "004 §10.1, §10.5"}, nil); err != nil {
+	if err := f.record(ctx, StatusFineDue, EventDecisionFinal, "sistema", "definitiva", activities.EventData{
+		Motivo: "sem recurso no prazo de 10 dias úteis", Fonte: srcFinalNoAppeal}, nil); err != nil {
 		return "", err
 	}
 	return f.collect(ctx, f.payWindow, StatusFineDue)
@@ -286,8 +284,8 @@ func (f *fine) run(ctx workflow.Context) (string, error) {
 // maintained with 30 days to pay from its notification (004 §10.3–10.4). Withdrawing the
 // appeal with a waiver gets the reduction (004 §15.6).
 func (f *fine) appeal(ctx workflow.Context) (string, error) {
-	if err := f.record(ctx, StatusFineAppealed, EventAppealFiled, "fornecedor", "recurso", map[string]any{
-		"recebido_em": f.appealedOn.String(), "efeito_suspensivo": true, "fonte": "004 §10.1, §10.2"}, nil); err != nil {
+	if err := f.record(ctx, StatusFineAppealed, EventAppealFiled, "fornecedor", "recurso", activities.EventData{
+		RecebidoEm: f.appealedOn.String(), EfeitoSuspensivo: true, Fonte: srcAppealFiled}, nil); err != nil {
 		return "", err
 	}
 	if err := workflow.Await(ctx, func() bool { return f.secondInstance != nil || !f.waivedOn.IsZero() || f.paidInFull() || f.cancelled }); err != nil {
@@ -301,12 +299,12 @@ func (f *fine) appeal(ctx workflow.Context) (string, error) {
 	case !f.waivedOn.IsZero():
 		return f.reduce(ctx)
 	case f.secondInstance.Outcome != secondInstanceMaintain:
-		if err := f.record(ctx, StatusArchived, EventArchivedOnAppeal, f.secondInstanceBy, "segunda-instancia", map[string]any{
-			"decisao": "arquivar", "motivo": f.secondInstance.Reason, "fonte": "004 §10.3"}, nil); err != nil {
+		if err := f.record(ctx, StatusArchived, EventArchivedOnAppeal, f.secondInstanceBy, "segunda-instancia", activities.EventData{
+			Decisao: "arquivar", Motivo: f.secondInstance.Reason, Fonte: srcAppealArchived}, nil); err != nil {
 			return "", err
 		}
-		return outcomeArchivedAppeal, f.tellSuppliers(ctx, "segunda-instancia", "segunda_instancia", map[string]any{
-			"Decisao": "arquivar o processo", "Motivo": f.secondInstance.Reason, "Valor": "", "Pagamento": ""})
+		return outcomeArchivedAppeal, f.tellSuppliers(ctx, "segunda-instancia", "segunda_instancia", activities.MailData{
+			Decisao: "arquivar o processo", Motivo: f.secondInstance.Reason, Valor: "", Pagamento: ""})
 	}
 	f.state.Final = true
 	today := prazo.CivilDate(workflow.Now(ctx))
@@ -314,12 +312,12 @@ func (f *fine) appeal(ctx workflow.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if err := f.tellSuppliers(ctx, "segunda-instancia", "segunda_instancia", map[string]any{
-		"Decisao": "manter a multa", "Motivo": f.secondInstance.Reason, "Valor": activities.BRL(f.state.Amount), "Pagamento": d.result.Sentence}); err != nil {
+	if err := f.tellSuppliers(ctx, "segunda-instancia", "segunda_instancia", activities.MailData{
+		Decisao: "manter a multa", Motivo: f.secondInstance.Reason, Valor: activities.BRL(f.state.Amount), Pagamento: d.result.Sentence}); err != nil {
 		return "", err
 	}
-	if err := f.record(ctx, StatusFineDue, EventSecondInstance, f.secondInstanceBy, "segunda-instancia", map[string]any{
-		"decisao": "manter", "motivo": f.secondInstance.Reason, "vencimento": d.result.Due.String(), "fonte": "004 §10.3, §10.4, §10.5"}, d); err != nil {
+	if err := f.record(ctx, StatusFineDue, EventSecondInstance, f.secondInstanceBy, "segunda-instancia", activities.EventData{
+		Decisao: "manter", Motivo: f.secondInstance.Reason, Vencimento: d.result.Due.String(), Fonte: srcAppealDenied}, d); err != nil {
 		return "", err
 	}
 	return f.collect(ctx, d, StatusFineDue)
@@ -338,13 +336,13 @@ func (f *fine) reduce(ctx workflow.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if err := f.tellSuppliers(ctx, "renuncia", "multa_reduzida", map[string]any{
-		"Valor": activities.BRL(f.state.Amount), "VRTE": reduced.String(), "Pagamento": d.result.Sentence}); err != nil {
+	if err := f.tellSuppliers(ctx, "renuncia", "multa_reduzida", activities.MailData{
+		Valor: activities.BRL(f.state.Amount), VRTE: reduced.String(), Pagamento: d.result.Sentence}); err != nil {
 		return "", err
 	}
-	if err := f.record(ctx, StatusFineReduced, EventWaiverFiled, "fornecedor", "renuncia", map[string]any{
-		"renuncia_em": f.waivedOn.String(), "multa_vrte": reduced.String(), "valor": f.state.Amount.StringFixed(2),
-		"vencimento": d.result.Due.String(), "fonte": "004 §15.2, §15.2.1, §15.5, §15.6"}, d); err != nil {
+	if err := f.record(ctx, StatusFineReduced, EventWaiverFiled, "fornecedor", "renuncia", activities.EventData{
+		RenunciaEm: f.waivedOn.String(), MultaVRTE: reduced.String(), Valor: f.state.Amount.StringFixed(2),
+		Vencimento: d.result.Due.String(), Fonte: srcWaiver}, d); err != nil {
 		return "", err
 	}
 	return f.collect(ctx, d, StatusFineReduced)
@@ -378,12 +376,12 @@ func (f *fine) collect(ctx workflow.Context, d *deadline, status string) (string
 			return "", err
 		}
 		rest := f.state.Amount.Sub(f.state.Paid)
-		if err := f.tellSuppliers(ctx, "complementacao", "complementacao_multa", map[string]any{
-			"Valor": activities.BRL(f.state.Amount), "Pago": activities.BRL(f.state.Paid), "Saldo": activities.BRL(rest), "Pagamento": next.result.Sentence}); err != nil {
+		if err := f.tellSuppliers(ctx, "complementacao", "complementacao_multa", activities.MailData{
+			Valor: activities.BRL(f.state.Amount), Pago: activities.BRL(f.state.Paid), Saldo: activities.BRL(rest), Pagamento: next.result.Sentence}); err != nil {
 			return "", err
 		}
-		if err := f.record(ctx, status, EventComplementAsked, "sistema", "complementacao", map[string]any{
-			"saldo": rest.StringFixed(2), "vencimento": next.result.Due.String(), "fonte": "004 §11.4"}, next); err != nil {
+		if err := f.record(ctx, status, EventComplementAsked, "sistema", "complementacao", activities.EventData{
+			Saldo: rest.StringFixed(2), Vencimento: next.result.Due.String(), Fonte: srcComplement}, next); err != nil {
 			return "", err
 		}
 		d = next
@@ -394,16 +392,16 @@ func (f *fine) collect(ctx workflow.Context, d *deadline, status string) (string
 // the supplier's request (004 §11.5).
 func (f *fine) settle(ctx workflow.Context) (string, error) {
 	if excess := f.state.Paid.Sub(f.state.Amount); excess.IsPositive() {
-		if err := f.record(ctx, "", EventOverpaid, "sistema", "pagamento-a-maior", map[string]any{
-			"excedente": excess.StringFixed(2), "fonte": "004 §11.5", "alerta": RoleFinanceiro}, nil); err != nil {
+		if err := f.record(ctx, "", EventOverpaid, "sistema", "pagamento-a-maior", activities.EventData{
+			Excedente: excess.StringFixed(2), Fonte: srcOverpaid, Alerta: RoleFinanceiro}, nil); err != nil {
 			return "", err
 		}
-		if err := f.tellSuppliers(ctx, "pagamento-a-maior", "pagamento_a_maior", map[string]any{"Excedente": activities.BRL(excess)}); err != nil {
+		if err := f.tellSuppliers(ctx, "pagamento-a-maior", "pagamento_a_maior", activities.MailData{Excedente: activities.BRL(excess)}); err != nil {
 			return "", err
 		}
 	}
-	return outcomePaid, f.record(ctx, StatusArchived, EventFinePaid, "sistema", "multa-paga", map[string]any{
-		"valor": f.state.Amount.StringFixed(2), "pago": f.state.Paid.StringFixed(2), "fonte": "004 §11"}, nil)
+	return outcomePaid, f.record(ctx, StatusArchived, EventFinePaid, "sistema", "multa-paga", activities.EventData{
+		Valor: f.state.Amount.StringFixed(2), Pago: f.state.Paid.StringFixed(2), Fonte: srcPayment}, nil)
 }
 
 // inscribe inscribes the unpaid balance in Dívida Ativa (004 §11.1): recorded for the
@@ -416,8 +414,8 @@ func (f *fine) inscribe(ctx workflow.Context) (string, error) {
 	}).Get(ctx, nil); err != nil {
 		return "", err
 	}
-	return outcomeDebtInscribed, f.record(ctx, StatusDebtInscribed, EventDebtInscribed, "sistema", "divida-ativa", map[string]any{
-		"saldo": balance.StringFixed(2), "vencimento": f.state.Due.String(), "fonte": "004 §11.1", "alerta": RoleFinanceiro}, nil)
+	return outcomeDebtInscribed, f.record(ctx, StatusDebtInscribed, EventDebtInscribed, "sistema", "divida-ativa", activities.EventData{
+		Saldo: balance.StringFixed(2), Vencimento: f.state.Due.String(), Fonte: srcDebtInscribed, Alerta: RoleFinanceiro}, nil)
 }
 
 // price sets the amount in reais of vrte VRTE at the value of this year.
@@ -452,8 +450,8 @@ func (f *fine) wait(ctx workflow.Context, d *deadline, done func() bool) (bool, 
 			continue // reduced: price again, wait on
 		}
 		from, status := f.suspendedOn, f.state.Status
-		if err := f.record(ctx, StatusFineSuspended, EventCourtOrder, f.lastOrder, "suspensao/"+from.String(), map[string]any{
-			"ordem": CourtSuspend, "inicio": from.String(), "fonte": "004 §11.2"}, nil); err != nil {
+		if err := f.record(ctx, StatusFineSuspended, EventCourtOrder, f.lastOrder, "suspensao/"+from.String(), activities.EventData{
+			Ordem: CourtSuspend, Inicio: from.String(), Fonte: srcCourtOrder}, nil); err != nil {
 			return false, err
 		}
 		if err := workflow.Await(ctx, func() bool { return f.suspendedOn.IsZero() || f.cancelled }); err != nil {
@@ -468,8 +466,8 @@ func (f *fine) wait(ctx workflow.Context, d *deadline, done func() bool) (bool, 
 			end = from
 		}
 		d.suspend(prazo.Suspension{Start: from, End: end, Reason: "suspensão da exigibilidade por ordem judicial", Act: f.lastOrder})
-		if err := f.record(ctx, status, EventCourtOrder, f.lastOrder, "retomada/"+until.String(), map[string]any{
-			"ordem": CourtResume, "suspensa_de": from.String(), "suspensa_ate": end.String(), "fonte": "004 §11.2"}, nil); err != nil {
+		if err := f.record(ctx, status, EventCourtOrder, f.lastOrder, "retomada/"+until.String(), activities.EventData{
+			Ordem: CourtResume, SuspensaDe: from.String(), SuspensaAte: end.String(), Fonte: srcCourtOrder}, nil); err != nil {
 			return false, err
 		}
 	}
@@ -483,14 +481,14 @@ func (f *fine) reduceByCourt(ctx workflow.Context) error {
 		return err
 	}
 	f.state.VRTE = vrte
-	return f.record(ctx, "", EventCourtOrder, f.lastOrder, "reducao/"+vrte.String(), map[string]any{
-		"ordem": CourtReduce, "multa_vrte": vrte.String(), "valor": f.state.Amount.StringFixed(2), "fonte": "004 §11.3"}, nil)
+	return f.record(ctx, "", EventCourtOrder, f.lastOrder, "reducao/"+vrte.String(), activities.EventData{
+		Ordem: CourtReduce, MultaVRTE: vrte.String(), Valor: f.state.Amount.StringFixed(2), Fonte: srcCourtReduction}, nil)
 }
 
 // cancel ends a fine a court cancelled (004 §11.2).
 func (f *fine) cancel(ctx workflow.Context) (string, error) {
-	return outcomeCancelled, f.record(ctx, StatusArchived, EventFineCancelled, f.lastOrder, "cancelamento", map[string]any{
-		"ordem": CourtCancel, "fonte": "004 §11.2"}, nil)
+	return outcomeCancelled, f.record(ctx, StatusArchived, EventFineCancelled, f.lastOrder, "cancelamento", activities.EventData{
+		Ordem: CourtCancel, Fonte: srcCourtOrder}, nil)
 }
 
 // noMoves is the answer to a deadline that moved where no event is due: the state shows
@@ -501,9 +499,9 @@ func noMoves(prazo.Date) error { return nil }
 // suspension), with the fine's status, so the case row shows the new date.
 func (f *fine) moved(ctx workflow.Context, d *deadline) func(prazo.Date) error {
 	return func(from prazo.Date) error {
-		return f.record(ctx, f.state.Status, EventDeadlineMoved, "sistema", "prazo-alterado/"+d.result.Due.String(), map[string]any{
-			"prazo": d.result.Name, "vencimento": d.result.Due.String(), "vencimento_anterior": from.String(),
-			"regra": d.result.Sentence, "fonte": d.result.Source}, d)
+		return f.record(ctx, f.state.Status, EventDeadlineMoved, "sistema", "prazo-alterado/"+d.result.Due.String(), activities.EventData{
+			Prazo: d.result.Name, Vencimento: d.result.Due.String(), VencimentoAnterior: from.String(),
+			Regra: d.result.Sentence, Fonte: d.result.Source}, d)
 	}
 }
 
@@ -514,25 +512,18 @@ func (f *fine) paidInFull() bool {
 
 // record writes an event of the fine on the case's timeline; a status, when given,
 // becomes the case's, with d as its deadline.
-func (f *fine) record(ctx workflow.Context, status, kind, actor, key string, payload map[string]any, d *deadline) error {
+func (f *fine) record(ctx workflow.Context, status, kind, actor, key string, data activities.EventData, d *deadline) error {
 	if status != "" {
 		f.state.Status = status
 	}
-	e := activities.CaseEvent{NA: f.in.NA, Kind: kind, Actor: actor, Payload: payload, At: workflow.Now(ctx),
-		Key: "multa/" + key, Status: status}
-	if d != nil {
-		due := d.dueTime()
-		e.Deadline, e.DeadlineRule = &due, d.result.Sentence
-	}
-	return workflow.ExecuteActivity(ctx, f.acts.RecordEvent, e).Get(ctx, nil)
+	return writeEvent(ctx, activities.CaseEvent{NA: f.in.NA, Kind: kind, Actor: actor, Payload: data,
+		Key: "multa/" + key, Status: status}, d)
 }
 
-// tellSuppliers e-mails each supplier with an address, once per key.
-func (f *fine) tellSuppliers(ctx workflow.Context, key, kind string, data map[string]any) error {
-	return mailSuppliers(ctx, f.in.Suppliers, func(_ int, s activities.CIPParty) activities.Mail {
-		data["Fornecedor"] = s.Name // the arguments are encoded when the activity is scheduled
-		return activities.Mail{Key: "multa/" + f.in.NA + "/" + key + "/" + s.Doc, NA: f.in.NA, Kind: kind, Data: data}
-	})
+// tellSuppliers e-mails the fine's letter (its act within the fine: "segunda-instancia")
+// to each supplier with an address, once.
+func (f *fine) tellSuppliers(ctx workflow.Context, act, kind string, data activities.MailData) error {
+	return notify(ctx, f.in.NA, letter{act: "multa/" + act, kind: kind, data: data}, supplierParties(f.in.Suppliers)...)
 }
 
 // takePetition takes the supplier's petitions forwarded by the case: an appeal within its window
@@ -568,11 +559,11 @@ func (f *fine) takeAppeal(ctx workflow.Context, day prazo.Date, key string) erro
 		return nil
 	case f.state.Status == StatusFineNotified && day.After(f.state.AppealDue) || f.state.Final:
 		reason := "o prazo de recurso, de 10 dias úteis da notificação, terminou em " + f.state.AppealDue.FormatBR() + " (itens 10.1 e 13.2)"
-		if err := f.tellSuppliers(ctx, "recurso-intempestivo/"+key, "recurso_recusado", map[string]any{"Motivo": reason}); err != nil {
+		if err := f.tellSuppliers(ctx, "recurso-intempestivo/"+key, "recurso_recusado", activities.MailData{Motivo: reason}); err != nil {
 			return err
 		}
-		return f.record(ctx, "", EventAppealLate, "fornecedor", "recurso-intempestivo/"+key, map[string]any{
-			"motivo": reason, "fonte": "004 §10.1"}, nil)
+		return f.record(ctx, "", EventAppealLate, "fornecedor", "recurso-intempestivo/"+key, activities.EventData{
+			Motivo: reason, Fonte: srcAppealLate}, nil)
 	}
 	return nil
 }
@@ -622,9 +613,9 @@ func (f *fine) pay(ctx workflow.Context, p Payment) (FineState, error) {
 			return f.state, err
 		}
 	}
-	if err := f.record(ctx, "", EventPaymentRecorded, p.By, "pagamento/"+p.Reference, map[string]any{
-		"valor": p.Amount.StringFixed(2), "pago_em": p.PaidOn.String(), "referencia": p.Reference,
-		"total_pago": f.state.Paid.StringFixed(2), "fonte": "004 §11"}, nil); err != nil {
+	if err := f.record(ctx, "", EventPaymentRecorded, p.By, "pagamento/"+p.Reference, activities.EventData{
+		Valor: p.Amount.StringFixed(2), PagoEm: p.PaidOn.String(), Referencia: p.Reference,
+		TotalPago: f.state.Paid.StringFixed(2), Fonte: srcPayment}, nil); err != nil {
 		return f.state, err
 	}
 	return f.state, nil
@@ -635,8 +626,8 @@ func (f *fine) pay(ctx workflow.Context, p Payment) (FineState, error) {
 // (004 §15.10), and no new plan is granted (§15.13).
 func (f *fine) installments(ctx workflow.Context) (string, error) {
 	first := prazo.CivilDate(workflow.Now(ctx)).AddMonths(1)
-	if err := f.record(ctx, StatusInstallments, EventPlanGranted, "sistema", "parcelamento", map[string]any{
-		"parcelas": f.planned, "primeiro_vencimento": first.String(), "fonte": "004 §15.7, §15.8"}, nil); err != nil {
+	if err := f.record(ctx, StatusInstallments, EventPlanGranted, "sistema", "parcelamento", activities.EventData{
+		Parcelas: f.planned, PrimeiroVencimento: first.String(), Fonte: srcPlanGranted}, nil); err != nil {
 		return "", err
 	}
 	f.planning = true
@@ -649,17 +640,17 @@ func (f *fine) installments(ctx workflow.Context) (string, error) {
 		return "", err
 	}
 	if res.Broken == 0 {
-		return outcomePaid, f.record(ctx, StatusArchived, EventPlanPaid, "sistema", "parcelamento-quitado", map[string]any{
-			"pago": f.state.Paid.StringFixed(2), "fonte": "004 §15.7"}, nil)
+		return outcomePaid, f.record(ctx, StatusArchived, EventPlanPaid, "sistema", "parcelamento-quitado", activities.EventData{
+			Pago: f.state.Paid.StringFixed(2), Fonte: srcInstallment}, nil)
 	}
 	if err := f.price(ctx, res.RemainingVRTE); err != nil {
 		return "", err
 	}
 	balance := decimal.Max(f.state.Amount.Sub(res.Credit), decimal.Zero)
 	f.state.VRTE, f.state.Amount = res.RemainingVRTE, f.state.Paid.Add(balance)
-	if err := f.record(ctx, "", EventPlanBroken, "sistema", "parcelamento-rompido", map[string]any{
-		"parcela": res.Broken, "saldo_vrte": res.RemainingVRTE.String(), "saldo": balance.StringFixed(2),
-		"fonte": "004 §15.9, §15.10, §15.13"}, nil); err != nil {
+	if err := f.record(ctx, "", EventPlanBroken, "sistema", "parcelamento-rompido", activities.EventData{
+		Parcela: res.Broken, SaldoVRTE: res.RemainingVRTE.String(), Saldo: balance.StringFixed(2),
+		Fonte: srcPlanBroken}, nil); err != nil {
 		return "", err
 	}
 	return f.inscribe(ctx)
@@ -683,8 +674,8 @@ func (f *fine) takeInstallments(ctx workflow.Context, p Petition) error {
 		reason = "o pedido não informa o número de parcelas (por exemplo, \"12 parcelas\"; Anexo XIII, item 15.8)"
 	}
 	key := "parcelamento-recusado/" + strconv.FormatInt(p.InboundID, 10)
-	if err := f.tellSuppliers(ctx, key, "parcelamento_recusado", map[string]any{"Motivo": reason}); err != nil {
+	if err := f.tellSuppliers(ctx, key, "parcelamento_recusado", activities.MailData{Motivo: reason}); err != nil {
 		return err
 	}
-	return f.record(ctx, "", EventPlanRefused, "fornecedor", key, map[string]any{"motivo": reason, "fonte": "004 §15.7–15.13"}, nil)
+	return f.record(ctx, "", EventPlanRefused, "fornecedor", key, activities.EventData{Motivo: reason, Fonte: srcPlanRefused}, nil)
 }

@@ -113,9 +113,9 @@ func TestUnpaidFineIsInscribedWhenFinal_004_11_1(t *testing.T) {
 	require.Equal(t, workflows.JudgmentUpheld, judgment.Outcome)
 	notified := oneMail(t, calls, "multa_notificada")
 	require.Equal(t, loja.Email, notified.To)
-	require.Equal(t, "R$ 4.500,00", notified.Data["Valor"])
-	require.Contains(t, notified.Data["Pagamento"], "09/04/2026")
-	require.Contains(t, notified.Data["Recurso"], "15/04/2026")
+	require.Equal(t, "R$ 4.500,00", notified.Data.Valor)
+	require.Contains(t, notified.Data.Pagamento, "09/04/2026")
+	require.Contains(t, notified.Data.Recurso, "15/04/2026")
 	final := lastEvent(t, calls, workflows.EventDecisionFinal)
 	require.True(t, final.At.Equal(time.Date(2026, 4, 16, 0, 0, 0, 0, prazo.AgencyZone)), "final at %s, want the end of 15/04", final.At)
 	debt := oneCall[activities.DebtInscription](t, calls)
@@ -138,9 +138,9 @@ func TestWaiverOnTheLastDayReducesAndPaymentArchives_004_15_2(t *testing.T) {
 
 	require.NoError(t, paid.rejected)
 	reduced := oneMail(t, calls, "multa_reduzida")
-	require.Equal(t, "R$ 3.375,00", reduced.Data["Valor"])
-	require.Equal(t, "750", reduced.Data["VRTE"])
-	require.Contains(t, reduced.Data["Pagamento"], "15/05/2026", "30 days from the waiver on 15/04")
+	require.Equal(t, "R$ 3.375,00", reduced.Data.Valor)
+	require.Equal(t, "750", reduced.Data.VRTE)
+	require.Contains(t, reduced.Data.Pagamento, "15/05/2026", "30 days from the waiver on 15/04")
 	require.Empty(t, eventsOf(calls, workflows.EventAppealFiled), "the waiver came first")
 	require.Equal(t, "2026-05-12", oneCall[activities.PaymentRecord](t, calls).PaidOn.String())
 	require.Equal(t, workflows.StatusArchived, lastEvent(t, calls, workflows.EventFinePaid).Status)
@@ -155,8 +155,8 @@ func TestWaiverNeverGoesBelowTheMinimum_004_15_5(t *testing.T) {
 	payAt(env, local(time.April, 2, 10), "900", "DUA-1")
 	runToEnd(t, env)
 
-	require.Equal(t, "200", oneMail(t, calls, "multa_reduzida").Data["VRTE"], "250 × 0,75 = 187,5 is below 200")
-	require.Equal(t, "R$ 900,00", oneMail(t, calls, "multa_reduzida").Data["Valor"])
+	require.Equal(t, "200", oneMail(t, calls, "multa_reduzida").Data.VRTE, "250 × 0,75 = 187,5 is below 200")
+	require.Equal(t, "R$ 900,00", oneMail(t, calls, "multa_reduzida").Data.Valor)
 }
 
 // 004 §10.1–10.4, §11.4, §11.1: an appeal in time suspends the fine; the Diretor
@@ -179,10 +179,10 @@ func TestAppealMaintainedPartialPaymentThenDebt_004_10_and_11_4(t *testing.T) {
 	appealed := lastEvent(t, calls, workflows.EventAppealFiled)
 	require.Equal(t, workflows.StatusFineAppealed, appealed.Status)
 	second := oneMail(t, calls, "segunda_instancia")
-	require.Contains(t, second.Data["Pagamento"], "03/06/2026")
+	require.Contains(t, second.Data.Pagamento, "03/06/2026")
 	letter := oneMail(t, calls, "complementacao_multa")
-	require.Equal(t, "R$ 3.500,00", letter.Data["Saldo"])
-	require.Contains(t, letter.Data["Pagamento"], "15/06/2026")
+	require.Equal(t, "R$ 3.500,00", letter.Data.Saldo)
+	require.Contains(t, letter.Data.Pagamento, "15/06/2026")
 	debt := oneCall[activities.DebtInscription](t, calls)
 	require.Equal(t, "3500.00", debt.Balance.StringFixed(2))
 	require.Equal(t, "2026-06-15", debt.Due.String())
@@ -202,8 +202,8 @@ func TestLateAppealIsRefusedWithTheReason_004_10_1(t *testing.T) {
 
 	requireRefused(t, byStaff, workflows.ErrDecisionNotAllowed)
 	refused := oneMail(t, calls, "recurso_recusado")
-	require.Contains(t, refused.Data["Motivo"], "15/04/2026")
-	require.Equal(t, "R$ 3.500,00", oneMail(t, calls, "complementacao_multa").Data["Saldo"])
+	require.Contains(t, refused.Data.Motivo, "15/04/2026")
+	require.Equal(t, "R$ 3.500,00", oneMail(t, calls, "complementacao_multa").Data.Saldo)
 	require.Empty(t, eventsOf(calls, workflows.EventAppealFiled))
 	require.Equal(t, workflows.StatusArchived, lastEvent(t, calls, workflows.EventFinePaid).Status)
 	require.Empty(t, callsOf[activities.DebtInscription](calls))
@@ -219,7 +219,7 @@ func TestSecondInstanceArchivesAndDismissalArchives_004_10_3(t *testing.T) {
 		onFine(env, local(time.April, 20, 10), workflows.UpdateDecide, workflows.Decide(workflows.SecondInstance{Outcome: "arquivar", Reason: "Prova insuficiente."}, "Presidente (servidor 1)", workflows.RoleDiretorPresidente))
 		runToEnd(t, env)
 		require.Equal(t, workflows.StatusArchived, lastEvent(t, calls, workflows.EventArchivedOnAppeal).Status)
-		require.Equal(t, "arquivado", lastMail(t, calls).Data["Situacao"])
+		require.Equal(t, "arquivado", lastMail(t, calls).Data.Situacao)
 	})
 	t.Run("improcedente", func(t *testing.T) {
 		calls, env := fineEnv(t)
@@ -244,8 +244,8 @@ func TestOverpaymentIsRecordedForRefund_004_11_5(t *testing.T) {
 	toJudgmentOn30March(env, "1000")
 	payAt(env, local(time.April, 2, 10), "9000.00", "DUA-DOBRO")
 	runToEnd(t, env)
-	require.Equal(t, "4500.00", lastEvent(t, calls, workflows.EventOverpaid).Payload["excedente"])
-	require.Equal(t, "R$ 4.500,00", oneMail(t, calls, "pagamento_a_maior").Data["Excedente"])
+	require.Equal(t, "4500.00", lastEvent(t, calls, workflows.EventOverpaid).Payload.Excedente)
+	require.Equal(t, "R$ 4.500,00", oneMail(t, calls, "pagamento_a_maior").Data.Excedente)
 }
 
 // callsOf returns the arguments of type T the activities were called with, in order.
@@ -296,16 +296,16 @@ func TestCourtOrdersPauseAndReduceTheFine_004_11_2(t *testing.T) {
 	requireRefused(t, raise, workflows.ErrInvalidDecision)
 	var resumed, reduced activities.CaseEvent
 	for _, e := range eventsOf(calls, workflows.EventCourtOrder) {
-		switch e.Payload["ordem"] {
+		switch e.Payload.Ordem {
 		case workflows.CourtResume:
 			resumed = e
 		case workflows.CourtReduce:
 			reduced = e
 		}
 	}
-	require.Equal(t, "2026-05-29", resumed.Payload["suspensa_ate"])
+	require.Equal(t, "2026-05-29", resumed.Payload.SuspensaAte)
 	require.Equal(t, workflows.StatusFineDue, resumed.Status, "the fine resumes where it was")
-	require.Equal(t, "2250.00", reduced.Payload["valor"])
+	require.Equal(t, "2250.00", reduced.Payload.Valor)
 	require.Equal(t, workflows.StatusArchived, lastEvent(t, calls, workflows.EventFinePaid).Status)
 	require.Empty(t, callsOf[activities.DebtInscription](calls), "paid on 12/06, within the deadline moved by the suspension")
 }
@@ -317,7 +317,7 @@ func TestCourtCancelsTheFine_004_11_2(t *testing.T) {
 	onFine(env, local(time.April, 6, 10), workflows.UpdateDecide, workflows.Decide(workflows.CourtOrder{Outcome: workflows.CourtCancel, Reason: "Sentença, processo 456"}, "Diretor Jurídico (servidor 2)", workflows.RoleDiretorJuridico))
 	runToEnd(t, env)
 	require.Equal(t, workflows.StatusArchived, lastEvent(t, calls, workflows.EventFineCancelled).Status)
-	require.Contains(t, lastEvent(t, calls, workflows.EventProcessClosed).Payload["motivo"], "cancelada por decisão judicial")
+	require.Contains(t, lastEvent(t, calls, workflows.EventProcessClosed).Payload.Motivo, "cancelada por decisão judicial")
 }
 
 // 004 §15.7–15.9, §13.3: a fine of 6.000 VRTE in 30 installments of 200 VRTE, asked in the
@@ -342,12 +342,12 @@ func TestThirtyInstallmentsPaid_004_15_7(t *testing.T) {
 	requireRefused(t, tooMany, workflows.ErrInvalidDecision)
 	issued := eventsOf(calls, workflows.EventInstallmentIssued)
 	require.Len(t, issued, 30)
-	require.Equal(t, "2026-05-01", issued[0].Payload["vencimento"])
-	require.Equal(t, "900.00", issued[0].Payload["valor"])
-	require.Equal(t, "2027-01-01", issued[8].Payload["vencimento"])
-	require.Equal(t, "960.00", issued[8].Payload["valor"])
-	require.Equal(t, "2028-10-01", issued[29].Payload["vencimento"])
-	require.Equal(t, "1000.00", issued[29].Payload["valor"])
+	require.Equal(t, "2026-05-01", issued[0].Payload.Vencimento)
+	require.Equal(t, "900.00", issued[0].Payload.Valor)
+	require.Equal(t, "2027-01-01", issued[8].Payload.Vencimento)
+	require.Equal(t, "960.00", issued[8].Payload.Valor)
+	require.Equal(t, "2028-10-01", issued[29].Payload.Vencimento)
+	require.Equal(t, "1000.00", issued[29].Payload.Valor)
 	require.Len(t, eventsOf(calls, workflows.EventInstallmentPaid), 30)
 	require.Equal(t, workflows.StatusArchived, lastEvent(t, calls, workflows.EventPlanPaid).Status)
 	require.Empty(t, callsOf[activities.DebtInscription](calls))
@@ -373,7 +373,7 @@ func TestPlanBrokenAtTheSeventhInstallment_004_15_10(t *testing.T) {
 	refused := requireRefusedMessage(t, tooSmall, workflows.ErrInvalidDecision)
 	require.Contains(t, refused, "no máximo 15 parcelas")
 	broken := lastEvent(t, calls, workflows.EventPlanBroken)
-	require.EqualValues(t, 7, broken.Payload["parcela"])
+	require.EqualValues(t, 7, broken.Payload.Parcela)
 	require.True(t, broken.At.Equal(time.Date(2026, 11, 17, 0, 0, 0, 0, prazo.AgencyZone)), "broken at %s, want the end of 16/11", broken.At)
 	debt := oneCall[activities.DebtInscription](t, calls)
 	require.Equal(t, "6750.00", debt.Balance.StringFixed(2))
@@ -398,7 +398,7 @@ func TestInstallmentRequestByEmail_004_15_8(t *testing.T) {
 				Kind: petition.KindInstallment, FromPartyOnRecord: true, Sender: loja.Email, Installments: 10})
 		}, local(time.April, 2, 9))
 		runComplaint(t, env, maria, local(time.April, 3, 0))
-		require.EqualValues(t, 10, lastEvent(t, calls, workflows.EventPlanGranted).Payload["parcelas"])
+		require.EqualValues(t, 10, lastEvent(t, calls, workflows.EventPlanGranted).Payload.Parcelas)
 		require.Len(t, mailsOf(calls, "parcela_emitida"), 1, "the first installment is notified at once")
 	})
 	t.Run("refused after a waiver", func(t *testing.T) {
@@ -411,7 +411,7 @@ func TestInstallmentRequestByEmail_004_15_8(t *testing.T) {
 		}, local(time.April, 2, 9))
 		runComplaint(t, env, maria, local(time.April, 3, 0))
 		refused := oneMail(t, calls, "parcelamento_recusado")
-		require.Contains(t, refused.Data["Motivo"], "redução da renúncia")
+		require.Contains(t, refused.Data.Motivo, "redução da renúncia")
 		require.Empty(t, eventsOf(calls, workflows.EventPlanGranted))
 	})
 }
@@ -427,11 +427,11 @@ func TestAppealOnTheLastDayThenWithdrawnForTheReduction_004_15_6(t *testing.T) {
 	payAt(env, local(time.May, 19, 10), "3375.00", "DUA-R")
 	runToEnd(t, env)
 
-	require.Equal(t, "2026-04-15", lastEvent(t, calls, workflows.EventAppealFiled).Payload["recebido_em"])
+	require.Equal(t, "2026-04-15", lastEvent(t, calls, workflows.EventAppealFiled).Payload.RecebidoEm)
 	require.Empty(t, mailsOf(calls, "recurso_recusado"))
 	reduced := oneMail(t, calls, "multa_reduzida")
-	require.Equal(t, "R$ 3.375,00", reduced.Data["Valor"])
-	require.Contains(t, reduced.Data["Pagamento"], "20/05/2026")
+	require.Equal(t, "R$ 3.375,00", reduced.Data.Valor)
+	require.Contains(t, reduced.Data.Pagamento, "20/05/2026")
 	require.Equal(t, workflows.StatusArchived, lastEvent(t, calls, workflows.EventFinePaid).Status)
 }
 
@@ -449,8 +449,8 @@ func TestClosureMovesTheFinesWindow_004_13_1_2(t *testing.T) {
 	runToEnd(t, env)
 
 	moved := lastEvent(t, calls, workflows.EventDeadlineMoved)
-	require.Equal(t, "2026-04-15", moved.Payload["vencimento_anterior"])
-	require.Equal(t, "2026-04-16", moved.Payload["vencimento"])
+	require.Equal(t, "2026-04-15", moved.Payload.VencimentoAnterior)
+	require.Equal(t, "2026-04-16", moved.Payload.Vencimento)
 	require.Equal(t, workflows.StatusFineNotified, moved.Status)
 	require.True(t, moved.At.Before(time.Date(2026, 4, 9, 0, 0, 0, 0, prazo.AgencyZone)),
 		"moved at %s: shown when the closure was declared, not only when the old date came", moved.At)

@@ -84,12 +84,12 @@ func (c *complaint) holdHearing(ctx workflow.Context) (bool, error) {
 		if err := c.setStatus(ctx, StatusHearingScheduled); err != nil {
 			return false, err
 		}
-		payload := map[string]any{"numero": h.Number, "metodo": h.Method, "data_hora": h.At.Format(time.RFC3339),
-			"local": h.Place, "fonte": "004 §5.3, §5.4"}
-		if err := c.record(ctx, EventHearingScheduled, "sistema", "audiencia/"+strconv.Itoa(h.Number), payload); err != nil {
+		number := strconv.Itoa(h.Number)
+		if err := c.record(ctx, EventHearingScheduled, "sistema", "audiencia/"+number, activities.EventData{Numero: number,
+			Metodo: h.Method, DataHora: h.At.Format(time.RFC3339), Local: h.Place, Fonte: srcHearingScheduled}); err != nil {
 			return false, err
 		}
-		if err := c.tellParties(ctx, "audiencia/"+strconv.Itoa(h.Number), "audiencia_designada", hearingMail(h)); err != nil {
+		if err := notify(ctx, c.in.NA, hearingLetter(h, "audiencia/"+number, "audiencia_designada"), c.toParties()...); err != nil {
 			return false, err
 		}
 		over := func() bool { return c.interrupted() || c.hearing.count != n || h.Outcome != "" }
@@ -99,11 +99,11 @@ func (c *complaint) holdHearing(ctx workflow.Context) (bool, error) {
 				return false, err
 			}
 			if !woken {
-				if err := c.tellParties(ctx, "lembrete-audiencia/"+strconv.Itoa(h.Number), "lembrete_audiencia", hearingMail(h)); err != nil {
+				if err := notify(ctx, c.in.NA, hearingLetter(h, "lembrete-audiencia/"+number, "lembrete_audiencia"), c.toParties()...); err != nil {
 					return false, err
 				}
-				if err := c.record(ctx, EventHearingReminder, "sistema", "lembrete-audiencia/"+strconv.Itoa(h.Number), map[string]any{
-					"numero": h.Number, "fonte": "004 §5.4"}); err != nil {
+				if err := c.record(ctx, EventHearingReminder, "sistema", "lembrete-audiencia/"+number, activities.EventData{
+					Numero: number, Fonte: srcHearingReminder}); err != nil {
 					return false, err
 				}
 			}
@@ -124,15 +124,13 @@ func (c *complaint) holdHearing(ctx workflow.Context) (bool, error) {
 	}).Get(ctx, &h.RecordID); err != nil {
 		return false, err
 	}
-	payload := map[string]any{"numero": h.Number, "resultado": h.Outcome, "termo_documento_id": h.RecordID, "fonte": "004 §5.6"}
+	held := activities.EventData{Numero: strconv.Itoa(h.Number), Resultado: h.Outcome, DocumentoID: h.RecordID, Fonte: srcHearingHeld}
 	if h.Outcome != OutcomeAgreement {
 		p.ReasonedDecision = true
-		payload["fonte"] = "004 §5.6, §5.12"
-		return false, c.record(ctx, EventHearingHeld, h.RecordedBy, "audiencia-resultado/"+strconv.Itoa(h.Number), payload)
+		return false, c.record(ctx, EventHearingHeld, h.RecordedBy, "audiencia-resultado/"+held.Numero, held)
 	}
-	payload["data_cumprimento"] = h.ComplianceDate.String()
-	payload["fonte"] = "004 §5.6, §5.7"
-	return c.agreement(ctx, h, payload)
+	held.DataCumprimento, held.Fonte = h.ComplianceDate.String(), srcAgreementReached
+	return c.agreement(ctx, h, held)
 }
 
 // agreement suspends the process until the agreement's compliance date (004 §5.7). A
@@ -140,17 +138,17 @@ func (c *complaint) holdHearing(ctx workflow.Context) (bool, error) {
 // without one archives the case as fulfilled, recorded in the Cadastro as a reclamação
 // fundamentada atendida unless it was classified before (004 §5.10). It reports whether
 // the case ended.
-func (c *complaint) agreement(ctx workflow.Context, h *Hearing, held map[string]any) (bool, error) {
+func (c *complaint) agreement(ctx workflow.Context, h *Hearing, held activities.EventData) (bool, error) {
 	due := h.ComplianceDate
 	c.fixed = &deadline{result: activities.Deadline{
-		Result:   prazo.Result{Name: "Cumprimento do acordo", Due: due, Source: "004 §5.7"},
+		Result:   prazo.Result{Name: "Cumprimento do acordo", Due: due, Source: srcAgreementDue},
 		Sentence: "Cumprimento do acordo até " + due.FormatBR() + ", data fixada no Termo de Audiência (item 5.7).",
 	}}
 	defer func() { c.fixed = nil }()
 	if err := c.setStatus(ctx, StatusAgreement); err != nil {
 		return false, err
 	}
-	if err := c.record(ctx, EventHearingHeld, h.RecordedBy, "audiencia-resultado/"+strconv.Itoa(h.Number), held); err != nil {
+	if err := c.record(ctx, EventHearingHeld, h.RecordedBy, "audiencia-resultado/"+held.Numero, held); err != nil {
 		return false, err
 	}
 	breaches := c.hearing.breaches
@@ -165,26 +163,22 @@ func (c *complaint) agreement(ctx workflow.Context, h *Hearing, held map[string]
 	}
 	if breached {
 		c.fixed = nil
-		if err := c.record(ctx, EventAgreementBreached, c.hearing.breachBy, "acordo-descumprido/"+strconv.Itoa(h.Number), map[string]any{
-			"numero": h.Number, "fonte": "004 §5.11",
-		}); err != nil {
+		if err := c.record(ctx, EventAgreementBreached, c.hearing.breachBy, "acordo-descumprido/"+held.Numero, activities.EventData{
+			Numero: held.Numero, Fonte: srcAgreementBreached}); err != nil {
 			return false, err
 		}
-		return false, c.tellParties(ctx, "acordo-descumprido/"+strconv.Itoa(h.Number), "acordo_descumprido", func(string) map[string]any {
-			return map[string]any{}
-		})
+		return false, notify(ctx, c.in.NA, letter{act: "acordo-descumprido/" + held.Numero, kind: "acordo_descumprido"}, c.toParties()...)
 	}
 	if c.state.Process.Classification == "" {
 		if err := c.writeClassification(ctx, ClassifiedAttended, c.state.Process.Subject, "sistema"); err != nil {
 			return false, err
 		}
-		if err := c.record(ctx, EventClassified, "sistema", "classificacao", map[string]any{
-			"classificacao": ClassifiedAttended, "assunto": c.state.Process.Subject, "fonte": "004 §5.10, §6",
-		}); err != nil {
+		if err := c.record(ctx, EventClassified, "sistema", "classificacao", activities.EventData{
+			Classificacao: ClassifiedAttended, Assunto: c.state.Process.Subject, Fonte: srcAttendedClassified}); err != nil {
 			return false, err
 		}
 	}
-	return true, c.end(StatusArchived, EventAgreementFulfilled, "004 §5.10",
+	return true, c.end(StatusArchived, EventAgreementFulfilled, srcAgreementFulfilled,
 		"acordo cumprido: a data de cumprimento ("+due.FormatBR()+") passou sem descumprimento informado pelo consumidor (itens 5.10 e 5.11)")
 }
 
@@ -194,21 +188,8 @@ func dayBefore(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day()-1, 9, 0, 0, 0, prazo.AgencyZone)
 }
 
-// hearingMail is the data of a hearing's notification and reminder, for a recipient.
-func hearingMail(h *Hearing) func(name string) map[string]any {
-	return func(name string) map[string]any {
-		return map[string]any{"Destinatario": name, "DataHora": h.At.In(prazo.AgencyZone).Format("02/01/2006 às 15h04"),
-			"Metodo": activities.MethodWords[h.Method], "Local": h.Place}
-	}
-}
-
-// tellParties e-mails the consumer and each supplier with an address, once per key and
-// recipient; data gives each recipient's template data from their name.
-func (c *complaint) tellParties(ctx workflow.Context, key, kind string, data func(name string) map[string]any) error {
-	if err := c.tellConsumer(ctx, key+"/consumidor", kind, data(c.in.ConsumerName)); err != nil {
-		return err
-	}
-	return mailSuppliers(ctx, c.state.Process.parties(), func(_ int, s activities.CIPParty) activities.Mail {
-		return activities.Mail{Key: key + "/" + s.Doc, NA: c.in.NA, Kind: kind, Data: data(s.Name)}
-	})
+// hearingLetter is a hearing's notification or reminder (its act and template).
+func hearingLetter(h *Hearing, act, kind string) letter {
+	return letter{act: act, kind: kind, data: activities.MailData{
+		DataHora: h.At.In(prazo.AgencyZone).Format("02/01/2006 às 15h04"), Metodo: activities.MethodWords[h.Method], Local: h.Place}}
 }

@@ -187,7 +187,7 @@ func (w *testWriter) Write(p []byte) (int, error) {
 func startedEvent(s activities.DeadlineStart, d activities.Deadline) activities.CaseEvent {
 	e := s.Event
 	due := d.Due.Midnight(prazo.AgencyZone)
-	e.Payload = map[string]any{"prazo": d.Name, "vencimento": d.Due.String(), "regra": d.Sentence, "fonte": d.Source}
+	e.Payload = d.EventData()
 	e.Key, e.Deadline, e.DeadlineRule = e.Kind+"/"+d.Due.String(), &due, d.Sentence
 	return e
 }

@@ -47,7 +47,7 @@ func TestRefusedIdentificationCancels_004_AnexoIX_VI(t *testing.T) {
 	told := lastMail(t, calls)
 	require.Equal(t, "atendimento_encerrado", told.Kind)
 	require.Equal(t, maria.ConsumerEmail, told.To)
-	require.Equal(t, "cancelado", told.Data["Situacao"])
+	require.Equal(t, "cancelado", told.Data.Situacao)
 	require.Empty(t, eventsOf(calls, workflows.EventRegistrationOverdue), "no registration alert for a cancelled case")
 }
 
@@ -78,7 +78,7 @@ func TestNoManifestationArchives_004_AnexoIX_V(t *testing.T) {
 	end := time.Date(due.Due.Year, due.Due.Month, due.Due.Day+1, 0, 0, 0, 0, prazo.AgencyZone)
 	require.True(t, e.At.Equal(end), "archived at %s, want the end of %s", e.At, due.Due)
 	told := lastMail(t, calls)
-	require.Equal(t, "arquivado", told.Data["Situacao"])
+	require.Equal(t, "arquivado", told.Data.Situacao)
 	require.Len(t, eventsOf(calls, workflows.EventRegistrationOverdue), 1, "the registration alert came first")
 }
 
@@ -161,8 +161,8 @@ func TestWithdrawalClosesTheCase_004_4_4_1_I(t *testing.T) {
 			require.Equal(t, workflows.StatusArchived, e.Status)
 			require.True(t, e.At.Equal(time.Date(2026, 3, 2, 1, 30, 0, 0, time.UTC).Add(at)), "closed at %s", e.At)
 			told := lastMail(t, calls)
-			require.Equal(t, "arquivado", told.Data["Situacao"])
-			require.Contains(t, told.Data["Motivo"], "baixa")
+			require.Equal(t, "arquivado", told.Data.Situacao)
+			require.Contains(t, told.Data.Motivo, "baixa")
 		})
 	}
 }

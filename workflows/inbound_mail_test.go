@@ -176,7 +176,7 @@ func count(calls []string, name string) int {
 func TestRefusedAtendimentoIsCancelledWithReply(t *testing.T) {
 	reply := activities.Mail{
 		Key: "cancelamento/inbound/41", Kind: "atendimento_cancelado", To: "joao@example.com",
-		Data: map[string]any{"Faltando": []any{"CPF", "RG"}},
+		Data: activities.MailData{Assunto: "Atendimento eletrônico", Corpo: "Faltam o CPF e o RG."},
 	}
 	calls := &callLog{}
 	env := newEnv(t, calls)
@@ -248,7 +248,7 @@ func TestPetitionsAreRoutedToTheirCase_004_14_3(t *testing.T) {
 				return
 			}
 			require.Equal(t, tc.route.ReplyTo, sent.To)
-			require.Equal(t, tc.outcome, sent.Data["Motivo"])
+			require.Equal(t, tc.outcome, sent.Data.Motivo)
 		})
 	}
 }

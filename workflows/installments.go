@@ -118,16 +118,14 @@ func InstallmentPlan(ctx workflow.Context, in PlanInput) (PlanResult, error) {
 		if err != nil {
 			return PlanResult{}, err
 		}
-		if err := mailSuppliers(ctx, in.Suppliers, func(_ int, s activities.CIPParty) activities.Mail {
-			return activities.Mail{Key: "parcela/" + in.NA + "/" + strconv.Itoa(n), NA: in.NA, Kind: "parcela_emitida",
-				Data: map[string]any{"Fornecedor": s.Name, "Parcela": n, "Total": len(in.Installments), "Valor": activities.BRL(amount),
-					"Vencimento": due.FormatBR(), "Tolerancia": d.result.Sentence}}
-		}); err != nil {
+		if err := notify(ctx, in.NA, letter{act: "multa/parcela/" + strconv.Itoa(n), kind: "parcela_emitida",
+			data: activities.MailData{Parcela: n, Total: len(in.Installments), Valor: activities.BRL(amount),
+				Vencimento: due.FormatBR(), Tolerancia: d.result.Sentence}}, supplierParties(in.Suppliers)...); err != nil {
 			return PlanResult{}, err
 		}
-		if err := planEvent(ctx, in.NA, EventInstallmentIssued, "parcela/"+strconv.Itoa(n), map[string]any{
-			"parcela": n, "de": len(in.Installments), "vrte": in.Installments[i].String(), "valor": amount.StringFixed(2),
-			"vencimento": due.String(), "tolerancia_ate": d.result.Due.String(), "fonte": "004 §15.7, §15.9"}, d); err != nil {
+		if err := planEvent(ctx, in.NA, EventInstallmentIssued, "parcela/"+strconv.Itoa(n), activities.EventData{
+			Parcela: n, Parcelas: len(in.Installments), VRTE: in.Installments[i].String(), Valor: amount.StringFixed(2),
+			Vencimento: due.String(), ToleranciaAte: d.result.Due.String(), Fonte: srcInstallmentIssued}, d); err != nil {
 			return PlanResult{}, err
 		}
 		lapsed, err := awaitDeadline(ctx, d, &cal, func() bool { return credit.GreaterThanOrEqual(amount) }, noMoves)
@@ -142,8 +140,8 @@ func InstallmentPlan(ctx workflow.Context, in PlanInput) (PlanResult, error) {
 			return PlanResult{Broken: n, RemainingVRTE: remaining, Credit: credit}, nil
 		}
 		credit = credit.Sub(amount)
-		if err := planEvent(ctx, in.NA, EventInstallmentPaid, "parcela-paga/"+strconv.Itoa(n), map[string]any{
-			"parcela": n, "valor": amount.StringFixed(2), "fonte": "004 §15.7"}, nil); err != nil {
+		if err := planEvent(ctx, in.NA, EventInstallmentPaid, "parcela-paga/"+strconv.Itoa(n), activities.EventData{
+			Parcela: n, Valor: amount.StringFixed(2), Fonte: srcInstallment}, nil); err != nil {
 			return PlanResult{}, err
 		}
 	}
@@ -157,12 +155,10 @@ func InstallmentPlan(ctx workflow.Context, in PlanInput) (PlanResult, error) {
 }
 
 // planEvent writes an event of the plan on its case's timeline, with its deadline.
-func planEvent(ctx workflow.Context, na, kind, key string, payload map[string]any, d *deadline) error {
-	var acts *activities.Activities
-	e := activities.CaseEvent{NA: na, Kind: kind, Actor: "sistema", Payload: payload, At: workflow.Now(ctx), Key: "parcelamento/" + key}
+func planEvent(ctx workflow.Context, na, kind, key string, data activities.EventData, d *deadline) error {
+	e := activities.CaseEvent{NA: na, Kind: kind, Actor: "sistema", Payload: data, Key: "parcelamento/" + key}
 	if d != nil {
-		due := d.dueTime()
-		e.Status, e.Deadline, e.DeadlineRule = StatusInstallments, &due, d.result.Sentence
+		e.Status = StatusInstallments
 	}
-	return workflow.ExecuteActivity(ctx, acts.RecordEvent, e).Get(ctx, nil)
+	return writeEvent(ctx, e, d)
 }

@@ -1,9 +1,10 @@
 package workflows
 
 import (
-	"github.com/shopspring/decimal"
 	"slices"
 	"strings"
+
+	"github.com/shopspring/decimal"
 
 	"go.temporal.io/sdk/workflow"
 
@@ -106,22 +107,19 @@ func (c *complaint) judge(ctx workflow.Context) (phase, error) {
 	}).Get(ctx, &docID); err != nil {
 		return 0, err
 	}
-	payload := map[string]any{"resultado": j.Outcome, "fundamentacao": j.Reason, "documento_id": docID, "fonte": "004 §8.10, §8.18; 003"}
+	judged := activities.EventData{Resultado: j.Outcome, Fundamentacao: j.Reason, DocumentoID: docID, Sancoes: j.Sanctions, Fonte: srcJudged}
 	if j.FineVRTE.IsPositive() {
-		payload["multa_vrte"] = j.FineVRTE.String()
+		judged.MultaVRTE = j.FineVRTE.String()
 	}
-	if len(j.Sanctions) > 0 {
-		payload["sancoes"] = j.Sanctions
-	}
-	if err := c.record(ctx, EventJudged, c.judgment.by, "julgamento", payload); err != nil {
+	if err := c.record(ctx, EventJudged, c.judgment.by, "julgamento", judged); err != nil {
 		return 0, err
 	}
 	if j.Outcome != JudgmentUpheld {
-		return phaseClosed, c.end(StatusArchived, EventProcessClosed, "003; 004 §8.10",
+		return phaseClosed, c.end(StatusArchived, EventProcessClosed, srcNotUpheld,
 			"processo julgado "+j.Outcome+" pela Diretoria Jurídica: "+j.Reason)
 	}
 	if !j.FineVRTE.IsPositive() {
-		return phaseClosed, c.end(StatusArchived, EventProcessClosed, "004 §8.21",
+		return phaseClosed, c.end(StatusArchived, EventProcessClosed, srcNoFine,
 			"processo julgado procedente, com as sanções do art. 56 da Lei 8.078/1990, incisos "+strings.Join(j.Sanctions, ", "))
 	}
 	c.judgment.debtor = suppliers[0]
@@ -153,14 +151,14 @@ func (c *complaint) collectFine(ctx workflow.Context) (phase, error) {
 func (c *complaint) closeAfterFine(outcome string) error {
 	switch outcome {
 	case outcomeDebtInscribed:
-		return c.end(StatusDebtInscribed, EventProcessClosed, "004 §11.1",
+		return c.end(StatusDebtInscribed, EventProcessClosed, srcDebtInscribed,
 			"a multa definitiva não foi paga no prazo e foi inscrita em Dívida Ativa")
 	case outcomeCancelled:
-		return c.end(StatusArchived, EventProcessClosed, "004 §11.2", "a multa foi cancelada por decisão judicial")
+		return c.end(StatusArchived, EventProcessClosed, srcCourtOrder, "a multa foi cancelada por decisão judicial")
 	case outcomeArchivedAppeal:
-		return c.end(StatusArchived, EventProcessClosed, "004 §10.3", "o Diretor Presidente arquivou o processo em segunda instância")
+		return c.end(StatusArchived, EventProcessClosed, srcAppealArchived, "o Diretor Presidente arquivou o processo em segunda instância")
 	}
-	return c.end(StatusArchived, EventProcessClosed, "004 §11", "a multa foi paga")
+	return c.end(StatusArchived, EventProcessClosed, srcPayment, "a multa foi paga")
 }
 
 // forwardToFine hands a supplier's petition on the fine (appeal, waiver, installments) to

@@ -102,19 +102,13 @@ func (c *complaint) listenPetitions(ctx workflow.Context) {
 			ch.Receive(ctx, &p)
 			pending := !p.trusted() && petition.ActsByItself(p.Kind)
 			e := activities.CaseEvent{Kind: EventPetitionReceived, Actor: "protocolo", Key: "peticao/" + strconv.FormatInt(p.InboundID, 10),
-				Payload: map[string]any{
-					"inbound_id": p.InboundID, "caixa": p.Mailbox, "tipo": string(p.Kind), "fonte": "004 §14.1",
-					"remetente_confere": p.FromPartyOnRecord, "aguarda_confirmacao": pending,
-				}}
-			if p.SenderAuth != "" {
-				e.Payload["autenticacao"] = p.SenderAuth
-			}
-			if p.NoAddressOnRecord {
-				e.Payload["sem_endereco_cadastrado"] = true
-			}
+				Payload: activities.EventData{
+					MensagemRecebida: p.InboundID, Caixa: p.Mailbox, Tipo: string(p.Kind), Fonte: srcPetitionReceived,
+					RemetenteConfere: new(p.FromPartyOnRecord), AguardaConfirmacao: new(pending),
+					Autenticacao: p.SenderAuth, SemEnderecoCadastrado: p.NoAddressOnRecord}}
 			if pending {
 				reason := p.confirmationReason()
-				e.Payload["motivo_confirmacao"] = reason
+				e.Payload.MotivoConfirmacao = reason
 				e.Review = &activities.PetitionReview{InboundID: p.InboundID, Kind: string(p.Kind), Reason: reason, ReceivedAt: p.ReceivedAt}
 				c.state.PendingPetitions = append(c.state.PendingPetitions, PendingPetition{
 					InboundID: p.InboundID, Kind: p.Kind, CIP: p.CIP, Reason: reason, ReceivedAt: p.ReceivedAt, petition: p,

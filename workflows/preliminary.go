@@ -91,14 +91,14 @@ func (c *complaint) preliminary(ctx workflow.Context) (phase, error) {
 	}
 	switch d := c.reg.body.(type) {
 	case *Incompetence:
-		return phaseClosed, c.end(StatusArchived, EventArchivedIncompetence, "004 §4.3.8",
+		return phaseClosed, c.end(StatusArchived, EventArchivedIncompetence, srcIncompetence,
 			"o fato relatado não configura relação de consumo e o PROCON/ES não é competente para tratá-lo (item 4.3.8): "+d.Reason)
 	case *Cancel:
-		return phaseClosed, c.end(StatusCancelled, EventCancelledMissingDocuments, "004 §3.3.1.5",
+		return phaseClosed, c.end(StatusCancelled, EventCancelledMissingDocuments, srcMissingDocuments,
 			"faltam documentos obrigatórios (item 3.3.1.5): "+strings.Join(d.MissingDocuments, "; "))
 	case *PhoneContact:
 		if *d.Resolved {
-			return phaseClosed, c.end(StatusArchived, EventResolvedByPhone, "product §3",
+			return phaseClosed, c.end(StatusArchived, EventResolvedByPhone, srcResolvedByPhone,
 				"a reclamação foi resolvida por contato telefônico com o fornecedor")
 		}
 	case *DirectComplaint:
@@ -147,9 +147,8 @@ func (c *complaint) awaitReturn(ctx workflow.Context) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	if err := c.tellConsumer(ctx, "prazo-retorno/"+c.in.NA, "prazo_retorno_consumidor", map[string]any{
-		"Prazo": d.result.Sentence,
-	}); err != nil {
+	if err := notify(ctx, c.in.NA, letter{act: "prazo-retorno", kind: "prazo_retorno_consumidor",
+		data: activities.MailData{Prazo: d.result.Sentence}}, c.toConsumer()); err != nil {
 		return false, err
 	}
 	_, lapsed, err := c.runDeadline(ctx, prazo.ConsumerReturn.Request(last), returned)
@@ -169,7 +168,7 @@ func (c *complaint) awaitReturn(ctx workflow.Context) (bool, error) {
 		if err := c.setStatus(ctx, StatusConsumerReturned); err != nil {
 			return false, err
 		}
-		if err := c.record(ctx, EventConsumerReturned, "consumidor", "retorno", map[string]any{"fonte": "004 §4.3.7"}); err != nil {
+		if err := c.record(ctx, EventConsumerReturned, "consumidor", "retorno", activities.EventData{Fonte: srcConsumerReturned}); err != nil {
 			return false, err
 		}
 		if err := workflow.Await(ctx, func() bool { return decided() || c.prelim.archiveBy != nil }); err != nil {
@@ -180,10 +179,10 @@ func (c *complaint) awaitReturn(ctx workflow.Context) (bool, error) {
 	case c.closing():
 		return true, c.closeOnRequest()
 	case c.prelim.accepted:
-		return true, c.end(StatusArchived, EventResolved, "004 §4.3.7",
+		return true, c.end(StatusArchived, EventResolved, srcConsumerReturned,
 			"o consumidor aceitou a resposta do fornecedor à CIP; atendimento resolvido")
 	case c.prelim.archiveBy != nil:
-		return true, c.end(StatusArchived, EventArchivedByStaff, "004 §4.4.1", c.prelim.archiveBy.reason)
+		return true, c.end(StatusArchived, EventArchivedByStaff, srcArchivedByStaff, c.prelim.archiveBy.reason)
 	}
 	return false, nil // conversion asked, or an answer judged unsatisfactory
 }
@@ -193,17 +192,12 @@ func (c *complaint) awaitReturn(ctx workflow.Context) (bool, error) {
 func (c *complaint) archiveNoInterest(ctx workflow.Context) error {
 	reason := "o consumidor não retornou em 90 dias corridos após a resposta do fornecedor: baixa por ausência de interesse (itens 4.3.7 e 4.4.1, II)"
 	for _, cp := range c.state.CIPs {
-		if cp.Email == "" {
-			continue
-		}
-		if err := workflow.ExecuteActivity(ctx, c.acts.SendMail, activities.Mail{
-			Key: "cip-baixa/" + cp.Number, NA: c.in.NA, Kind: "cip_baixa_fornecedor", To: cp.Email,
-			Data: map[string]any{"Numero": cp.Number, "Fornecedor": cp.SupplierName, "Motivo": reason},
-		}).Get(ctx, nil); err != nil {
+		if err := notify(ctx, c.in.NA, letter{act: "cip-baixa/" + cp.Number, kind: "cip_baixa_fornecedor",
+			data: activities.MailData{Numero: cp.Number, Motivo: reason}}, cp.party()); err != nil {
 			return err
 		}
 	}
-	return c.end(StatusArchived, EventArchivedNoInterest, "004 §4.3.7; §4.4.1, II", reason)
+	return c.end(StatusArchived, EventArchivedNoInterest, srcNoInterest, reason)
 }
 
 // review puts the case in the "CIP vencida/insatisfatória" queue until staff convert or
@@ -213,9 +207,8 @@ func (c *complaint) review(ctx workflow.Context) (bool, error) {
 	if err := c.setStatus(ctx, StatusCIPReview); err != nil {
 		return false, err
 	}
-	if err := c.record(ctx, EventCIPReview, "sistema", "fila-cip-vencida", map[string]any{
-		"motivo": c.state.ReviewReason, "fonte": "004 §4.3.5", "alerta": "atendente",
-	}); err != nil {
+	if err := c.record(ctx, EventCIPReview, "sistema", "fila-cip-vencida", activities.EventData{
+		Motivo: c.state.ReviewReason, Fonte: srcCIPReview, Alerta: "atendente"}); err != nil {
 		return false, err
 	}
 	decided := func() bool {
@@ -234,7 +227,7 @@ func (c *complaint) review(ctx workflow.Context) (bool, error) {
 	case c.closing():
 		return true, c.closeOnRequest()
 	case c.prelim.archiveBy != nil:
-		return true, c.end(StatusArchived, EventArchivedByStaff, "004 §4.3.5", c.prelim.archiveBy.reason)
+		return true, c.end(StatusArchived, EventArchivedByStaff, srcCIPReview, c.prelim.archiveBy.reason)
 	}
 	return false, nil
 }
@@ -249,13 +242,12 @@ func (c *complaint) convert(ctx workflow.Context) error {
 	if err := c.setStatus(ctx, StatusConverted); err != nil {
 		return err
 	}
-	if err := c.record(ctx, EventConverted, by, "conversao", map[string]any{
-		"motivo": reason, "fonte": "004 §4.3.5, §4.3.6, §7.2, II",
-	}); err != nil {
+	if err := c.record(ctx, EventConverted, by, "conversao", activities.EventData{
+		Motivo: reason, Fonte: srcConverted}); err != nil {
 		return err
 	}
 	c.proc.origin = OriginCIP
-	return c.tellConsumer(ctx, "conversao/"+c.in.NA, "convertido_reclamacao", map[string]any{"Motivo": reason})
+	return notify(ctx, c.in.NA, letter{act: "conversao", kind: "convertido_reclamacao", data: activities.MailData{Motivo: reason}}, c.toConsumer())
 }
 
 // setStatus makes status the case's current one, in the state and the search attribute;
@@ -266,15 +258,4 @@ func (c *complaint) setStatus(ctx workflow.Context, status string) error {
 	}
 	c.state.Status = status
 	return workflow.UpsertTypedSearchAttributes(ctx, CaseStatusKey.ValueSet(status))
-}
-
-// tellConsumer e-mails the consumer (when the case has an address) once per key.
-func (c *complaint) tellConsumer(ctx workflow.Context, key, kind string, data map[string]any) error {
-	if c.in.ConsumerEmail == "" {
-		return nil
-	}
-	data["Nome"] = c.in.ConsumerName
-	return workflow.ExecuteActivity(ctx, c.acts.SendMail, activities.Mail{
-		Key: key, NA: c.in.NA, Kind: kind, To: c.in.ConsumerEmail, Data: data,
-	}).Get(ctx, nil)
 }

@@ -141,7 +141,7 @@ func TestCIPAnsweredAndAccepted_004_4_3_1_and_4_3_7(t *testing.T) {
 	require.NoError(t, sent.failed)
 	decided := lastEvent(t, calls, workflows.EventDecision)
 	require.Equal(t, "Atendente Teste (servidor 7)", decided.Actor, "the decision records who took it")
-	require.Equal(t, "enviar_cip", decided.Payload["tipo"])
+	require.Equal(t, "enviar_cip", decided.Payload.Tipo)
 	require.Empty(t, decided.Status, "a handler's event leaves the case row to the main flow, which it could overwrite")
 	require.NotNil(t, decided.Deadline, "the timeline shows the deadline running when staff decided")
 	// registration: 20 days from 01/03 end on Saturday 21/03, so Monday 23/03 (004 §3.3.1.6)
@@ -159,30 +159,30 @@ func TestCIPAnsweredAndAccepted_004_4_3_1_and_4_3_7(t *testing.T) {
 
 	declared := oneMail(t, calls, "declaracao_expedicao_cip")
 	require.Equal(t, maria.ConsumerEmail, declared.To)
-	require.Equal(t, "CIP-2026-000042-1", declared.Data["Numero"])
-	require.Contains(t, declared.Data["Prazo"], "06/04/2026")
-	require.Equal(t, "07/04/2026", declared.Data["Retorno"])
+	require.Equal(t, "CIP-2026-000042-1", declared.Data.Numero)
+	require.Contains(t, declared.Data.Prazo, "06/04/2026")
+	require.Equal(t, "07/04/2026", declared.Data.Retorno)
 
 	expedited := lastEvent(t, calls, workflows.EventCIPSent)
 	require.Equal(t, workflows.StatusCIPAwaitingAnswer, expedited.Status)
-	require.Equal(t, "2026-04-06", expedited.Payload["vencimento"])
+	require.Equal(t, "2026-04-06", expedited.Payload.Vencimento)
 
 	answered := lastEvent(t, calls, workflows.EventCIPAnswered)
-	require.Equal(t, true, answered.Payload["no_prazo"])
-	require.Equal(t, "2026-04-02", answered.Payload["respondida_em"])
+	require.Equal(t, true, *answered.Payload.NoPrazo)
+	require.Equal(t, "2026-04-02", answered.Payload.RespondidaEm)
 	told := oneMail(t, calls, "resposta_cip_recebida")
 	require.Equal(t, maria.ConsumerEmail, told.To)
-	require.Equal(t, true, told.Data["NoPrazo"])
+	require.Equal(t, true, told.Data.NoPrazo)
 
 	window := oneMail(t, calls, "prazo_retorno_consumidor")
-	require.Contains(t, window.Data["Prazo"], "01/07/2026", "90 days from the answer on 02/04")
+	require.Contains(t, window.Data.Prazo, "01/07/2026", "90 days from the answer on 02/04")
 	returnDeadline := eventsOf(calls, workflows.EventDeadlineStarted)
-	require.Equal(t, prazo.ConsumerReturn.Name, returnDeadline[len(returnDeadline)-1].Payload["prazo"])
+	require.Equal(t, prazo.ConsumerReturn.Name, returnDeadline[len(returnDeadline)-1].Payload.Prazo)
 	require.Equal(t, workflows.StatusCIPAnswered, returnDeadline[len(returnDeadline)-1].Status)
 
 	end := lastEvent(t, calls, workflows.EventResolved)
 	require.Equal(t, workflows.StatusArchived, end.Status)
-	require.Equal(t, "arquivado", lastMail(t, calls).Data["Situacao"])
+	require.Equal(t, "arquivado", lastMail(t, calls).Data.Situacao)
 	require.Empty(t, mailsOf(calls, "cip_baixa_fornecedor"), "a resolved case sends no baixa to the supplier")
 }
 
@@ -212,7 +212,7 @@ func TestCIPWithoutAnswerGoesToTheQueueAndIsConverted_004_4_3_5(t *testing.T) {
 	require.Equal(t, workflows.CIPExpired, got.state.CIPs[0].Status)
 	require.Equal(t, maria.ConsumerEmail, oneMail(t, calls, "convertido_reclamacao").To)
 	for _, e := range eventsOf(calls, workflows.EventDecision) {
-		require.NotEqual(t, "cedo demais", e.Payload["motivo"], "a refused decision leaves no trace")
+		require.NotEqual(t, "cedo demais", e.Payload.Motivo, "a refused decision leaves no trace")
 	}
 }
 
@@ -231,7 +231,7 @@ func TestNoReturnIn90DaysArchivesAndTellsBothParties_004_4_3_7(t *testing.T) {
 	require.Equal(t, loja.Email, supplier.To)
 	consumer := lastMail(t, calls)
 	require.Equal(t, maria.ConsumerEmail, consumer.To)
-	require.Contains(t, consumer.Data["Motivo"], "ausência de interesse")
+	require.Contains(t, consumer.Data.Motivo, "ausência de interesse")
 }
 
 // 004 §4.3.7 ("salvo se constatada a ocorrência de prática infrativa"): with evidence of
@@ -248,9 +248,9 @@ func TestNoReturnWithInfractionGoesToTheQueue_004_4_4_1_II(t *testing.T) {
 	require.NoError(t, archive.rejected)
 	require.Empty(t, eventsOf(calls, workflows.EventArchivedNoInterest))
 	queued := lastEvent(t, calls, workflows.EventCIPReview)
-	require.Contains(t, queued.Payload["motivo"], "indício de infração")
+	require.Contains(t, queued.Payload.Motivo, "indício de infração")
 	end := lastEvent(t, calls, workflows.EventArchivedByStaff)
-	require.Equal(t, "encaminhado à fiscalização", end.Payload["motivo"])
+	require.Equal(t, "encaminhado à fiscalização", end.Payload.Motivo)
 	require.Empty(t, mailsOf(calls, "cip_baixa_fornecedor"))
 }
 
@@ -285,12 +285,13 @@ func TestCIPDeliveredByHandCountsFromItsReceipt_004_4_2_1(t *testing.T) {
 	require.Equal(t, workflows.MeansRegistered, cp.Means)
 	require.Equal(t, "2026-04-06", cp.Due.String())
 	declared := oneMail(t, calls, "declaracao_expedicao_cip")
-	require.Equal(t, "16/03/2026", declared.Data["RecebidaEm"])
-	require.Contains(t, declared.Data["Prazo"], "06/04/2026")
+	require.Equal(t, "16/03/2026", declared.Data.RecebidoEm)
+	require.Contains(t, declared.Data.Prazo, "06/04/2026")
 	require.Equal(t, "2026-04-06", got.state.Deadline.Due.String(), "the case shows the CIP's deadline")
 	decided := lastEvent(t, calls, workflows.EventDecision)
-	require.Equal(t, "entrega_cip", decided.Payload["tipo"])
-	require.Equal(t, "BR123456789BR", decided.Payload["codigo_rastreio"], "the AR's tracking code is kept on the timeline")
+	require.Equal(t, "entrega_cip", decided.Payload.Tipo)
+	require.JSONEq(t, `{"cip": "CIP-2026-000042-1", "meio": "carta_registrada", "recebida_em": "2026-03-16", "codigo_rastreio": "BR123456789BR"}`,
+		string(decided.Payload.Campos), "the AR's tracking code is kept on the timeline")
 }
 
 // product §3, 004 §4.3.8, §3.3.1.5: the decisions that end a case at registration, each
@@ -320,7 +321,7 @@ func TestRegistrationDecisionsThatEndTheCase(t *testing.T) {
 			require.Equal(t, tc.status, end.Status)
 			told := lastMail(t, calls)
 			require.Equal(t, "atendimento_encerrado", told.Kind)
-			require.Contains(t, told.Data["Motivo"], tc.reason)
+			require.Contains(t, told.Data.Motivo, tc.reason)
 			require.Empty(t, eventsOf(calls, workflows.EventCIPSent))
 		})
 	}
@@ -382,7 +383,7 @@ func TestUnsatisfactoryAnswerThenConsumerAsksConversion_004_4_3_6(t *testing.T) 
 	got := runComplaint(t, env, maria, local(time.March, 28, 0))
 
 	queued := lastEvent(t, calls, workflows.EventCIPReview)
-	require.True(t, strings.Contains(queued.Payload["motivo"].(string), "não trata do reembolso"))
+	require.True(t, strings.Contains(queued.Payload.Motivo, "não trata do reembolso"))
 	converted := lastEvent(t, calls, workflows.EventConverted)
 	require.Equal(t, "consumidor", converted.Actor)
 	require.Equal(t, workflows.StatusAwaitingDefense, got.state.Status, "the processo administrativo opened from the conversion (004 §7.2 II)")
@@ -403,7 +404,7 @@ func TestLateAnswerIsKeptAsLate(t *testing.T) {
 	require.Len(t, answers, 2)
 	byNumber := map[any]any{}
 	for _, e := range answers {
-		byNumber[e.Payload["numero"]] = e.Payload["no_prazo"]
+		byNumber[e.Payload.Numero] = *e.Payload.NoPrazo
 	}
 	require.Equal(t, map[any]any{"CIP-2026-000042-2": true, loja.Number: false}, byNumber)
 	require.Equal(t, "2026-04-09", got.state.CIPs[1].Due.String())
@@ -419,7 +420,7 @@ func TestDeliveryRecordedLateLapsesAtOnce_004_4_3_1(t *testing.T) {
 
 	require.Equal(t, workflows.StatusCIPReview, got.state.Status)
 	lapse := lastEvent(t, calls, workflows.EventCIPExpired)
-	require.Equal(t, "2026-04-06", lapse.Payload["vencimento"])
+	require.Equal(t, "2026-04-06", lapse.Payload.Vencimento)
 	require.True(t, lapse.At.Equal(time.Date(2026, 4, 20, 10, 0, 0, 0, prazo.AgencyZone)), "lapsed at %s, at once", lapse.At)
 }
 
@@ -434,5 +435,5 @@ func TestAnswerBeforeTheDeliveryIsRecordedCounts(t *testing.T) {
 	require.Equal(t, workflows.StatusCIPAnswered, got.state.Status)
 	require.Equal(t, workflows.CIPAnswered, got.state.CIPs[0].Status)
 	require.Empty(t, mailsOf(calls, "declaracao_expedicao_cip"), "no declaração for a CIP already answered")
-	require.Equal(t, true, lastEvent(t, calls, workflows.EventCIPAnswered).Payload["no_prazo"])
+	require.Equal(t, true, *lastEvent(t, calls, workflows.EventCIPAnswered).Payload.NoPrazo)
 }

@@ -142,9 +142,8 @@ func (c *complaint) processo(ctx workflow.Context) (phase, error) {
 	if err := c.setStatus(ctx, StatusAwaitingDefense); err != nil {
 		return 0, err
 	}
-	if err := c.record(ctx, EventProcessOpened, "sistema", "processo", map[string]any{
-		"origem": c.proc.origin, "fonte": "004 §7.1, §7.2",
-	}); err != nil {
+	if err := c.record(ctx, EventProcessOpened, "sistema", "processo", activities.EventData{
+		Origem: c.proc.origin, Fonte: srcProcessOpened}); err != nil {
 		return 0, err
 	}
 	if ended, err := c.awaitDefense(ctx); err != nil || ended {
@@ -242,9 +241,8 @@ func (c *complaint) awaitDefense(ctx workflow.Context) (bool, error) {
 	if err := c.setStatus(ctx, StatusAwaitingDefense); err != nil {
 		return false, err
 	}
-	if err := c.tellConsumer(ctx, "processo-instaurado/"+c.in.NA, "processo_instaurado", map[string]any{
-		"Prazo": "Prazo do fornecedor para a defesa: " + d.result.Sentence,
-	}); err != nil {
+	if err := notify(ctx, c.in.NA, letter{act: "processo-instaurado", kind: "processo_instaurado",
+		data: activities.MailData{Prazo: "Prazo do fornecedor para a defesa: " + d.result.Sentence}}, c.toConsumer()); err != nil {
 		return false, err
 	}
 	_, lapsed, err := c.runComputedDeadline(ctx, d, func() bool { return c.interrupted() || p.undefended() == 0 })
@@ -258,9 +256,8 @@ func (c *complaint) awaitDefense(ctx workflow.Context) (bool, error) {
 		return true, c.stop()
 	}
 	if lapsed {
-		return false, c.record(ctx, EventDefenseLapsed, "sistema", "defesa-vencida", map[string]any{
-			"sem_defesa": p.undefended(), "vencimento": d.result.Due.String(), "fonte": "004 §8.15, §8.16",
-		})
+		return false, c.record(ctx, EventDefenseLapsed, "sistema", "defesa-vencida", activities.EventData{
+			SemDefesa: p.undefended(), Vencimento: d.result.Due.String(), Fonte: srcDefenseLapsed})
 	}
 	return false, nil
 }
@@ -277,14 +274,12 @@ func (c *complaint) issueNotice(ctx workflow.Context, n *DefenseNotice, due acti
 		return err
 	}
 	if n.Email == "" {
-		return c.record(ctx, EventDefenseNoticeAwaitingDelivery, "sistema", "notificacao-defesa-entrega/"+n.SupplierDoc, map[string]any{
-			"fornecedor": n.SupplierName, "fonte": "004 §4.2.1, II–III; §8.15", "motivo": "fornecedor sem e-mail cadastrado",
-		})
+		return c.record(ctx, EventDefenseNoticeAwaitingDelivery, "sistema", "notificacao-defesa-entrega/"+n.SupplierDoc, activities.EventData{
+			Fornecedor: n.SupplierName, Fonte: srcDefenseByHand, Motivo: "fornecedor sem e-mail cadastrado"})
 	}
-	return c.record(ctx, EventDefenseNoticeSent, "sistema", "notificacao-defesa/"+n.SupplierDoc, map[string]any{
-		"fornecedor": n.SupplierName, "meio": MeansEmail, "message_id": id, "vencimento": due.Due.String(),
-		"regra": due.Sentence, "fonte": "004 §8.15",
-	})
+	return c.record(ctx, EventDefenseNoticeSent, "sistema", "notificacao-defesa/"+n.SupplierDoc, activities.EventData{
+		Fornecedor: n.SupplierName, Meio: MeansEmail, IDMensagem: id, Vencimento: due.Due.String(),
+		Regra: due.Sentence, Fonte: srcDefense})
 }
 
 // recordDefenses puts each defense that arrived on the timeline, once.
@@ -295,9 +290,8 @@ func (c *complaint) recordDefenses(ctx workflow.Context) error {
 			continue
 		}
 		n.recorded = true
-		if err := c.record(ctx, EventDefenseReceived, "fornecedor", "defesa/"+n.SupplierDoc, map[string]any{
-			"fornecedor": n.SupplierName, "inbound_id": n.DefenseInbound, "recebida_em": n.DefendedOn.String(), "fonte": "004 §8.15",
-		}); err != nil {
+		if err := c.record(ctx, EventDefenseReceived, "fornecedor", "defesa/"+n.SupplierDoc, activities.EventData{
+			Fornecedor: n.SupplierName, MensagemRecebida: n.DefenseInbound, RecebidoEm: n.DefendedOn.String(), Fonte: srcDefense}); err != nil {
 			return err
 		}
 	}
@@ -335,23 +329,6 @@ func (p *Process) parties() []activities.CIPParty {
 	return out
 }
 
-// mailSuppliers e-mails each supplier with an address the mail built for it (its To is
-// the address); one without gets none, as staff deliver by hand.
-func mailSuppliers(ctx workflow.Context, suppliers []activities.CIPParty, mail func(i int, s activities.CIPParty) activities.Mail) error {
-	var a *activities.Activities
-	for i, s := range suppliers {
-		if s.Email == "" {
-			continue
-		}
-		m := mail(i, s)
-		m.To = s.Email
-		if err := workflow.ExecuteActivity(ctx, a.SendMail, m).Get(ctx, nil); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // notice finds a supplier's notification by CPF/CNPJ or by its address on record.
 func (p *Process) notice(doc, email string) *DefenseNotice {
 	for i := range p.Notices {
@@ -380,9 +357,8 @@ func (c *complaint) judgmentQueue(ctx workflow.Context) (phase, error) {
 		if err := c.setStatus(ctx, status); err != nil {
 			return 0, err
 		}
-		if err := c.record(ctx, EventJudgmentQueue, "sistema", "fila-julgamento/"+strconv.Itoa(entry), map[string]any{
-			"fonte": "004 §8.8, §8.16", "alerta": "diretor_juridico", "decisao_fundamentada": p.ReasonedDecision,
-		}); err != nil {
+		if err := c.record(ctx, EventJudgmentQueue, "sistema", "fila-julgamento/"+strconv.Itoa(entry), activities.EventData{
+			Fonte: srcJudgmentQueue, Alerta: "diretor_juridico", DecisaoFundamentada: new(p.ReasonedDecision)}); err != nil {
 			return 0, err
 		}
 		hearings, notices := c.hearing.count, len(p.DIJURNotices)
@@ -429,15 +405,12 @@ func (c *complaint) dijurNotice(ctx workflow.Context) (bool, error) {
 	if err := c.setStatus(ctx, StatusAwaitingNoticeAnswer); err != nil {
 		return false, err
 	}
-	if err := mailSuppliers(ctx, p.parties(), func(i int, s activities.CIPParty) activities.Mail {
-		return activities.Mail{Key: "notificacao-dijur/" + c.in.NA + "/" + strconv.Itoa(k) + "/" + strconv.Itoa(i), NA: c.in.NA,
-			Kind: "notificacao_dijur", Data: map[string]any{"Fornecedor": s.Name, "Texto": n.Text, "Prazo": d.result.Sentence}}
-	}); err != nil {
+	if err := notify(ctx, c.in.NA, letter{act: "notificacao-dijur/" + strconv.Itoa(k), kind: "notificacao_dijur",
+		data: activities.MailData{Texto: n.Text, Prazo: d.result.Sentence}}, supplierParties(p.parties())...); err != nil {
 		return false, err
 	}
-	if err := c.record(ctx, EventDIJURNoticeSent, n.By, "notificacao-dijur/"+strconv.Itoa(k), map[string]any{
-		"texto": n.Text, "vencimento": d.result.Due.String(), "regra": d.result.Sentence, "fonte": "004 §8.9",
-	}); err != nil {
+	if err := c.record(ctx, EventDIJURNoticeSent, n.By, "notificacao-dijur/"+strconv.Itoa(k), activities.EventData{
+		Texto: n.Text, Vencimento: d.result.Due.String(), Regra: d.result.Sentence, Fonte: srcDIJURNotice}); err != nil {
 		return false, err
 	}
 	_, lapsed, err := c.runComputedDeadline(ctx, d, func() bool { return c.interrupted() || !n.AnsweredOn.IsZero() })
@@ -448,11 +421,9 @@ func (c *complaint) dijurNotice(ctx workflow.Context) (bool, error) {
 		return true, c.stop()
 	}
 	if lapsed {
-		return false, c.record(ctx, EventDIJURNoticeLapsed, "sistema", "notificacao-dijur-vencida/"+strconv.Itoa(k), map[string]any{
-			"vencimento": d.result.Due.String(), "fonte": "004 §8.9",
-		})
+		return false, c.record(ctx, EventDIJURNoticeLapsed, "sistema", "notificacao-dijur-vencida/"+strconv.Itoa(k), activities.EventData{
+			Vencimento: d.result.Due.String(), Fonte: srcDIJURNotice})
 	}
-	return false, c.record(ctx, EventDIJURNoticeAnswered, "fornecedor", "notificacao-dijur-resposta/"+strconv.Itoa(k), map[string]any{
-		"respondida_em": n.AnsweredOn.String(), "fonte": "004 §8.9",
-	})
+	return false, c.record(ctx, EventDIJURNoticeAnswered, "fornecedor", "notificacao-dijur-resposta/"+strconv.Itoa(k), activities.EventData{
+		RespondidaEm: n.AnsweredOn.String(), Fonte: srcDIJURNotice})
 }

@@ -6,6 +6,7 @@ import (
 
 	"go.temporal.io/sdk/workflow"
 
+	"github.com/procon-es/procon/activities"
 	"github.com/procon-es/procon/internal/prazo"
 	"github.com/procon-es/procon/internal/taxid"
 )
@@ -295,9 +296,8 @@ func applyClassify(c *complaint, ctx workflow.Context, d Decision, b *Classify) 
 	if err := c.writeClassification(ctx, b.Classification, b.Subject, d.By); err != nil {
 		return err
 	}
-	return c.note(ctx, EventClassified, d.By, "classificacao", map[string]any{
-		"classificacao": b.Classification, "assunto": b.Subject, "fonte": "004 §6.7, §6.8; 003",
-	})
+	return c.note(ctx, EventClassified, d.By, "classificacao", activities.EventData{
+		Classificacao: b.Classification, Assunto: b.Subject, Fonte: srcClassified})
 }
 
 // checkSubject: a subject code, short.

@@ -145,22 +145,22 @@ func TestProcessFromCIPThroughHearingBreachAndClassification_004_5_and_8(t *test
 	require.Equal(t, loja.Email, notice.Party.Email)
 	require.Equal(t, "2026-04-08", notice.IssuedOn.String())
 	require.Equal(t, "2026-04-28", notice.Due.Due.String())
-	require.Contains(t, oneMail(t, calls, "processo_instaurado").Data["Prazo"], "28/04/2026")
+	require.Contains(t, oneMail(t, calls, "processo_instaurado").Data.Prazo, "28/04/2026")
 
 	requireInOrder(t, kindsOf(calls), workflows.EventConverted, workflows.EventProcessOpened, workflows.EventDefenseNoticeSent,
 		workflows.EventDeadlineStarted, workflows.EventDefenseReceived, workflows.EventJudgmentQueue,
 		workflows.EventHearingScheduled, workflows.EventHearingReminder, workflows.EventHearingHeld,
 		workflows.EventAgreementBreached, workflows.EventJudgmentQueue)
 	defense := lastEvent(t, calls, workflows.EventDefenseReceived)
-	require.Equal(t, "2026-04-10", defense.Payload["recebida_em"])
-	require.Equal(t, loja.Name, defense.Payload["fornecedor"])
+	require.Equal(t, "2026-04-10", defense.Payload.RecebidoEm)
+	require.Equal(t, loja.Name, defense.Payload.Fornecedor)
 
 	// hearing: both parties notified, then reminded on Sunday 19/04 at 9h
 	notified := mailsOf(calls, "audiencia_designada")
 	require.Len(t, notified, 2)
 	require.ElementsMatch(t, []string{maria.ConsumerEmail, loja.Email}, []string{notified[0].To, notified[1].To})
-	require.Equal(t, "20/04/2026 às 14h00", notified[0].Data["DataHora"])
-	require.Equal(t, "conciliação", notified[0].Data["Metodo"])
+	require.Equal(t, "20/04/2026 às 14h00", notified[0].Data.DataHora)
+	require.Equal(t, "conciliação", notified[0].Data.Metodo)
 	reminders := mailsOf(calls, "lembrete_audiencia")
 	require.Len(t, reminders, 2)
 	reminded := lastEvent(t, calls, workflows.EventHearingReminder)
@@ -179,7 +179,7 @@ func TestProcessFromCIPThroughHearingBreachAndClassification_004_5_and_8(t *test
 	require.Equal(t, workflows.StatusAgreement, held.Status)
 	require.NotNil(t, held.Deadline)
 	require.Equal(t, "2026-05-20", held.Deadline.In(time.FixedZone("BRT", -3*3600)).Format("2006-01-02"))
-	require.EqualValues(t, 901, held.Payload["termo_documento_id"])
+	require.EqualValues(t, 901, held.Payload.DocumentoID)
 
 	// breach by the consumer's e-mail: back to the process, both parties told
 	breach := lastEvent(t, calls, workflows.EventAgreementBreached)
@@ -220,10 +220,10 @@ func TestDirectComplaintNoticeByHandLapsesToJudgment_004_7_2_I_and_8_16(t *testi
 	require.NoError(t, delivered.rejected)
 	require.Empty(t, mailsOf(calls, "cip"), "no CIP in a direct reclamação")
 	opened := lastEvent(t, calls, workflows.EventProcessOpened)
-	require.Equal(t, workflows.OriginComplaint, opened.Payload["origem"])
+	require.Equal(t, workflows.OriginComplaint, opened.Payload.Origem)
 	require.Equal(t, workflows.StatusAwaitingDefense, opened.Status)
 	require.Equal(t, workflows.StatusNoticeAwaitingDelivery, lastEvent(t, calls, workflows.EventDefenseNoticeAwaitingDelivery).Status)
-	require.Equal(t, loja.Name, lastEvent(t, calls, workflows.EventDefenseReceived).Payload["fornecedor"])
+	require.Equal(t, loja.Name, lastEvent(t, calls, workflows.EventDefenseReceived).Payload.Fornecedor)
 	require.Equal(t, workflows.StatusAwaitingJudgment, got.state.Status, "every supplier defended: straight to judgment")
 	require.Empty(t, eventsOf(calls, workflows.EventDefenseLapsed))
 }
@@ -246,12 +246,12 @@ func TestDefenseLapseMovedByHolidayGoesToJudgment_004_8_16(t *testing.T) {
 	}
 	require.Len(t, notices, 1, "rendered once, for staff to deliver")
 	require.True(t, notices[0].Due.Due.IsZero(), "a notice delivered by hand gives the period, not a date")
-	require.Contains(t, oneMail(t, calls, "processo_instaurado").Data["Prazo"], "22/04/2026")
+	require.Contains(t, oneMail(t, calls, "processo_instaurado").Data.Prazo, "22/04/2026")
 	lapsed := lastEvent(t, calls, workflows.EventDefenseLapsed)
 	require.True(t, lapsed.At.Equal(time.Date(2026, 4, 23, 0, 0, 0, 0, prazo.AgencyZone)), "lapsed at %s, want the end of 22/04", lapsed.At)
-	require.Equal(t, "2026-04-22", lapsed.Payload["vencimento"])
+	require.Equal(t, "2026-04-22", lapsed.Payload.Vencimento)
 	require.Equal(t, workflows.StatusAwaitingJudgment, got.state.Status)
-	require.Equal(t, "diretor_juridico", lastEvent(t, calls, workflows.EventJudgmentQueue).Payload["alerta"])
+	require.Equal(t, "diretor_juridico", lastEvent(t, calls, workflows.EventJudgmentQueue).Payload.Alerta)
 }
 
 // 004 §5.7, §5.10, §6: the agreement's compliance date passes with no breach reported:
@@ -268,11 +268,11 @@ func TestAgreementFulfilledArchivesAndRecordsTheCadastro_004_5_10(t *testing.T) 
 	end := lastEvent(t, calls, workflows.EventAgreementFulfilled)
 	require.Equal(t, workflows.StatusArchived, end.Status)
 	require.True(t, end.At.Equal(time.Date(2026, 5, 5, 0, 0, 0, 0, prazo.AgencyZone)), "archived at %s, want the end of 04/05", end.At)
-	require.Equal(t, "004 §5.10", end.Payload["fonte"])
+	require.Equal(t, "004 §5.10", end.Payload.Fonte)
 	classified := lastEvent(t, calls, workflows.EventClassified)
-	require.Equal(t, workflows.ClassifiedAttended, classified.Payload["classificacao"])
+	require.Equal(t, workflows.ClassifiedAttended, classified.Payload.Classificacao)
 	require.Equal(t, "sistema", classified.Actor)
-	require.Equal(t, "arquivado", lastMail(t, calls).Data["Situacao"])
+	require.Equal(t, "arquivado", lastMail(t, calls).Data.Situacao)
 }
 
 // 004 §5.12: the supplier did not come: the Termo records it and the process is
@@ -294,7 +294,7 @@ func TestSupplierAbsentSuspendsForReasonedDecision_004_5_12(t *testing.T) {
 	require.Len(t, mailsOf(calls, "audiencia_designada"), 4, "two parties, two schedules")
 	reminders := mailsOf(calls, "lembrete_audiencia")
 	require.Len(t, reminders, 2, "only the hearing that happened is reminded")
-	require.Equal(t, "22/04/2026 às 14h00", reminders[0].Data["DataHora"])
+	require.Equal(t, "22/04/2026 às 14h00", reminders[0].Data.DataHora)
 	var record activities.HearingRecord
 	for _, c := range calls.all() {
 		if h, ok := c.arg.(activities.HearingRecord); ok {
@@ -325,7 +325,7 @@ func TestClassifiedAttendedArchivesEvenDuringTheDefense_004_6_7(t *testing.T) {
 	require.NoError(t, classified.failed)
 	end := lastEvent(t, calls, workflows.EventArchivedClassification)
 	require.Equal(t, workflows.StatusArchived, end.Status)
-	require.Contains(t, end.Payload["motivo"], "fundamentada atendida")
+	require.Contains(t, end.Payload.Motivo, "fundamentada atendida")
 	require.Len(t, eventsOf(calls, workflows.EventClassified), 1)
 	require.Empty(t, eventsOf(calls, workflows.EventDefenseLapsed), "the defense deadline stopped with the case")
 }
@@ -355,11 +355,11 @@ func TestDIJURNotificationsBeforeJudgment_004_8_9(t *testing.T) {
 	sent := mailsOf(calls, "notificacao_dijur")
 	require.Len(t, sent, 2)
 	require.Equal(t, loja.Email, sent[0].To)
-	require.Contains(t, sent[0].Data["Prazo"], "23/04/2026")
-	require.Equal(t, "Apresente a nota fiscal.", sent[0].Data["Texto"])
-	require.Equal(t, "2026-04-16", lastEvent(t, calls, workflows.EventDIJURNoticeAnswered).Payload["respondida_em"])
+	require.Contains(t, sent[0].Data.Prazo, "23/04/2026")
+	require.Equal(t, "Apresente a nota fiscal.", sent[0].Data.Texto)
+	require.Equal(t, "2026-04-16", lastEvent(t, calls, workflows.EventDIJURNoticeAnswered).Payload.RespondidaEm)
 	lapsed := lastEvent(t, calls, workflows.EventDIJURNoticeLapsed)
-	require.Equal(t, "2026-04-22", lapsed.Payload["vencimento"], "5 days from 17/04 end on 22/04")
+	require.Equal(t, "2026-04-22", lapsed.Payload.Vencimento, "5 days from 17/04 end on 22/04")
 	require.Equal(t, workflows.StatusAwaitingJudgment, got.state.Status)
 	require.Len(t, got.state.Process.DIJURNotices, 2)
 }
@@ -380,7 +380,7 @@ func TestGroupedCaseWaitsOnTheCollectiveProcess_004_8_4(t *testing.T) {
 
 	require.NoError(t, subject.rejected)
 	requireRefused(t, hearing, workflows.ErrDecisionNotAllowed)
-	require.Equal(t, "PC-2026-000001", lastEvent(t, calls, workflows.EventGrouped).Payload["processo_coletivo"])
+	require.Equal(t, "PC-2026-000001", lastEvent(t, calls, workflows.EventGrouped).Payload.ProcessoColetivo)
 	lastEvent(t, calls, workflows.EventDefenseLapsed) // the defense ran its course first
 	require.Equal(t, workflows.StatusGrouped, got.state.Status)
 	require.Equal(t, "PC-2026-000001", got.state.Process.Collective)
@@ -423,7 +423,7 @@ func TestInspectionProcessGoesToJudgment_004_7_2_IV(t *testing.T) {
 	got := runComplaint(t, env, opened(workflows.OriginInspection, nil), local(time.March, 26, 0))
 
 	require.Empty(t, mailsOf(calls, "recibo"), "no consumer, no receipt")
-	require.Equal(t, workflows.OriginInspection, lastEvent(t, calls, workflows.EventProcessOpened).Payload["origem"])
+	require.Equal(t, workflows.OriginInspection, lastEvent(t, calls, workflows.EventProcessOpened).Payload.Origem)
 	var notice activities.DefenseNotice
 	for _, c := range calls.all() {
 		if n, ok := c.arg.(activities.DefenseNotice); ok {
@@ -432,7 +432,7 @@ func TestInspectionProcessGoesToJudgment_004_7_2_IV(t *testing.T) {
 	}
 	require.Contains(t, notice.Origin, "auto de infração")
 	require.Equal(t, "2026-03-23", notice.Due.Due.String(), "20 days from 01/03 (22:30 in Vitória) end on Saturday 21/03, moved to Monday")
-	require.Equal(t, "2026-03-23", lastEvent(t, calls, workflows.EventDefenseLapsed).Payload["vencimento"])
+	require.Equal(t, "2026-03-23", lastEvent(t, calls, workflows.EventDefenseLapsed).Payload.Vencimento)
 	requireRefused(t, hearing, workflows.ErrDecisionNotAllowed)
 	requireRefused(t, classify, workflows.ErrDecisionNotAllowed)
 	require.Equal(t, workflows.StatusAwaitingJudgment, got.state.Status)
@@ -459,10 +459,10 @@ func TestExOfficioNotification_004_8_12_to_8_16(t *testing.T) {
 		require.NoError(t, opens.rejected)
 		sent := oneMail(t, calls, "notificacao_oficio")
 		require.Equal(t, loja.Email, sent.To)
-		require.Contains(t, sent.Data["Prazo"], "23/03/2026", "20 days from 01/03 end on Saturday 21/03, moved to Monday")
-		require.Equal(t, "2026-03-10", lastEvent(t, calls, workflows.EventExOfficioAnswered).Payload["respondida_em"])
+		require.Contains(t, sent.Data.Prazo, "23/03/2026", "20 days from 01/03 end on Saturday 21/03, moved to Monday")
+		require.Equal(t, "2026-03-10", lastEvent(t, calls, workflows.EventExOfficioAnswered).Payload.RespondidaEm)
 		require.Equal(t, workflows.StatusAwaitingPresidency, lastEvent(t, calls, workflows.EventPresidencyQueue).Status)
-		require.Equal(t, workflows.OriginExOfficio, lastEvent(t, calls, workflows.EventProcessOpened).Payload["origem"])
+		require.Equal(t, workflows.OriginExOfficio, lastEvent(t, calls, workflows.EventProcessOpened).Payload.Origem)
 		require.Equal(t, workflows.StatusAwaitingDefense, got.state.Status)
 	})
 	t.Run("lapsed, then archived", func(t *testing.T) {
@@ -474,7 +474,7 @@ func TestExOfficioNotification_004_8_12_to_8_16(t *testing.T) {
 		require.True(t, lapsed.At.Equal(time.Date(2026, 3, 24, 0, 0, 0, 0, prazo.AgencyZone)), "lapsed at %s", lapsed.At)
 		end := lastEvent(t, calls, workflows.EventArchivedPresidency)
 		require.Equal(t, workflows.StatusArchived, end.Status)
-		require.Equal(t, "resposta insuficiente", end.Payload["motivo"])
+		require.Equal(t, "resposta insuficiente", end.Payload.Motivo)
 		require.Empty(t, eventsOf(calls, workflows.EventProcessOpened))
 	})
 }
@@ -550,10 +550,10 @@ func TestGroupedCaseArchivedByTheCollectiveJudgment_004_8_7(t *testing.T) {
 	}, local(time.April, 20, 9))
 	runToEnd(t, env)
 
-	require.Equal(t, "PC-2026-000003", lastEvent(t, calls, workflows.EventJudged).Payload["processo_coletivo"])
+	require.Equal(t, "PC-2026-000003", lastEvent(t, calls, workflows.EventJudged).Payload.ProcessoColetivo)
 	end := lastEvent(t, calls, workflows.EventProcessClosed)
 	require.Equal(t, workflows.StatusArchived, end.Status)
-	require.Contains(t, end.Payload["motivo"], "NA-2026-000001")
+	require.Contains(t, end.Payload.Motivo, "NA-2026-000001")
 }
 
 // repeatOffender is a supplier the PrimaryOffender mock finds judged procedente before.
@@ -585,7 +585,7 @@ func TestTACSignedAndFulfilledArchives_004_12(t *testing.T) {
 	requireRefused(t, early, workflows.ErrDecisionNotAllowed)
 	summoned := oneMail(t, calls, "tac_convocacao")
 	require.Equal(t, loja.Email, summoned.To)
-	require.Equal(t, "10/04/2026 às 14h00", summoned.Data["DataHora"])
+	require.Equal(t, "10/04/2026 às 14h00", summoned.Data.DataHora)
 	signed := lastEvent(t, calls, workflows.EventTACSigned)
 	require.Equal(t, workflows.StatusTACInForce, signed.Status)
 	require.Equal(t, "2026-06-30", signed.Deadline.In(prazo.AgencyZone).Format("2006-01-02"))
@@ -606,7 +606,7 @@ func TestTACSignedAndFulfilledArchives_004_12(t *testing.T) {
 		calls, env := cipEnv(t, activities.CIPParty{Doc: repeatOffender, Name: "Banco Exemplo", Email: "juridico@banco.example"})
 		decideAt(env, local(time.March, 25, 10), offer)
 		got := runComplaint(t, env, opened(workflows.OriginInspection, nil), local(time.March, 26, 0))
-		require.Contains(t, lastEvent(t, calls, workflows.EventTACRefused).Payload["motivo"], "infrator primário")
+		require.Contains(t, lastEvent(t, calls, workflows.EventTACRefused).Payload.Motivo, "infrator primário")
 		require.Equal(t, workflows.StatusAwaitingJudgment, got.state.Status)
 	})
 }

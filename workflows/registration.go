@@ -3,6 +3,7 @@ package workflows
 import (
 	"go.temporal.io/sdk/workflow"
 
+	"github.com/procon-es/procon/activities"
 	"github.com/procon-es/procon/internal/prazo"
 )
 
@@ -27,10 +28,9 @@ func (c *complaint) register(ctx workflow.Context) (phase, error) {
 		return phaseIdentification, err
 	}
 	c.state.RegistrationOverdue = true
-	return phaseIdentification, c.record(ctx, EventRegistrationOverdue, "sistema", "registro-em-atraso", map[string]any{
-		"vencimento": d.result.Due.String(), "regra": d.result.Sentence, "fonte": d.result.Source,
-		"alerta": "gerente_atendimento",
-	})
+	return phaseIdentification, c.record(ctx, EventRegistrationOverdue, "sistema", "registro-em-atraso", activities.EventData{
+		Vencimento: d.result.Due.String(), Regra: d.result.Sentence, Fonte: d.result.Source,
+		Alerta: "gerente_atendimento"})
 }
 
 // identify waits for the consumer's manifestation (004 Annex IX V–VI): the confirmation
@@ -44,7 +44,7 @@ func (c *complaint) identify(ctx workflow.Context) (phase, error) {
 			return 0, err
 		}
 		if lapsed {
-			return phaseClosed, c.end(StatusArchived, EventArchivedNoManifestation, "004 Anexo IX, V",
+			return phaseClosed, c.end(StatusArchived, EventArchivedNoManifestation, srcNoManifestation,
 				"não houve manifestação do consumidor em 120 dias a partir do envio do formulário (Anexo IX, item V)")
 		}
 	}

@@ -83,7 +83,7 @@ func TestRecordHistories(t *testing.T) {
 	ctx := context.Background()
 	refused := activities.Mail{
 		Key: "cancelamento/inbound/3", Kind: "atendimento_cancelado", To: "joao@example.com",
-		Data: map[string]any{"Faltando": []string{"CPF", "RG"}},
+		Data: activities.MailData{Assunto: "Atendimento eletrônico", Corpo: "Faltam o CPF e o RG."},
 	}
 	other := accepted
 	other.NA, other.ConsumerEmail = "NA-2026-000043", "jose@example.com"

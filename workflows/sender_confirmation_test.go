@@ -55,8 +55,8 @@ func TestSpoofedCIPAnswerKeepsTheClockRunning_Issue14(t *testing.T) {
 	require.Equal(t, int64(801), got.state.PendingPetitions[0].InboundID)
 	require.Equal(t, activities.ReasonNotOnRecord, got.state.PendingPetitions[0].Reason)
 	received := lastEvent(t, calls, workflows.EventPetitionReceived)
-	require.Equal(t, true, received.Payload["aguarda_confirmacao"])
-	require.Equal(t, activities.ReasonNotOnRecord, received.Payload["motivo_confirmacao"])
+	require.Equal(t, true, *received.Payload.AguardaConfirmacao)
+	require.Equal(t, activities.ReasonNotOnRecord, received.Payload.MotivoConfirmacao)
 	require.NotNil(t, received.Review, "the confirmation queue gets the petition")
 	require.Equal(t, int64(801), received.Review.InboundID)
 	require.Empty(t, eventsOf(calls, workflows.EventCIPAnswered))
@@ -83,9 +83,9 @@ func TestConfirmedCIPAnswerStopsTheClockOnItsArrivalDay_Issue14(t *testing.T) {
 	require.Equal(t, workflows.CIPAnswered, got.state.CIPs[0].Status)
 	require.Equal(t, "2026-04-01", got.state.CIPs[0].AnsweredOn.String(), "the day it arrived, 004 §4.3.1")
 	answered := lastEvent(t, calls, workflows.EventCIPAnswered)
-	require.Equal(t, "2026-04-01", answered.Payload["respondida_em"])
-	require.Equal(t, true, answered.Payload["no_prazo"])
-	require.Contains(t, oneMail(t, calls, "prazo_retorno_consumidor").Data["Prazo"], "30/06/2026", "90 days from 01/04")
+	require.Equal(t, "2026-04-01", answered.Payload.RespondidaEm)
+	require.Equal(t, true, *answered.Payload.NoPrazo)
+	require.Contains(t, oneMail(t, calls, "prazo_retorno_consumidor").Data.Prazo, "30/06/2026", "90 days from 01/04")
 	decided := lastEvent(t, calls, workflows.EventDecision)
 	require.NotNil(t, decided.Review)
 	require.Equal(t, "confirmar_peticao", decided.Review.Settled)
@@ -107,7 +107,7 @@ func TestAnswerArrivedInTimeConfirmedAfterTheLapse_Issue14(t *testing.T) {
 	require.Empty(t, eventsOf(calls, workflows.EventCIPReview))
 	require.Equal(t, workflows.StatusCIPAnswered, got.state.Status)
 	require.Equal(t, "2026-04-06", got.state.CIPs[0].AnsweredOn.String())
-	require.Equal(t, true, lastEvent(t, calls, workflows.EventCIPAnswered).Payload["no_prazo"])
+	require.Equal(t, true, *lastEvent(t, calls, workflows.EventCIPAnswered).Payload.NoPrazo)
 }
 
 // Issue 14: a discarded answer changes nothing: the CIP lapses on 06/04 and the case
@@ -143,8 +143,8 @@ func TestAnswerOfASupplierWithoutAddressIsTakenFlagged_Issue14(t *testing.T) {
 	require.Equal(t, workflows.CIPAnswered, got.state.CIPs[0].Status)
 	require.Empty(t, got.state.PendingPetitions)
 	received := lastEvent(t, calls, workflows.EventPetitionReceived)
-	require.Equal(t, true, received.Payload["sem_endereco_cadastrado"])
-	require.Equal(t, false, received.Payload["aguarda_confirmacao"])
+	require.Equal(t, true, received.Payload.SemEnderecoCadastrado)
+	require.Equal(t, false, *received.Payload.AguardaConfirmacao)
 	require.Nil(t, received.Review)
 }
 
@@ -162,7 +162,7 @@ func TestUnauthenticatedWithdrawalAwaitsStaff_Issue14(t *testing.T) {
 	require.Len(t, got.state.PendingPetitions, 1)
 	require.Equal(t, "no aligned signature", got.state.PendingPetitions[0].Reason)
 	require.Empty(t, eventsOf(calls, workflows.EventWithdrawn))
-	require.Equal(t, "no aligned signature", lastEvent(t, calls, workflows.EventPetitionReceived).Payload["autenticacao"])
+	require.Equal(t, "no aligned signature", lastEvent(t, calls, workflows.EventPetitionReceived).Payload.Autenticacao)
 }
 
 // Issue 14, 004 §15.2: a waiver from the supplier's address on record with dkim=fail
@@ -193,6 +193,6 @@ func TestConfirmedWaiverCountsFromItsArrival_Issue14(t *testing.T) {
 
 	require.NoError(t, confirmed.rejected)
 	reduced := oneMail(t, calls, "multa_reduzida")
-	require.Equal(t, "750", reduced.Data["VRTE"])
-	require.Contains(t, reduced.Data["Pagamento"], "11/05/2026", "30 days from the waiver's arrival on 10/04")
+	require.Equal(t, "750", reduced.Data.VRTE)
+	require.Contains(t, reduced.Data.Pagamento, "11/05/2026", "30 days from the waiver's arrival on 10/04")
 }

@@ -71,9 +71,9 @@ func TestRegistrationDeadline_004_13_4_SuspensionResumesWithTheDaysLeft(t *testi
 
 	declared := lastEvent(t, calls, workflows.EventSuspensionDeclared)
 	require.Equal(t, "Gerente Teste", declared.Actor)
-	require.Equal(t, "Enchente na sede", declared.Payload["motivo"])
+	require.Equal(t, "Enchente na sede", declared.Payload.Motivo)
 	moved := lastEvent(t, calls, workflows.EventDeadlineMoved)
-	require.Equal(t, "2026-03-23", moved.Payload["vencimento_anterior"])
+	require.Equal(t, "2026-03-23", moved.Payload.VencimentoAnterior)
 	require.Contains(t, moved.DeadlineRule, "suspenso por força maior de 10/03/2026 a 14/03/2026 (Enchente na sede)")
 	overdue := lastEvent(t, calls, workflows.EventRegistrationOverdue)
 	require.True(t, overdue.At.Equal(time.Date(2026, 3, 27, 0, 0, 0, 0, prazo.AgencyZone)), "lapsed at %s", overdue.At)

@@ -168,21 +168,20 @@ func (c *complaint) runTAC(ctx workflow.Context) (bool, error) {
 		return false, err
 	}
 	if !primary {
-		return false, c.record(ctx, EventTACRefused, "sistema", "tac-incabivel", map[string]any{
-			"motivo": "o fornecedor não é infrator primário: há decisão procedente contra ele em outro processo (item 12.3, II)",
-			"fonte":  "004 §12.3, II", "alerta": RoleDiretorJuridico})
+		return false, c.record(ctx, EventTACRefused, "sistema", "tac-incabivel", activities.EventData{
+			Motivo: "o fornecedor não é infrator primário: há decisão procedente contra ele em outro processo (item 12.3, II)",
+			Fonte:  srcTACRefused, Alerta: RoleDiretorJuridico})
 	}
 	if err := c.setStatus(ctx, StatusTACSummoned); err != nil {
 		return false, err
 	}
 	when := offer.At.In(prazo.AgencyZone).Format("02/01/2006 às 15h04")
-	if err := c.tellParties(ctx, "tac-convocacao", "tac_convocacao", func(name string) map[string]any {
-		return map[string]any{"Destinatario": name, "DataHora": when, "Local": offer.Place}
-	}); err != nil {
+	if err := notify(ctx, c.in.NA, letter{act: "tac-convocacao", kind: "tac_convocacao",
+		data: activities.MailData{DataHora: when, Local: offer.Place}}, c.toParties()...); err != nil {
 		return false, err
 	}
-	if err := c.record(ctx, EventTACSummoned, c.tac.offerBy, "tac-convocacao", map[string]any{
-		"data_hora": offer.At.Format(time.RFC3339), "local": offer.Place, "fonte": "004 §12.3, §12.5"}); err != nil {
+	if err := c.record(ctx, EventTACSummoned, c.tac.offerBy, "tac-convocacao", activities.EventData{
+		DataHora: offer.At.Format(time.RFC3339), Local: offer.Place, Fonte: srcTACSummoned}); err != nil {
 		return false, err
 	}
 	if err := workflow.Await(ctx, func() bool { return c.tac.signed != nil || c.tac.notSigned || c.interrupted() }); err != nil {
@@ -192,20 +191,20 @@ func (c *complaint) runTAC(ctx workflow.Context) (bool, error) {
 	case c.interrupted():
 		return true, c.stop()
 	case c.tac.signed == nil:
-		return false, c.record(ctx, EventTACNotSigned, "sistema", "tac-nao-assinado", map[string]any{"fonte": "004 §12.5"})
+		return false, c.record(ctx, EventTACNotSigned, "sistema", "tac-nao-assinado", activities.EventData{Fonte: srcTACNotSigned})
 	}
 	signed := c.tac.signed
 	due := signed.ComplianceDate
 	c.fixed = &deadline{result: activities.Deadline{
-		Result:   prazo.Result{Name: "Cumprimento do TAC", Due: due, Source: "004 §12.8"},
+		Result:   prazo.Result{Name: "Cumprimento do TAC", Due: due, Source: srcTACVerification},
 		Sentence: "Cumprimento das obrigações do TAC até " + due.FormatBR() + " (item 12.8).",
 	}}
 	defer func() { c.fixed = nil }()
 	if err := c.setStatus(ctx, StatusTACInForce); err != nil {
 		return false, err
 	}
-	if err := c.record(ctx, EventTACSigned, c.tac.signedBy, "tac-assinado", map[string]any{
-		"termos": signed.Terms, "data_cumprimento": due.String(), "fonte": "004 §12.7, §12.8"}); err != nil {
+	if err := c.record(ctx, EventTACSigned, c.tac.signedBy, "tac-assinado", activities.EventData{
+		Termos: signed.Terms, DataCumprimento: due.String(), Fonte: srcTACSigned}); err != nil {
 		return false, err
 	}
 	verified, err := workflow.AwaitWithTimeout(ctx, c.fixed.lapsesAt().Sub(workflow.Now(ctx)), func() bool {
@@ -215,8 +214,8 @@ func (c *complaint) runTAC(ctx workflow.Context) (bool, error) {
 		return false, err
 	}
 	if !verified {
-		if err := c.record(ctx, EventTACVerificationDue, "sistema", "tac-verificacao/"+strconv.Itoa(due.Year), map[string]any{
-			"data_cumprimento": due.String(), "alerta": RoleDiretorJuridico, "fonte": "004 §12.8"}); err != nil {
+		if err := c.record(ctx, EventTACVerificationDue, "sistema", "tac-verificacao/"+strconv.Itoa(due.Year), activities.EventData{
+			DataCumprimento: due.String(), Alerta: RoleDiretorJuridico, Fonte: srcTACVerification}); err != nil {
 			return false, err
 		}
 		if err := workflow.Await(ctx, func() bool { return c.tac.verified != nil || c.interrupted() }); err != nil {
@@ -227,9 +226,9 @@ func (c *complaint) runTAC(ctx workflow.Context) (bool, error) {
 		return true, c.stop()
 	}
 	if *c.tac.verified.Resolved {
-		return true, c.end(StatusArchived, EventArchivedTACFulfilled, "004 §12.8",
+		return true, c.end(StatusArchived, EventArchivedTACFulfilled, srcTACVerification,
 			"as obrigações do Termo de Ajustamento de Conduta foram cumpridas: "+c.tac.verified.Reason)
 	}
-	return false, c.record(ctx, EventTACBreached, c.tac.verifiedBy, "tac-descumprido", map[string]any{
-		"motivo": c.tac.verified.Reason, "fonte": "004 §12.6"})
+	return false, c.record(ctx, EventTACBreached, c.tac.verifiedBy, "tac-descumprido", activities.EventData{
+		Motivo: c.tac.verified.Reason, Fonte: srcTACBreached})
 }
