@@ -39,10 +39,10 @@ func (d Deadline) EventData() EventData {
 
 // DeadlineStart asks for a deadline to be computed and shown on its case in one step.
 type DeadlineStart struct {
-	Request prazo.Request `json:"request"`
+	Request prazo.Request `json:"pedido"`
 	// Event is the timeline event that shows it (prazo_iniciado), with the case's status;
 	// the deadline's fields are filled in here.
-	Event CaseEvent `json:"event"`
+	Event CaseEvent `json:"evento"`
 }
 
 // StartDeadline computes a deadline as ComputeDeadline does and records it on the case's

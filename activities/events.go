@@ -8,37 +8,40 @@ import (
 	"github.com/procon-es/procon/internal/store"
 )
 
+// EventData is what a timeline event says beyond its kind (store.EventData).
+type EventData = store.EventData
+
 // CaseEvent is what a workflow records about a case in one call: a timeline entry and,
 // when Status is set, the case's new state and current deadline.
 type CaseEvent struct {
 	NA      string    `json:"na"`
-	Kind    string    `json:"kind"`
-	Actor   string    `json:"actor"`
+	Kind    string    `json:"tipo"`
+	Actor   string    `json:"autor"`
 	Payload EventData `json:"dados"`
 	// At is the workflow time of the event.
-	At time.Time `json:"at"`
+	At time.Time `json:"em"`
 	// Key makes the write idempotent; unique per event of the case.
-	Key string `json:"key"`
+	Key string `json:"chave"`
 	// Status, when not empty, becomes the case's current status.
-	Status string `json:"status,omitempty"`
+	Status string `json:"situacao,omitempty"`
 	// Deadline is the deadline running after the event (nil: none).
-	Deadline *time.Time `json:"deadline,omitempty"`
+	Deadline *time.Time `json:"vence_em,omitempty"`
 	// DeadlineRule explains Deadline in Portuguese.
-	DeadlineRule string `json:"deadline_rule,omitempty"`
+	DeadlineRule string `json:"regra_prazo,omitempty"`
 	// Review, when set, opens or settles a petition's confirmation with the event.
-	Review *PetitionReview `json:"review,omitempty"`
+	Review *PetitionReview `json:"revisao,omitempty"`
 }
 
 // PetitionReview is a petition awaiting confirmation of its sender (issue 14): opened
 // when Settled is empty, settled by staff's decision (confirmar_peticao or
 // descartar_peticao) otherwise.
 type PetitionReview struct {
-	InboundID  int64     `json:"inbound_id"`
-	Kind       string    `json:"kind,omitempty"`
-	Reason     string    `json:"reason,omitempty"`
-	ReceivedAt time.Time `json:"received_at,omitzero"`
-	Settled    string    `json:"settled,omitempty"`
-	By         string    `json:"by,omitempty"`
+	InboundID  int64     `json:"mensagem_recebida"`
+	Kind       string    `json:"tipo,omitempty"`
+	Reason     string    `json:"motivo,omitempty"`
+	ReceivedAt time.Time `json:"recebida_em,omitzero"`
+	Settled    string    `json:"decidida,omitempty"`
+	By         string    `json:"por,omitempty"`
 }
 
 // RecordEvent appends the event to the case timeline and updates the case's state.

@@ -13,9 +13,9 @@ import (
 // FineDecision is a staff decision taken on a case that its fine's workflow takes: the
 // Complaint forwards it (ForwardFineDecision) under its own Update's ID.
 type FineDecision struct {
-	WorkflowID string `json:"workflow_id"`
-	UpdateID   string `json:"update_id"`
-	Update     string `json:"update"`
+	WorkflowID string `json:"id_workflow"`
+	UpdateID   string `json:"id_atualizacao"`
+	Update     string `json:"atualizacao"`
 	// Decision is the workflows.Decision, as the case received it.
 	Decision any `json:"decisao"`
 }

@@ -18,13 +18,13 @@ import (
 // IntakeOutcome is what intake decided about one message of the intake mailbox.
 type IntakeOutcome struct {
 	// Accepted: the atendimento got an NA and its case row exists.
-	Accepted      bool      `json:"accepted"`
+	Accepted      bool      `json:"aceito"`
 	NA            string    `json:"na,omitempty"`
-	ConsumerName  string    `json:"consumer_name,omitempty"`
-	ConsumerEmail string    `json:"consumer_email,omitempty"`
-	ReceivedAt    time.Time `json:"received_at"`
+	ConsumerName  string    `json:"consumidor_nome,omitempty"`
+	ConsumerEmail string    `json:"consumidor_email,omitempty"`
+	ReceivedAt    time.Time `json:"recebido_em"`
 	// Reply is the answer to send when the atendimento was not accepted.
-	Reply *Mail `json:"reply,omitempty"`
+	Reply *Mail `json:"resposta,omitempty"`
 }
 
 // ProcessIntake reads a stored intake message and decides on it (004 §3.3.1): the form

@@ -28,13 +28,13 @@ var templates = template.Must(template.New("").Option("missingkey=error").ParseF
 // Mail asks for one e-mail. Key identifies the intention ("receipt/NA-2026-000001"): the
 // same key is sent at most once, whatever retries happen.
 type Mail struct {
-	Key  string   `json:"key"`
+	Key  string   `json:"chave"`
 	NA   string   `json:"na,omitempty"`
-	Kind string   `json:"kind"` // a template in templates/, without .txt
-	To   string   `json:"to"`
-	Data MailData `json:"data"`
+	Kind string   `json:"tipo"` // a template in templates/, without .txt
+	To   string   `json:"para"`
+	Data MailData `json:"dados"`
 	// Attachments go with the message as they are.
-	Attachments []store.Attachment `json:"attachments,omitempty"`
+	Attachments []store.Attachment `json:"anexos,omitempty"`
 }
 
 // CaseMailKey is the once-only key of the mail announcing act (unique within the case:

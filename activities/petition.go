@@ -34,23 +34,23 @@ const (
 type PetitionRoute struct {
 	// NA and WorkflowID name the case, when the petition names an existing one.
 	NA         string `json:"na,omitempty"`
-	WorkflowID string `json:"workflow_id,omitempty"`
+	WorkflowID string `json:"id_workflow,omitempty"`
 	// Kind is what the petition asks, from its subject.
-	Kind petition.Kind `json:"kind"`
+	Kind petition.Kind `json:"tipo"`
 	// CIP is the CIP number a supplier's answer names (checked to be one of the case's).
 	CIP string `json:"cip,omitempty"`
 	// Installments is the number of installments an installment request asks for ("12
 	// parcelas"), 0 when it names none (004 §15.8, Annex XIII).
 	Installments int `json:"parcelas,omitempty"`
 	// ReplyTo is the sender to answer (Reply-To, else From); "" when unknown.
-	ReplyTo string `json:"reply_to,omitempty"`
+	ReplyTo string `json:"responder_a,omitempty"`
 	// Sender is the From address, what is compared with the address on record.
-	Sender string `json:"sender,omitempty"`
+	Sender string `json:"remetente,omitempty"`
 	// Subject is the petition's subject, for the replies.
-	Subject string `json:"subject,omitempty"`
+	Subject string `json:"assunto,omitempty"`
 	// FromPartyOnRecord: the From address is the address on record of the party that
 	// files this kind of petition (for a CIP answer, of the supplier of that CIP).
-	FromPartyOnRecord bool `json:"from_party_on_record"`
+	FromPartyOnRecord bool `json:"remetente_cadastrado"`
 	// NoAddressOnRecord: that party has no address on record (a CIP delivered by hand or
 	// registered letter): its CIP answer is taken from any address, flagged for staff.
 	NoAddressOnRecord bool `json:"sem_endereco_cadastrado,omitempty"`
@@ -65,11 +65,11 @@ type PetitionRoute struct {
 	// NotifyParty, when set, tells the party on record that a petition that acts by
 	// itself came in their name from another address, or without an authenticated
 	// sender, and awaits staff confirmation.
-	NotifyParty *Mail `json:"notify_party,omitempty"`
+	NotifyParty *Mail `json:"avisar_parte,omitempty"`
 	// Refused is set when the petition reaches no case: the outcome to record, and
 	// Reply the answer to send (nil when nobody can be answered).
-	Refused string `json:"refused,omitempty"`
-	Reply   *Mail  `json:"reply,omitempty"`
+	Refused string `json:"recusada,omitempty"`
+	Reply   *Mail  `json:"resposta,omitempty"`
 }
 
 // RoutePetition reads a stored petition and finds its case by the number it must carry
@@ -122,7 +122,7 @@ func (a *Activities) RoutePetition(ctx context.Context, inboundID int64) (Petiti
 					said[i] = p.Message
 				}
 				r.Reply = &Mail{
-					Key: fmt.Sprintf("resposta-cip-recusada/inbound/%d", inboundID), NA: c.NA, Kind: "resposta_cip_recusada",
+					Key: CaseMailKey(c.NA, fmt.Sprintf("resposta-cip-recusada/%d", inboundID), "remetente"), NA: c.NA, Kind: "resposta_cip_recusada",
 					To: r.ReplyTo, Data: MailData{Numero: r.CIP, Assunto: r.Subject, Problemas: said},
 				}
 			}
@@ -173,7 +173,7 @@ func (a *Activities) checkSender(ctx context.Context, r *PetitionRoute, c store.
 			reason = r.SenderAuth
 		}
 		r.NotifyParty = &Mail{
-			Key: fmt.Sprintf("peticao-a-confirmar/inbound/%d", inboundID), NA: c.NA, Kind: "peticao_a_confirmar", To: onRecord[0],
+			Key: CaseMailKey(c.NA, fmt.Sprintf("peticao-a-confirmar/%d", inboundID), "endereco-cadastrado"), NA: c.NA, Kind: "peticao_a_confirmar", To: onRecord[0],
 			Data: MailData{Tipo: string(r.Kind), Assunto: r.Subject, NaoAutenticada: r.FromPartyOnRecord, Motivo: reason},
 		}
 	}

@@ -59,7 +59,7 @@ var publicEvents = map[string]string{
 // "Acompanhar"): no personal data.
 type trackingView struct {
 	NA       string          `json:"na"`
-	Status   string          `json:"status"`
+	Status   string          `json:"situacao"`
 	Deadline *trackingDue    `json:"prazo,omitempty"`
 	Events   []trackingEvent `json:"eventos"`
 }

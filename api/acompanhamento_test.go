@@ -40,7 +40,7 @@ func TestTrackingShowsTheCaseForTheRightPair(t *testing.T) {
 	}
 	var got struct {
 		NA      string `json:"na"`
-		Status  string `json:"status"`
+		Status  string `json:"situacao"`
 		Eventos []struct {
 			Tipo, Descricao string
 		} `json:"eventos"`

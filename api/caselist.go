@@ -23,12 +23,12 @@ const (
 // and that only to the roles that handle the complaint.
 type caseSummary struct {
 	NA              string     `json:"na"`
-	Status          string     `json:"status"`
-	ConsumerName    string     `json:"consumer_name,omitempty"`
-	SupplierNames   []string   `json:"supplier_names"`
-	CurrentDeadline *time.Time `json:"current_deadline,omitempty"`
-	DeadlineRule    string     `json:"deadline_rule,omitempty"`
-	CreatedAt       time.Time  `json:"created_at"`
+	Status          string     `json:"situacao"`
+	ConsumerName    string     `json:"consumidor_nome,omitempty"`
+	SupplierNames   []string   `json:"fornecedores_nomes"`
+	CurrentDeadline *time.Time `json:"vence_em,omitempty"`
+	DeadlineRule    string     `json:"regra_prazo,omitempty"`
+	CreatedAt       time.Time  `json:"criado_em"`
 }
 
 // listCases lists cases for staff, filtered by status, supplier (CNPJ/CPF or part of

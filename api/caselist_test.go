@@ -19,7 +19,7 @@ import (
 type listAnswer struct {
 	Casos []struct {
 		NA           string `json:"na"`
-		ConsumerName string `json:"consumer_name"`
+		ConsumerName string `json:"consumidor_nome"`
 	} `json:"casos"`
 	Proxima string `json:"proxima"`
 }

@@ -16,7 +16,7 @@ var naPattern = regexp.MustCompile(`^NA-\d{4}-\d{6}$`)
 // caseView is a case with its timeline as staff see it.
 type caseView struct {
 	store.Case
-	Timeline []store.Event `json:"timeline"`
+	Timeline []store.Event `json:"eventos"`
 }
 
 // getCase returns the case and its timeline. Roles that do not handle the complaint

@@ -26,7 +26,7 @@ const (
 // caseAnswer is the body of GET /api/v1/cases/:na.
 type caseAnswer struct {
 	store.Case
-	Timeline []store.Event `json:"timeline"`
+	Timeline []store.Event `json:"eventos"`
 }
 
 // newCase stores an inbound message and the case created from it, with a form holding

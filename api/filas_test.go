@@ -17,7 +17,7 @@ type queueAnswer struct {
 		NA           string `json:"na"`
 		Posicao      int    `json:"posicao"`
 		Prioridade   string `json:"prioridade"`
-		ConsumerName string `json:"consumer_name"`
+		ConsumerName string `json:"consumidor_nome"`
 	} `json:"casos"`
 	ProximaPagina int `json:"proxima_pagina"`
 }

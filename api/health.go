@@ -11,7 +11,7 @@ import (
 
 // healthz answers while the process is up.
 func (s *Server) healthz() gin.HandlerFunc {
-	return func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) }
+	return func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"situacao": "ok"}) }
 }
 
 // readyz checks every dependency (Temporal, Postgres, SMTP, IMAP) and names the ones that
@@ -33,12 +33,12 @@ func (s *Server) readyz() gin.HandlerFunc {
 		}
 		if len(failing) > 0 {
 			c.JSON(http.StatusServiceUnavailable, gin.H{
-				"status": "indisponivel", "code": CodeUnavailable, "failing": failing, "checks": checks,
+				"situacao": "indisponivel", "code": CodeUnavailable, "falhando": failing, "verificacoes": checks,
 				"message": "Dependência indisponível: " + joinPT(failing) + ".",
 			})
 			return
 		}
-		c.JSON(http.StatusOK, gin.H{"status": "ok", "checks": checks})
+		c.JSON(http.StatusOK, gin.H{"situacao": "ok", "verificacoes": checks})
 	}
 }
 

@@ -25,10 +25,10 @@ import (
 
 // readyBody is the JSON of /readyz.
 type readyBody struct {
-	Status  string            `json:"status"`
+	Status  string            `json:"situacao"`
 	Code    string            `json:"code"`
-	Failing []string          `json:"failing"`
-	Checks  map[string]string `json:"checks"`
+	Failing []string          `json:"falhando"`
+	Checks  map[string]string `json:"verificacoes"`
 	Message string            `json:"message"`
 }
 
@@ -77,7 +77,7 @@ func TestHealthzAnswersOK(t *testing.T) {
 	if w.Code != http.StatusOK {
 		t.Fatalf("status %d: %s", w.Code, w.Body.String())
 	}
-	if got := decode[map[string]any](t, w); len(got) != 1 || got["status"] != "ok" {
+	if got := decode[map[string]any](t, w); len(got) != 1 || got["situacao"] != "ok" {
 		t.Fatalf("body %s, want {\"status\":\"ok\"}", w.Body.String())
 	}
 	if len(asked) != 0 {

@@ -212,7 +212,7 @@ func (s *Server) openCase(c *gin.Context, prefix, doc string, sup partyBody, for
 			"Repita o pedido com o mesmo "+IdempotencyHeader+".")
 		return
 	}
-	c.JSON(http.StatusCreated, gin.H{"na": na, "status": status})
+	c.JSON(http.StatusCreated, gin.H{"na": na, "situacao": status})
 }
 
 // keepOpening keeps the opening's files with the case, and the supplier's e-mail on

@@ -93,9 +93,9 @@ func TestCIPAnsweredByEmailAndAcceptedByTheConsumer(t *testing.T) {
 	code, body = sys.get(t, "/api/v1/cases/"+c.NA, atendente)
 	var view struct {
 		Timeline []struct {
-			Kind  string `json:"kind"`
-			Actor string `json:"actor"`
-		} `json:"timeline"`
+			Kind  string `json:"tipo"`
+			Actor string `json:"autor"`
+		} `json:"eventos"`
 	}
 	if code != http.StatusOK || json.Unmarshal(body, &view) != nil {
 		t.Fatalf("case: %d %s", code, body)

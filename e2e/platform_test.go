@@ -54,11 +54,11 @@ func TestComplaintByEmailBecomesCaseWithReceipt(t *testing.T) {
 	token := sys.token(t, "atendente")
 	var view struct {
 		NA       string `json:"na"`
-		Status   string `json:"status"`
+		Status   string `json:"situacao"`
 		Timeline []struct {
-			Kind  string `json:"kind"`
-			Actor string `json:"actor"`
-		} `json:"timeline"`
+			Kind  string `json:"tipo"`
+			Actor string `json:"autor"`
+		} `json:"eventos"`
 	}
 	testenv.Eventually(t, 60*time.Second, "receipt and registration deadline in the timeline", func() error {
 		code, body := sys.get(t, "/api/v1/cases/"+c.NA, token)

@@ -89,10 +89,10 @@ func TestConvertedCIPThroughDefenseHearingBreachToJudgment(t *testing.T) {
 
 	code, body = sys.get(t, "/api/v1/cases/"+c.NA, atendente)
 	var view struct {
-		Status   string `json:"status"`
+		Status   string `json:"situacao"`
 		Timeline []struct {
-			Kind string `json:"kind"`
-		} `json:"timeline"`
+			Kind string `json:"tipo"`
+		} `json:"eventos"`
 	}
 	if code != http.StatusOK || json.Unmarshal(body, &view) != nil {
 		t.Fatalf("case: %d %s", code, body)

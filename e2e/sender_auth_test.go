@@ -43,7 +43,7 @@ func (s *system) pendingPetition(t *testing.T, na, token string) (int64, string)
 	testenv.Eventually(t, 90*time.Second, "a petition awaiting confirmation on "+na, func() error {
 		code, body := s.get(t, "/api/v1/cases/"+na, token)
 		var view struct {
-			Timeline []store.Event `json:"timeline"`
+			Timeline []store.Event `json:"eventos"`
 		}
 		if code != http.StatusOK || json.Unmarshal(body, &view) != nil {
 			return fmt.Errorf("case: %d %s", code, body)

@@ -54,9 +54,9 @@ func Up(ctx context.Context, pool *pgxpool.Pool) error {
 
 // Status describes one migration and whether the database has it.
 type Status struct {
-	Version int32  `json:"version"`
-	Name    string `json:"name"`
-	Applied bool   `json:"applied"`
+	Version int32  `json:"versao"`
+	Name    string `json:"nome"`
+	Applied bool   `json:"aplicada"`
 }
 
 // List reports every known migration and whether it is applied.

@@ -30,7 +30,7 @@ const QueryCollective = "estado"
 type Grouping struct {
 	// Number and WorkflowID name the collective process.
 	Number     string `json:"numero"`
-	WorkflowID string `json:"workflow_id"`
+	WorkflowID string `json:"id_workflow"`
 	By         string `json:"por"`
 }
 
@@ -49,7 +49,7 @@ type CollectiveInput struct {
 // GroupedCase is one reclamação of a collective process.
 type GroupedCase struct {
 	NA         string `json:"na"`
-	WorkflowID string `json:"workflow_id"`
+	WorkflowID string `json:"id_workflow"`
 }
 
 // CollectiveProcess is a collective process of continued practice (004 §8.4–8.7): it

@@ -33,6 +33,10 @@ const (
 
 // Timeline event kinds of the registration phase.
 const (
+	// EventReceived: the atendimento eletrônico arrived and the case began.
+	EventReceived = "atendimento_recebido"
+	// EventReceiptSent: the consumer's receipt went out (004 §3.3.1.6).
+	EventReceiptSent = "recibo_enviado"
 	// EventDeadlineStarted: a legal deadline began to run (payload: prazo, vencimento, regra).
 	EventDeadlineStarted = "prazo_iniciado"
 	// EventDeadlineMoved: a running deadline moved, e.g. after a closure was declared.
@@ -74,9 +78,9 @@ const QueryState = "estado"
 // ComplaintInput starts a case.
 type ComplaintInput struct {
 	NA            string    `json:"na"`
-	ConsumerName  string    `json:"consumer_name"`
-	ConsumerEmail string    `json:"consumer_email"`
-	ReceivedAt    time.Time `json:"received_at"`
+	ConsumerName  string    `json:"consumidor_nome"`
+	ConsumerEmail string    `json:"consumidor_email"`
+	ReceivedAt    time.Time `json:"recebido_em"`
 	// Origin is set for a case opened by staff (004 §7.2 III–V) or by the presidency's
 	// notification (§8.12); empty for a consumer's e-mail.
 	Origin string `json:"origem,omitempty"`
@@ -87,16 +91,16 @@ type ComplaintInput struct {
 // ComplaintState is what the workflow knows of its case at any time.
 type ComplaintState struct {
 	NA     string `json:"na"`
-	Status string `json:"status"`
+	Status string `json:"situacao"`
 	// ReceiptMessageID is the Message-ID of the receipt e-mail, once sent.
-	ReceiptMessageID string `json:"receipt_message_id,omitempty"`
+	ReceiptMessageID string `json:"id_mensagem_recibo,omitempty"`
 	// Deadline is the legal deadline running now, if any, with its rule.
-	Deadline *activities.Deadline `json:"deadline,omitempty"`
+	Deadline *activities.Deadline `json:"prazo,omitempty"`
 	// RegistrationOverdue is set when the 20 days to register lapsed (004 §3.3.1.6).
-	RegistrationOverdue bool `json:"registration_overdue,omitempty"`
+	RegistrationOverdue bool `json:"registro_em_atraso,omitempty"`
 	// Identification is the positive identification's state (004 Annex IX VI):
 	// pendente, confirmada or recusada.
-	Identification string `json:"identification,omitempty"`
+	Identification string `json:"identificacao,omitempty"`
 	// CIPs are the case's Cartas de Informação Preliminar, one per supplier (004 §4).
 	CIPs []CIP `json:"cips,omitempty"`
 	// Infraction: staff marked evidence of an infraction (004 §4.3.7, §4.4.1 II).
@@ -302,7 +306,7 @@ func (c *complaint) start(ctx workflow.Context) (phase, error) {
 		CaseNAKey.ValueSet(c.in.NA), CaseStatusKey.ValueSet(c.state.Status)); err != nil {
 		return 0, err
 	}
-	if err := c.record(ctx, "atendimento_recebido", "sistema", "start", activities.EventData{
+	if err := c.record(ctx, EventReceived, "sistema", "start", activities.EventData{
 		RecebidoEm: c.in.ReceivedAt.Format(time.RFC3339),
 	}); err != nil {
 		return 0, err
@@ -314,7 +318,7 @@ func (c *complaint) start(ctx workflow.Context) (phase, error) {
 			return 0, err
 		}
 		c.state.ReceiptMessageID = id
-		if err := c.record(ctx, "recibo_enviado", "sistema", "receipt", activities.EventData{IDMensagem: id}); err != nil {
+		if err := c.record(ctx, EventReceiptSent, "sistema", "receipt", activities.EventData{IDMensagem: id}); err != nil {
 			return 0, err
 		}
 	}

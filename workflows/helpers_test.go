@@ -13,6 +13,7 @@ import (
 
 	"github.com/stretchr/testify/mock"
 	"go.temporal.io/sdk/log"
+	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/testsuite"
 	"go.temporal.io/sdk/workflow"
 
@@ -134,11 +135,15 @@ func newEnvWithCalendar(t *testing.T, calls *callLog, cal *testCalendar) *testsu
 
 // mockSendMail mocks SendMail to record its calls: the first `failures` calls
 // fail as an unreachable mail server does, the next ones answer with the Message-ID the
-// real activity derives from the key.
+// real activity derives from the key. A mail of a case keyed outside its case (two cases
+// would share the key, and the second would never be sent) fails the workflow.
 func mockSendMail(env *testsuite.TestWorkflowEnvironment, calls *callLog, failures int) {
 	var mu sync.Mutex
 	env.OnActivity((&activities.Activities{}).SendMail, anyArgs(1)...).Return(func(_ context.Context, m activities.Mail) (string, error) {
 		calls.add("SendMail", m)
+		if m.NA != "" && !strings.HasPrefix(m.Key, m.NA+"/") {
+			return "", temporal.NewNonRetryableApplicationError("mail key "+m.Key+" is not of case "+m.NA, "test", nil)
+		}
 		mu.Lock()
 		defer mu.Unlock()
 		if failures > 0 {

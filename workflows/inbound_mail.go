@@ -14,8 +14,8 @@ import (
 
 // InboundMailInput names one stored inbound message.
 type InboundMailInput struct {
-	InboundID int64  `json:"inbound_id"`
-	Mailbox   string `json:"mailbox"`
+	InboundID int64  `json:"mensagem_recebida"`
+	Mailbox   string `json:"caixa"`
 }
 
 // InboundMail acts on one message read from an agency mailbox. An intake message that

@@ -23,19 +23,19 @@ const EventPetitionReceived = "peticao_recebida"
 // Petition is the payload of SignalPetition.
 type Petition struct {
 	// InboundID is the stored message (raw, with its attachments).
-	InboundID int64 `json:"inbound_id"`
+	InboundID int64 `json:"mensagem_recebida"`
 	// Mailbox is where it arrived.
-	Mailbox string `json:"mailbox"`
+	Mailbox string `json:"caixa"`
 	// Kind is what it asks, from its subject (internal/petition).
-	Kind petition.Kind `json:"kind"`
+	Kind petition.Kind `json:"tipo"`
 	// FromPartyOnRecord: it came from the address on record of its party. One that acts
 	// by itself (petition.ActsByItself) and did not awaits staff confirmation.
-	FromPartyOnRecord bool `json:"from_party_on_record"`
+	FromPartyOnRecord bool `json:"remetente_cadastrado"`
 	// CIP is the CIP number a supplier's answer names (checked by the router, 004 §4.3.4).
 	CIP string `json:"cip,omitempty"`
 	// Sender is the From address of a supplier's petition, which tells which of the
 	// case's suppliers filed it.
-	Sender string `json:"sender,omitempty"`
+	Sender string `json:"remetente,omitempty"`
 	// Installments is the number of installments an installment request asks for.
 	Installments int `json:"parcelas,omitempty"`
 	// NoAddressOnRecord: the party has no address on record; a CIP answer is then taken

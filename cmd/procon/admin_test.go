@@ -36,7 +36,7 @@ func TestStaffAddPrintsTokenOnceAndStoresOnlyItsHash(t *testing.T) {
 	}
 	var printed struct {
 		ID    int64  `json:"id"`
-		Role  string `json:"role"`
+		Role  string `json:"papel"`
 		Token string `json:"token"`
 	}
 	if err := json.Unmarshal(out.Bytes(), &printed); err != nil {
@@ -90,8 +90,8 @@ func TestMigrateUpThenStatus(t *testing.T) {
 		t.Fatal(err)
 	}
 	var list []struct {
-		Name    string `json:"name"`
-		Applied bool   `json:"applied"`
+		Name    string `json:"nome"`
+		Applied bool   `json:"aplicada"`
 	}
 	if err := json.Unmarshal(out.Bytes(), &list); err != nil || len(list) < 2 {
 		t.Fatalf("status: %q (%v)", out.String(), err)

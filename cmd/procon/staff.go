@@ -43,5 +43,5 @@ func runStaff(ctx context.Context, cfg config.Config, args []string, out io.Writ
 	if err != nil {
 		return err
 	}
-	return json.NewEncoder(out).Encode(map[string]any{"id": member.ID, "name": member.Name, "role": member.Role, "token": token})
+	return json.NewEncoder(out).Encode(map[string]any{"id": member.ID, "nome": member.Name, "papel": member.Role, "token": token})
 }

@@ -39,10 +39,10 @@ func TestDevStackSeedDemoThenRestartKeepsOpenWorkflow(t *testing.T) {
 
 	var view struct {
 		NA       string `json:"na"`
-		Status   string `json:"status"`
+		Status   string `json:"situacao"`
 		Timeline []struct {
-			Kind string `json:"kind"`
-		} `json:"timeline"`
+			Kind string `json:"tipo"`
+		} `json:"eventos"`
 	}
 	testenv.Eventually(t, time.Minute, "demo case with its receipt in the API", func() error {
 		if err := getJSON(first.cfg, "/api/v1/cases/"+na, token, &view); err != nil {

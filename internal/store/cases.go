@@ -21,19 +21,19 @@ func FormatNA(year, seq int) string { return fmt.Sprintf("%s%04d-%06d", NAPrefix
 // Case is the queryable projection of one case.
 type Case struct {
 	NA              string          `json:"na"`
-	WorkflowID      string          `json:"workflow_id"`
-	InboundMessage  *int64          `json:"inbound_message,omitempty"`
-	Status          string          `json:"status"`
-	ConsumerDoc     string          `json:"consumer_doc"`
-	ConsumerName    string          `json:"consumer_name"`
-	ConsumerEmail   string          `json:"consumer_email,omitempty"`
-	SupplierDocs    []string        `json:"supplier_docs"`
-	SupplierNames   []string        `json:"supplier_names"`
-	Form            json.RawMessage `json:"form,omitempty"`
-	CurrentDeadline *time.Time      `json:"current_deadline,omitempty"`
-	DeadlineRule    string          `json:"deadline_rule,omitempty"`
-	CreatedAt       time.Time       `json:"created_at"`
-	UpdatedAt       time.Time       `json:"updated_at"`
+	WorkflowID      string          `json:"id_workflow"`
+	InboundMessage  *int64          `json:"mensagem_recebida,omitempty"`
+	Status          string          `json:"situacao"`
+	ConsumerDoc     string          `json:"consumidor_cpf"`
+	ConsumerName    string          `json:"consumidor_nome"`
+	ConsumerEmail   string          `json:"consumidor_email,omitempty"`
+	SupplierDocs    []string        `json:"fornecedores_cpf_cnpj"`
+	SupplierNames   []string        `json:"fornecedores_nomes"`
+	Form            json.RawMessage `json:"formulario,omitempty"`
+	CurrentDeadline *time.Time      `json:"vence_em,omitempty"`
+	DeadlineRule    string          `json:"regra_prazo,omitempty"`
+	CreatedAt       time.Time       `json:"criado_em"`
+	UpdatedAt       time.Time       `json:"atualizado_em"`
 }
 
 // NewCase holds what intake knows of a case when it is accepted.

@@ -73,7 +73,7 @@ type Collective struct {
 	SupplierName string    `json:"fornecedor"`
 	Subject      string    `json:"assunto"`
 	Year         int       `json:"ano"`
-	WorkflowID   string    `json:"workflow_id"`
+	WorkflowID   string    `json:"id_workflow"`
 	CreatedBy    string    `json:"criado_por"`
 	CreatedAt    time.Time `json:"criado_em"`
 	// Cases are the grouped reclamações: NA and workflow ID, in NA order.
@@ -83,7 +83,7 @@ type Collective struct {
 // GroupedCase is one reclamação of a collective process.
 type GroupedCase struct {
 	NA         string `json:"na"`
-	WorkflowID string `json:"workflow_id"`
+	WorkflowID string `json:"id_workflow"`
 }
 
 // CreateCollective groups the cases nas into a new collective process, in one

@@ -84,8 +84,8 @@ func (s *Store) AddCorrection(ctx context.Context, c Correction) (Correction, er
 		if err != nil {
 			return err
 		}
-		return appendEventTx(ctx, tx, c.NA, "retificacao_cadastro_pedida", c.RecordedBy, fmt.Sprintf("retificacao/%d", c.ID), map[string]any{
-			"ano": c.Year, "parte": c.Party, "decidir_ate": c.DecideBy.Format(time.DateOnly), "fonte": "004 §6.10",
+		return appendEventTx(ctx, tx, c.NA, "retificacao_cadastro_pedida", c.RecordedBy, fmt.Sprintf("retificacao/%d", c.ID), EventData{
+			Ano: c.Year, Parte: c.Party, DecidirAte: c.DecideBy.Format(time.DateOnly), Fonte: sourceCorrectionRequested,
 		})
 	})
 	return c, err
@@ -114,8 +114,8 @@ func (s *Store) DecideCorrection(ctx context.Context, id int64, granted bool, re
 				return err
 			}
 		}
-		return appendEventTx(ctx, tx, c.NA, "retificacao_cadastro_decidida", by, fmt.Sprintf("retificacao-decisao/%d", c.ID), map[string]any{
-			"procedente": granted, "motivo": reason, "nova_classificacao": classification, "fonte": "004 §6.10, §6.11",
+		return appendEventTx(ctx, tx, c.NA, "retificacao_cadastro_decidida", by, fmt.Sprintf("retificacao-decisao/%d", c.ID), EventData{
+			Procedente: &granted, Motivo: reason, NovaClassificacao: classification, Fonte: sourceCorrectionDecided,
 		})
 	})
 	return c, err
@@ -142,9 +142,16 @@ func (s *Store) Corrections(ctx context.Context, year int, pendingOnly bool) ([]
 	return out, rows.Err()
 }
 
+// The legal sources of the timeline events the store writes with their rows.
+const (
+	sourceCorrectionRequested = "004 §6.10"
+	sourceCorrectionDecided   = "004 §6.10, §6.11"
+	sourceDebtCourtOrder      = "004 §11.2, §11.3"
+)
+
 // appendEventTx adds an event to a case's timeline inside tx, once per key.
-func appendEventTx(ctx context.Context, tx pgx.Tx, na, kind, actor, key string, payload map[string]any) error {
-	raw, err := json.Marshal(payload)
+func appendEventTx(ctx context.Context, tx pgx.Tx, na, kind, actor, key string, data EventData) error {
+	raw, err := json.Marshal(data)
 	if err != nil {
 		return err
 	}

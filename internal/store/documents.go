@@ -11,7 +11,7 @@ type Document struct {
 	NA          string    `json:"na"`
 	Kind        string    `json:"tipo"`
 	Filename    string    `json:"arquivo"`
-	ContentType string    `json:"content_type"`
+	ContentType string    `json:"tipo_conteudo"`
 	Size        int       `json:"tamanho"`
 	CreatedAt   time.Time `json:"criado_em"`
 	Data        []byte    `json:"-"`

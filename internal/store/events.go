@@ -11,11 +11,11 @@ import (
 type Event struct {
 	ID       int64           `json:"id"`
 	NA       string          `json:"na"`
-	Kind     string          `json:"kind"`
-	Actor    string          `json:"actor"`
-	Payload  json.RawMessage `json:"payload,omitempty"`
-	Deadline *time.Time      `json:"deadline,omitempty"`
-	At       time.Time       `json:"at"`
+	Kind     string          `json:"tipo"`
+	Actor    string          `json:"autor"`
+	Payload  json.RawMessage `json:"dados,omitempty"`
+	Deadline *time.Time      `json:"vence_em,omitempty"`
+	At       time.Time       `json:"em"`
 	// DedupKey makes the append idempotent: a retried activity writes the event once.
 	DedupKey string `json:"-"`
 }

@@ -133,8 +133,8 @@ func (s *Store) ApplyCourtOrder(ctx context.Context, na string, cancel bool, vrt
 		if err != nil {
 			return err
 		}
-		return appendEventTx(ctx, tx, na, "ordem_judicial_divida", by, "ordem-divida/"+time.Now().Format(time.RFC3339Nano), map[string]any{
-			"situacao": status, "saldo": balance.StringFixed(2), "ordem": order, "fonte": "004 §11.2, §11.3",
+		return appendEventTx(ctx, tx, na, "ordem_judicial_divida", by, "ordem-divida/"+time.Now().Format(time.RFC3339Nano), EventData{
+			Situacao: status, Saldo: balance.StringFixed(2), Ordem: order, Fonte: sourceDebtCourtOrder,
 		})
 	})
 	return d, err

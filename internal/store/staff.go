@@ -14,9 +14,9 @@ import (
 // Staff is a member of the agency's staff with one role.
 type Staff struct {
 	ID    int64  `json:"id"`
-	Name  string `json:"name"`
+	Name  string `json:"nome"`
 	Email string `json:"email,omitempty"`
-	Role  string `json:"role"`
+	Role  string `json:"papel"`
 }
 
 // Signature names the staff member as the timeline and documents show who acted:

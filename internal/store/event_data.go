@@ -1,11 +1,12 @@
-package activities
+package store
 
 import "encoding/json"
 
 // EventData is what a timeline event says beyond its kind: every key any event of a
 // case's timeline may carry, typed and named once, in Portuguese. An event fills the
 // fields that apply to it; the others are left out of its JSON. Fonte, the legal source
-// the event acts on, is one of the named sources of the workflows (workflows/sources.go).
+// the event acts on, is a named constant where the event is written (workflows/sources.go
+// for the workflows' events).
 type EventData struct {
 	// Fonte is the legal source the event acts on ("004 §4.3.1").
 	Fonte string `json:"fonte,omitempty"`
@@ -112,4 +113,14 @@ type EventData struct {
 	VRTE               string `json:"vrte,omitempty"`
 	ToleranciaAte      string `json:"tolerancia_ate,omitempty"`
 	PrimeiroVencimento string `json:"primeiro_vencimento,omitempty"`
+
+	// The Cadastro's corrections (004 §6.10, §6.11): the year, the party asking, the day
+	// it is to be decided by, whether it was granted and the classification it gave; and
+	// Situacao, the debt's new status after a court order.
+	Ano               int    `json:"ano,omitempty"`
+	Parte             string `json:"parte,omitempty"`
+	DecidirAte        string `json:"decidir_ate,omitempty"`
+	Procedente        *bool  `json:"procedente,omitempty"`
+	NovaClassificacao string `json:"nova_classificacao,omitempty"`
+	Situacao          string `json:"situacao,omitempty"`
 }
