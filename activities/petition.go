@@ -182,7 +182,7 @@ func (a *Activities) checkSender(ctx context.Context, r *PetitionRoute, c store.
 
 // ReasonNotOnRecord: a petition that acts by itself came from an address other than its
 // party's on record.
-const ReasonNotOnRecord = "not on record"
+const ReasonNotOnRecord = "endereco_nao_cadastrado"
 
 // refusePetition marks r refused with the given outcome and the reply that explains it.
 func (a *Activities) refusePetition(r PetitionRoute, inboundID int64, outcome string) PetitionRoute {

@@ -158,7 +158,7 @@ func TestGetCaseAnswersCaseWithTimeline(t *testing.T) {
 	// A case without events.
 	third := newCase(t, e.st, "<terceiro@example.com>")
 	w = e.do(t, http.MethodGet, casePath(third), api.RoleAtendente, "")
-	if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), `"timeline":[]`) {
+	if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), `"eventos":[]`) {
 		t.Fatalf("case without events: %d %s", w.Code, w.Body.String())
 	}
 }

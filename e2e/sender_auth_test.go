@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/procon-es/procon/activities"
 	"github.com/procon-es/procon/internal/config"
 	"github.com/procon-es/procon/internal/prazo"
 	"github.com/procon-es/procon/internal/senderauth"
@@ -95,7 +96,7 @@ func TestSpoofedCIPAnswerWaitsForStaff(t *testing.T) {
 		number, c.ConsumerName, taxid.Format(c.ConsumerDoc))
 	sys.mailProtocol(t, "intruso@evil.example", "RESPOSTA CIP "+number, answer, pdf)
 	id, reason := sys.pendingPetition(t, c.NA, atendente)
-	if reason != "not on record" {
+	if reason != activities.ReasonNotOnRecord {
 		t.Errorf("reason %q", reason)
 	}
 	warning := sys.waitMail(t, supplierAddr, "Petição recebida em seu nome")

@@ -61,7 +61,7 @@ func (p Petition) trusted() bool {
 }
 
 // confirmationReason says why a petition that acts by itself is not trusted, in the
-// terms of the timeline: "not on record", or the authentication's failure.
+// terms of the timeline: "endereco_nao_cadastrado", or the authentication's failure.
 func (p Petition) confirmationReason() string {
 	if p.FromPartyOnRecord {
 		return p.SenderAuth
