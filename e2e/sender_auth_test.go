@@ -50,13 +50,10 @@ func (s *system) pendingPetition(t *testing.T, na, token string) (int64, string)
 			return fmt.Errorf("case: %d %s", code, body)
 		}
 		for _, e := range view.Timeline {
-			var p struct {
-				InboundID int64  `json:"inbound_id"`
-				Pending   bool   `json:"aguarda_confirmacao"`
-				Reason    string `json:"motivo_confirmacao"`
-			}
-			if e.Kind == workflows.EventPetitionReceived && json.Unmarshal(e.Payload, &p) == nil && p.Pending {
-				id, reason = p.InboundID, p.Reason
+			var p store.EventData
+			if e.Kind == workflows.EventPetitionReceived && json.Unmarshal(e.Payload, &p) == nil &&
+				p.AguardaConfirmacao != nil && *p.AguardaConfirmacao {
+				id, reason = p.MensagemRecebida, p.MotivoConfirmacao
 				return nil
 			}
 		}

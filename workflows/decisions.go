@@ -454,6 +454,15 @@ func notAllowed(msg string) error {
 	return temporal.NewApplicationError(msg, ErrDecisionNotAllowed)
 }
 
+// requireStatus allows a decision while the case is in one of the statuses, and refuses
+// it with msg otherwise.
+func (c *complaint) requireStatus(msg string, statuses ...string) error {
+	if slices.Contains(statuses, c.state.Status) {
+		return nil
+	}
+	return notAllowed(msg)
+}
+
 // notAllowedAs refuses with another stable type than ErrDecisionNotAllowed.
 func notAllowedAs(errType, msg string) error {
 	return temporal.NewApplicationError(msg, errType)

@@ -148,10 +148,7 @@ func (c *complaint) exOfficioNotice(ctx workflow.Context) (phase, error) {
 
 // openPresidency: the notification's deadline is over and the Diretor Presidente decides.
 func (c *complaint) openPresidency(workflow.Context) error {
-	if c.state.Status != StatusAwaitingPresidency {
-		return notAllowed("Não há notificação de ofício aguardando decisão do Diretor Presidente neste caso (item 8.14).")
-	}
-	return nil
+	return c.requireStatus("Não há notificação de ofício aguardando decisão do Diretor Presidente neste caso (item 8.14).", StatusAwaitingPresidency)
 }
 
 // applyPresidency archives or opens the process (the main flow does).

@@ -132,10 +132,7 @@ func applyInfraction(c *complaint, _ workflow.Context, _ Decision, _ *Infraction
 // openConsumerReturn: after a timely answer (004 §4.3.7), or to give the choice of a
 // consumer who came back.
 func (c *complaint) openConsumerReturn(workflow.Context) error {
-	if c.state.Status != StatusCIPAnswered && c.state.Status != StatusConsumerReturned {
-		return notAllowed("O retorno do consumidor só se registra depois de uma resposta no prazo à CIP (item 4.3.7).")
-	}
-	return nil
+	return c.requireStatus("O retorno do consumidor só se registra depois de uma resposta no prazo à CIP (item 4.3.7).", StatusCIPAnswered, StatusConsumerReturned)
 }
 
 // checkConsumerReturn: a consumer who came back already gives their choice now.
@@ -157,10 +154,7 @@ func applyConsumerReturn(c *complaint, _ workflow.Context, _ Decision, b *Consum
 
 // openConversion: the case is in the "CIP vencida/insatisfatória" queue (004 §4.3.5).
 func (c *complaint) openConversion(workflow.Context) error {
-	if c.state.Status != StatusCIPReview {
-		return notAllowed("A conversão em reclamação cabe a um atendimento na fila \"CIP vencida/insatisfatória\" (item 4.3.5).")
-	}
-	return nil
+	return c.requireStatus("A conversão em reclamação cabe a um atendimento na fila \"CIP vencida/insatisfatória\" (item 4.3.5).", StatusCIPReview)
 }
 
 // applyConvert converts (the main flow does).
@@ -171,10 +165,7 @@ func applyConvert(c *complaint, _ workflow.Context, d Decision, b *Convert) erro
 
 // openArchive: from the queue, or after the consumer's return.
 func (c *complaint) openArchive(workflow.Context) error {
-	if c.state.Status != StatusCIPReview && c.state.Status != StatusConsumerReturned {
-		return notAllowed("Arquivar com motivo cabe a um atendimento na fila \"CIP vencida/insatisfatória\" ou após o retorno do consumidor.")
-	}
-	return nil
+	return c.requireStatus("Arquivar com motivo cabe a um atendimento na fila \"CIP vencida/insatisfatória\" ou após o retorno do consumidor.", StatusCIPReview, StatusConsumerReturned)
 }
 
 // applyArchive archives (the main flow does).

@@ -255,10 +255,7 @@ func applyHearingOutcome(c *complaint, _ workflow.Context, d Decision, b *Hearin
 
 // openBreach: an agreement is being complied with (004 §5.11).
 func (c *complaint) openBreach(workflow.Context) error {
-	if c.state.Status != StatusAgreement {
-		return notAllowed("Não há acordo em cumprimento neste processo (item 5.11).")
-	}
-	return nil
+	return c.requireStatus("Não há acordo em cumprimento neste processo (item 5.11).", StatusAgreement)
 }
 
 // applyBreach resumes the process (the main flow does).
@@ -346,10 +343,7 @@ func applyDIJURNotice(c *complaint, _ workflow.Context, d Decision, b *NotifyBef
 
 // openNoticeAnswer: the notification's period runs.
 func (c *complaint) openNoticeAnswer(workflow.Context) error {
-	if c.state.Status != StatusAwaitingNoticeAnswer {
-		return notAllowed("Não há notificação da Diretoria Jurídica aguardando resposta neste processo (item 8.9).")
-	}
-	return nil
+	return c.requireStatus("Não há notificação da Diretoria Jurídica aguardando resposta neste processo (item 8.9).", StatusAwaitingNoticeAnswer)
 }
 
 // applyNoticeAnswer records the answer on today.

@@ -111,10 +111,7 @@ func applyTACOffer(c *complaint, _ workflow.Context, d Decision, b *TACOffer) er
 
 // openTACSignature: the supplier is summoned to sign.
 func (c *complaint) openTACSignature(workflow.Context) error {
-	if c.state.Status != StatusTACSummoned {
-		return notAllowed("Não há TAC aguardando assinatura neste processo.")
-	}
-	return nil
+	return c.requireStatus("Não há TAC aguardando assinatura neste processo.", StatusTACSummoned)
 }
 
 // checkTACSigned: the terms' deadline after today.
