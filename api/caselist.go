@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"net/http"
 	"strconv"
 	"strings"
@@ -36,7 +37,8 @@ type caseSummary struct {
 // answer's "proxima" is the "apos" of the next page.
 func (s *Server) listCases() gin.HandlerFunc {
 	return func(c *gin.Context) {
-		f := store.CaseFilter{Status: c.Query("status"), After: c.Query("apos")}
+		// situacao, as the case's key; status, as before this release, still works.
+		f := store.CaseFilter{Status: cmp.Or(c.Query("situacao"), c.Query("status")), After: c.Query("apos")}
 		var ok bool
 		if sup := c.Query("fornecedor"); sup != "" {
 			if looksLikeDoc(sup) {

@@ -84,13 +84,14 @@ func TestListCasesFiltersAndPages(t *testing.T) {
 		want  []string
 	}{
 		{"", []string{a, b, c}},
-		{"status=aguardando_registro", []string{a, b}},
+		{"situacao=aguardando_registro", []string{a, b}},
+		{"status=aguardando_registro", []string{a, b}}, // the name before this release
 		{"fornecedor=11.222.333/0001-81", []string{a, c}},
 		{"fornecedor=telefonia", []string{a, c}},
 		{"fornecedor=100%25", []string{b}}, // % is literal, not a wildcard
 		{"fornecedor=%25", []string{b}},
 		{"vence_antes=2026-12-20", []string{a}},
-		{"status=aguardando_registro&fornecedor=loja", []string{b}},
+		{"situacao=aguardando_registro&fornecedor=loja", []string{b}},
 		{"status=x'%20OR%201=1--", []string{}},
 	} {
 		code, got := list(atendente, tc.query)
