@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"strings"
 	"testing"
 
 	"github.com/procon-es/procon/internal/config"
+	"github.com/procon-es/procon/internal/password"
 	"github.com/procon-es/procon/internal/pgcluster"
 	"github.com/procon-es/procon/internal/store"
 	"github.com/procon-es/procon/internal/testenv"
@@ -31,7 +33,7 @@ func TestStaffAddPrintsTokenOnceAndStoresOnlyItsHash(t *testing.T) {
 	defer st.Close()
 
 	var out bytes.Buffer
-	if err := runStaff(context.Background(), cfg, []string{"add", "--name", "Ana Atendente", "--role", "atendente"}, &out); err != nil {
+	if err := runStaff(context.Background(), cfg, []string{"add", "--name", "Ana Atendente", "--role", "atendente"}, strings.NewReader(""), &out); err != nil {
 		t.Fatal(err)
 	}
 	var printed struct {
@@ -61,9 +63,11 @@ func TestStaffAddRefusesBadInput(t *testing.T) {
 		{"add", "--role", "atendente"},
 		{"add", "--name", "X", "--role", "chefe"},
 		{"remove", "--name", "X"},
+		{"add", "--name", "X", "--role", "atendente", "--password-stdin"}, // no e-mail to sign in with
+		{"passwd", "--email", "x@procon.es.gov.br"},                       // no --password-stdin
 	} {
 		var out bytes.Buffer
-		err := runStaff(context.Background(), cfg, args, &out)
+		err := runStaff(context.Background(), cfg, args, strings.NewReader("uma senha bem comprida\n"), &out)
 		if err == nil || out.Len() != 0 {
 			t.Errorf("%v: err %v, output %q", args, err, out.String())
 		}
@@ -103,5 +107,68 @@ func TestMigrateUpThenStatus(t *testing.T) {
 	}
 	if err := runMigrate(context.Background(), cfg, []string{"down"}, &out); err == nil {
 		t.Error("migrate down accepted")
+	}
+}
+
+// Issue 16: `procon staff add --email E --password-stdin` reads the password from
+// standard input and keeps only its argon2id hash; without the flag it prints a one-time
+// link to set it; `procon staff passwd` resets it. A short password is refused.
+func TestStaffPasswordFromStandardInput(t *testing.T) {
+	ctx := context.Background()
+	cfg := config.Config{DatabaseURL: testenv.DatabaseURL(t), PublicURL: "https://procon.example"}
+	st, err := store.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+
+	var out bytes.Buffer
+	err = runStaff(ctx, cfg, []string{"add", "--name", "Gil Gerente", "--role", "gerente_atendimento",
+		"--email", "gil@procon.es.gov.br", "--password-stdin"}, strings.NewReader("cavalo bateria grampo\n"), &out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	login, err := st.StaffByEmail(ctx, "GIL@procon.es.gov.br")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := password.Verify("cavalo bateria grampo", login.PasswordHash); err != nil {
+		t.Errorf("the password read from stdin does not verify: %v", err)
+	}
+	if strings.Contains(login.PasswordHash, "cavalo") || strings.Contains(out.String(), "cavalo") {
+		t.Error("the password is kept or printed in clear")
+	}
+
+	err = runStaff(ctx, cfg, []string{"passwd", "--email", "gil@procon.es.gov.br", "--password-stdin"}, strings.NewReader("outra senha comprida"), &out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	login, _ = st.StaffByEmail(ctx, "gil@procon.es.gov.br")
+	if password.Verify("outra senha comprida", login.PasswordHash) != nil || password.Verify("cavalo bateria grampo", login.PasswordHash) == nil {
+		t.Error("passwd did not replace the password")
+	}
+	if err := runStaff(ctx, cfg, []string{"passwd", "--email", "gil@procon.es.gov.br", "--password-stdin"}, strings.NewReader("curta\n"), &out); err == nil {
+		t.Error("a 5-character password was accepted")
+	}
+	if err := runStaff(ctx, cfg, []string{"add", "--name", "Outro", "--role", "atendente", "--email", "Gil@procon.es.gov.br"}, strings.NewReader(""), &out); err == nil {
+		t.Error("a second account with the same e-mail was created")
+	}
+
+	out.Reset()
+	if err := runStaff(ctx, cfg, []string{"add", "--name", "Ana", "--role", "atendente", "--email", "ana@procon.es.gov.br"}, strings.NewReader(""), &out); err != nil {
+		t.Fatal(err)
+	}
+	var printed struct {
+		Link string `json:"link_senha"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &printed); err != nil || !strings.HasPrefix(printed.Link, "https://procon.example/interno/senha/") {
+		t.Fatalf("no link to set the password: %s", out.String())
+	}
+	token := strings.TrimPrefix(printed.Link, "https://procon.example/interno/senha/")
+	if _, err := st.UsePasswordLink(ctx, token, "hash"); err != nil {
+		t.Fatalf("the link does not work: %v", err)
+	}
+	if _, err := st.UsePasswordLink(ctx, token, "hash"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("the link worked twice: %v", err)
 	}
 }

@@ -18,7 +18,10 @@ Uso:
   procon worker                            worker do Temporal e leitores das caixas de e-mail
   procon api                               API HTTP
   procon migrate up|status                 migrações do PostgreSQL
-  procon staff add --name N --role R [--email E]   cria um servidor e imprime o seu token (uma única vez)
+  procon staff add --name N --role R [--email E [--password-stdin]]
+                                           cria um servidor e imprime o seu token (uma única vez);
+                                           com e-mail, entra no console (senha da entrada padrão, ou link para defini-la)
+  procon staff passwd --email E --password-stdin   redefine a senha (encerra as sessões)
   procon prazo --inicio AAAA-MM-DD --quantidade N --unidade U [--sem-expediente AAAA-MM-DD]...
                                            calcula um prazo (004 §13) com o calendário embutido, sem servidor
   procon intake check < mensagem.eml       valida um e-mail de atendimento (004 §3.3.1) e imprime o veredito em JSON
@@ -50,7 +53,7 @@ func main() {
 			return runMigrate(ctx, cfg, args, os.Stdout)
 		},
 		"staff": func(ctx context.Context, cfg config.Config, _ *slog.Logger, args []string) error {
-			return runStaff(ctx, cfg, args, os.Stdout)
+			return runStaff(ctx, cfg, args, os.Stdin, os.Stdout)
 		},
 	}, os.Stdout, os.Stderr))
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/procon-es/procon/internal/senderauth"
@@ -24,6 +25,7 @@ var Vars = []Var{
 	{"TEMPORAL_NAMESPACE", "procon", "Temporal namespace of the cases."},
 	{"PROCON_TASK_QUEUE", "procon-cases", "Temporal task queue of the workflows and activities."},
 	{"PROCON_API_ADDR", "127.0.0.1:8080", "Listen address of the HTTP API."},
+	{"PROCON_PUBLIC_URL", "http://127.0.0.1:8080", "The address people reach the API and its pages at (no trailing slash): the links mailed to staff and the public start with it; https makes the console's session cookie Secure."},
 	{"PROCON_SMTP_ADDR", "127.0.0.1:2525", "SMTP server (host:port) for outgoing mail."},
 	{"PROCON_SMTP_USER", "", "SMTP user (empty: no authentication)."},
 	{"PROCON_SMTP_PASSWORD", "", "SMTP password."},
@@ -51,16 +53,18 @@ type Config struct {
 	TemporalNamespace string
 	TaskQueue         string
 	APIAddr           string
-	SMTPAddr          string
-	SMTPUser          string
-	SMTPPassword      string
-	IMAPAddr          string
-	IMAPPassword      string
-	MailIntake        string
-	MailProtocol      string
-	MailDebt          string
-	MailFinance       string
-	MailFrom          string
+	// PublicURL is where people reach the API and its pages (PROCON_PUBLIC_URL).
+	PublicURL    string
+	SMTPAddr     string
+	SMTPUser     string
+	SMTPPassword string
+	IMAPAddr     string
+	IMAPPassword string
+	MailIntake   string
+	MailProtocol string
+	MailDebt     string
+	MailFinance  string
+	MailFrom     string
 	// MailAuth and MailAuthservID are the sender authentication of petitions (issue 14).
 	MailAuth       senderauth.Policy
 	MailAuthservID string
@@ -93,6 +97,7 @@ func FromEnv() (Config, error) {
 		TemporalNamespace: get("TEMPORAL_NAMESPACE"),
 		TaskQueue:         get("PROCON_TASK_QUEUE"),
 		APIAddr:           get("PROCON_API_ADDR"),
+		PublicURL:         strings.TrimRight(get("PROCON_PUBLIC_URL"), "/"),
 		SMTPAddr:          get("PROCON_SMTP_ADDR"),
 		SMTPUser:          get("PROCON_SMTP_USER"),
 		SMTPPassword:      get("PROCON_SMTP_PASSWORD"),
@@ -143,6 +148,7 @@ func (c Config) Env() []string {
 		"TEMPORAL_NAMESPACE=" + c.TemporalNamespace,
 		"PROCON_TASK_QUEUE=" + c.TaskQueue,
 		"PROCON_API_ADDR=" + c.APIAddr,
+		"PROCON_PUBLIC_URL=" + c.PublicURL,
 		"PROCON_SMTP_ADDR=" + c.SMTPAddr,
 		"PROCON_SMTP_USER=" + c.SMTPUser,
 		"PROCON_SMTP_PASSWORD=" + c.SMTPPassword,
