@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -11,18 +12,21 @@ import (
 	"unicode"
 
 	"github.com/procon-es/procon/api"
+	"github.com/procon-es/procon/internal/store"
 )
 
 // placeholders fill the path parameters of a route with well-formed values. A route
 // with a parameter missing here fails TestStaffAuthentication_Issue2_EveryRouteEveryRole:
 // add a placeholder for it.
 var placeholders = map[string]string{
-	":na":     "NA-2026-000001",
-	":id":     "1",
-	":doc":    "11222333000181",
-	":fila":   "registro",
-	":numero": "CIP-2026-000001-1",
-	":ano":    "2026",
+	":na":      "NA-2026-000001",
+	":id":      "1",
+	":doc":     "11222333000181",
+	":fila":    "registro",
+	":numero":  "CIP-2026-000001-1",
+	":ano":     "2026",
+	":token":   "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+	"*arquivo": "/console.css",
 }
 
 var pathParam = regexp.MustCompile(`[:*][A-Za-z_]+`)
@@ -161,6 +165,9 @@ func TestStaffAuthentication_Issue2_EveryRouteEveryRole(t *testing.T) {
 		{"no scheme", e.tokens[api.RoleAdmin]},
 	}
 	for _, rt := range api.Routes() {
+		if rt.Page {
+			continue // TestConsolePages_EveryPageEveryRole, and the sign-in tests for its public pages
+		}
 		t.Run(rt.Method+" "+rt.Path, func(t *testing.T) {
 			path := concretePath(t, rt.Path)
 			for _, u := range unauthenticated {
@@ -212,7 +219,7 @@ func TestStaffAuthentication_Issue2_RevokedOrDisabledTokenRefused(t *testing.T) 
 		t.Fatal(err)
 	}
 	for _, rt := range api.Routes() {
-		if rt.Public {
+		if rt.Public || rt.Page {
 			continue
 		}
 		path := concretePath(t, rt.Path)
@@ -226,4 +233,82 @@ func TestStaffAuthentication_Issue2_RevokedOrDisabledTokenRefused(t *testing.T) 
 	if w := e.do(t, http.MethodGet, closuresPath, api.RoleGerenteAtendimento, ""); w.Code != http.StatusOK {
 		t.Fatalf("%s with a valid token after others were revoked: %d %s", probe, w.Code, w.Body.String())
 	}
+}
+
+// pageRequest sends a console request: with the session cookie of role ("" for none)
+// and, for a POST, a form carrying csrf.
+func pageRequest(h http.Handler, method, path, cookie, csrf, authorization string) *httptest.ResponseRecorder {
+	var req *http.Request
+	if method == http.MethodPost {
+		req = httptest.NewRequest(method, path, strings.NewReader(url.Values{"_csrf": {csrf}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	} else {
+		req = httptest.NewRequest(method, path, nil)
+	}
+	if cookie != "" {
+		req.AddCookie(&http.Cookie{Name: "procon_sessao", Value: cookie})
+	}
+	if authorization != "" {
+		req.Header.Set("Authorization", authorization)
+	}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	return w
+}
+
+// Issue 16: the console's pages are routes of the same table, with roles. Generated
+// from Routes(), every page is called with no session, with an API token instead (pages
+// take no tokens), and with the session of every role: without a session it leads to
+// the sign-in page; a role outside Route.Roles gets a 403 page; an allowed role neither
+// (nor a 5xx). A POST without the session's CSRF token is refused with a 403 page.
+func TestConsolePages_EveryPageEveryRole(t *testing.T) {
+	e := newAPIEnv(t, nil)
+	for _, rt := range api.Routes() {
+		if !rt.Page || rt.Public {
+			continue
+		}
+		t.Run(rt.Method+" "+rt.Path, func(t *testing.T) {
+			path := concretePath(t, rt.Path)
+			for _, auth := range []string{"", "Bearer " + e.tokens[api.RoleAdmin]} {
+				w := pageRequest(e.h, rt.Method, path, "", "", auth)
+				if w.Code != http.StatusSeeOther || !strings.HasPrefix(w.Header().Get("Location"), "/interno/entrar") {
+					t.Errorf("no session (authorization %q): %d %s, want 303 to /interno/entrar", auth, w.Code, w.Header().Get("Location"))
+				}
+			}
+			for _, role := range api.AllRoles {
+				cookie, ses := e.newSession(t, role) // a fresh one: POST /interno/sair ends it
+				w := pageRequest(e.h, rt.Method, path, cookie, ses.CSRF, "")
+				allowed := slices.Contains(rt.Roles, role)
+				switch {
+				case allowed && (w.Code == http.StatusUnauthorized || w.Code == http.StatusForbidden || w.Code >= 500):
+					t.Errorf("as %s (allowed): %d %s", role, w.Code, w.Body.String())
+				case !allowed && w.Code != http.StatusForbidden:
+					t.Errorf("as %s (not allowed): %d, want a 403 page", role, w.Code)
+				case !allowed && !strings.Contains(w.Body.String(), "Acesso negado"):
+					t.Errorf("as %s: the 403 is not the page that says so: %s", role, w.Body.String())
+				}
+				if allowed && rt.Method == http.MethodPost {
+					cookie, _ := e.newSession(t, role)
+					w := pageRequest(e.h, rt.Method, path, cookie, "", "")
+					if w.Code != http.StatusForbidden {
+						t.Errorf("as %s without the CSRF token: %d, want 403", role, w.Code)
+					}
+					w = pageRequest(e.h, rt.Method, path, cookie, e.sessions[api.RoleAdmin].CSRF, "")
+					if role != api.RoleAdmin && w.Code != http.StatusForbidden {
+						t.Errorf("as %s with another session's CSRF token: %d, want 403", role, w.Code)
+					}
+				}
+			}
+		})
+	}
+}
+
+// newSession opens a console session for role's staff member.
+func (e *apiEnv) newSession(t *testing.T, role string) (string, store.Session) {
+	t.Helper()
+	id, ses, err := e.st.NewSession(context.Background(), e.staff[role])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id, ses
 }

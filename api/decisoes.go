@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -115,38 +116,48 @@ func (s *Server) readDecision(c *gin.Context) (workflows.Decision, bool) {
 		return workflows.Decision{}, false
 	}
 	rest, _ := json.Marshal(fields)
-	body, err := workflows.DecodeDecisionBody(kind, rest)
-	if !bodyError(c, kind, err) {
-		return workflows.Decision{}, false
+	d, f := s.decision(c.Request.Context(), staffOf(c), kind, rest)
+	if f != nil {
+		f.abort(c)
+		return d, false
 	}
-	if workflows.NeedsVRTE(body) {
-		if _, err := s.store.VRTEOf(c.Request.Context(), prazo.CivilDate(time.Now()).Year); errors.Is(err, store.ErrNoVRTE) {
-			abort(c, http.StatusConflict, CodeNoVRTE, "O valor da VRTE deste ano não está cadastrado (PUT /api/v1/vrte/{ano}): "+
-				"a multa em reais não pode ser calculada.")
-			return workflows.Decision{}, false
-		}
-	}
-	st := staffOf(c)
-	d := workflows.Decide(body, st.Signature(), st.Role)
 	return d, true
 }
 
-// bodyError answers a decision's body that could not be read (err from
-// workflows.DecodeDecisionBody) and returns false; true when err is nil.
-func bodyError(c *gin.Context, kind string, err error) bool {
+// decision reads a decision of kind with its fields (a JSON object, without tipo) into
+// the kind's own body, signed by the staff member: what the API and the console's forms
+// both take. A fine needs the VRTE of the year (409 vrte_nao_cadastrado), or its amount
+// could not be computed.
+func (s *Server) decision(ctx context.Context, st store.Staff, kind string, fields []byte) (workflows.Decision, *failure) {
+	body, err := workflows.DecodeDecisionBody(kind, fields)
+	if f := bodyFailure(kind, err); f != nil {
+		return workflows.Decision{}, f
+	}
+	if workflows.NeedsVRTE(body) {
+		if _, err := s.store.VRTEOf(ctx, prazo.CivilDate(time.Now()).Year); errors.Is(err, store.ErrNoVRTE) {
+			return workflows.Decision{}, &failure{http.StatusConflict, CodeNoVRTE, "O valor da VRTE deste ano não está cadastrado (PUT /api/v1/vrte/{ano}): " +
+				"a multa em reais não pode ser calculada."}
+		}
+	}
+	return workflows.Decide(body, st.Signature(), st.Role), nil
+}
+
+// bodyFailure is the failure of a decision's body that could not be read (err from
+// workflows.DecodeDecisionBody); nil when err is nil.
+func bodyFailure(kind string, err error) *failure {
 	var typeErr *json.UnmarshalTypeError
 	var timeErr *time.ParseError
 	switch {
 	case err == nil:
-		return true
+		return nil
 	case errors.Is(err, workflows.ErrUnknownDecision):
-		abort(c, http.StatusUnprocessableEntity, CodeInvalidDecision, "Tipo de decisão desconhecido: use "+strings.Join(workflows.DecisionKinds(), ", ")+".")
+		return &failure{http.StatusUnprocessableEntity, CodeInvalidDecision, "Tipo de decisão desconhecido: use " + strings.Join(workflows.DecisionKinds(), ", ") + "."}
 	case errors.Is(err, prazo.ErrInvalidDate):
-		abort(c, http.StatusBadRequest, CodeInvalidDate, "Data inválida: use AAAA-MM-DD.")
+		return &failure{http.StatusBadRequest, CodeInvalidDate, "Data inválida: use AAAA-MM-DD."}
 	case errors.As(err, &timeErr):
-		abort(c, http.StatusBadRequest, CodeInvalidDate, "data_hora inválida: use data e hora com fuso, por exemplo 2026-05-04T14:00:00-03:00.")
+		return &failure{http.StatusBadRequest, CodeInvalidDate, "data_hora inválida: use data e hora com fuso, por exemplo 2026-05-04T14:00:00-03:00."}
 	case errors.As(err, &typeErr):
-		abort(c, http.StatusBadRequest, CodeInvalidRequest, "Campo "+strconv.Quote(typeErr.Field)+" com tipo inválido: "+expectedJSON(typeErr)+".")
+		return &failure{http.StatusBadRequest, CodeInvalidRequest, "Campo " + strconv.Quote(typeErr.Field) + " com tipo inválido: " + expectedJSON(typeErr) + "."}
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		field := strings.TrimPrefix(err.Error(), "json: unknown field ")
 		accepted := workflows.DecisionFieldNames(kind)
@@ -154,9 +165,7 @@ func bodyError(c *gin.Context, kind string, err error) bool {
 		if len(accepted) > 0 {
 			use = "use tipo, " + strings.Join(accepted, ", ")
 		}
-		abort(c, http.StatusBadRequest, CodeInvalidRequest, "Campo desconhecido: "+field+"; "+use+".")
-	default:
-		abort(c, http.StatusBadRequest, CodeInvalidRequest, "JSON inválido no corpo da requisição.")
+		return &failure{http.StatusBadRequest, CodeInvalidRequest, "Campo desconhecido: " + field + "; " + use + "."}
 	}
-	return false
+	return &failure{http.StatusBadRequest, CodeInvalidRequest, "JSON inválido no corpo da requisição."}
 }

@@ -28,6 +28,16 @@ const (
 	CodeUnavailable     = "indisponivel"
 )
 
+// failure is a refused request: its HTTP status, stable code and Portuguese message. The
+// API answers it as JSON (abort); the console shows its message on the page.
+type failure struct {
+	status        int
+	code, message string
+}
+
+// abort answers the failure as the API does.
+func (f *failure) abort(c *gin.Context) { abort(c, f.status, f.code, f.message) }
+
 func abort(c *gin.Context, status int, code, message string) {
 	c.AbortWithStatusJSON(status, Error{Code: code, Message: message})
 }
@@ -54,15 +64,25 @@ var refusalStatus = map[string]int{
 // workflow that no longer runs with 409 goneCode and goneMessage; anything else as
 // unavailable, to be retried with the same Idempotency-Key.
 func (s *Server) workflowError(c *gin.Context, err error, goneCode, goneMessage string) {
+	f := refusal(c, err, goneCode, goneMessage)
+	if f.code == CodeUnavailable {
+		f.message = "Não foi possível registrar o pedido agora. Tente novamente com o mesmo " + IdempotencyHeader + "."
+	}
+	f.abort(c)
+}
+
+// refusal is the failure a refused or failed Update or query stands for (workflowError);
+// an unexpected error is kept on the request, for its log line.
+func refusal(c *gin.Context, err error, goneCode, goneMessage string) *failure {
 	var app *temporal.ApplicationError
 	var gone *serviceerror.NotFound
 	switch {
 	case errors.As(err, &app) && refusalStatus[app.Type()] != 0:
-		abort(c, refusalStatus[app.Type()], app.Type(), app.Message())
+		return &failure{refusalStatus[app.Type()], app.Type(), app.Message()}
 	case errors.As(err, &gone):
-		abort(c, http.StatusConflict, goneCode, goneMessage)
+		return &failure{http.StatusConflict, goneCode, goneMessage}
 	default:
 		_ = c.Error(err)
-		abort(c, http.StatusServiceUnavailable, CodeUnavailable, "Não foi possível registrar o pedido agora. Tente novamente com o mesmo "+IdempotencyHeader+".")
+		return &failure{http.StatusServiceUnavailable, CodeUnavailable, "Não foi possível registrar o pedido agora. Tente novamente."}
 	}
 }

@@ -23,26 +23,31 @@ type queue struct {
 	// Petitions: the queue holds the cases with a petition awaiting confirmation of its
 	// sender, whatever their status (issue 14).
 	Petitions bool
+	// Title names the queue on the console's pages.
+	Title string
 }
 
 // queues are the work queues of GET /api/v1/filas/{fila}, documented in README.md.
 var queues = []queue{
 	{"registro", []string{workflows.StatusAwaitingRegistration},
-		"Atendimentos válidos aguardando registro pela Gerência de Atendimento, em ordem de chegada, atendimento prioritário primeiro (004 §3.3.1.6).", true, false},
+		"Atendimentos válidos aguardando registro pela Gerência de Atendimento, em ordem de chegada, atendimento prioritário primeiro (004 §3.3.1.6).", true, false, "Registro"},
 	{"entrega_cip", []string{workflows.StatusCIPAwaitingDelivery},
-		"CIPs de fornecedores sem e-mail cadastrado aguardando entrega pessoal ou carta registrada (004 §4.2.1, II–III).", false, false},
+		"CIPs de fornecedores sem e-mail cadastrado aguardando entrega pessoal ou carta registrada (004 §4.2.1, II–III).", false, false, "Entrega de CIP"},
 	{"cip_vencida_insatisfatoria", []string{workflows.StatusCIPReview},
-		"CIP sem resposta no prazo, com resposta insatisfatória, ou sem retorno do consumidor com indício de infração: converter em reclamação ou arquivar (004 §4.3.5).", false, false},
+		"CIP sem resposta no prazo, com resposta insatisfatória, ou sem retorno do consumidor com indício de infração: converter em reclamação ou arquivar (004 §4.3.5).", false, false, "CIP vencida ou insatisfatória"},
 	{"retorno_consumidor", []string{workflows.StatusConsumerReturned},
-		"Consumidores que retornaram após a resposta à CIP e ainda não aceitaram nem pediram a conversão (004 §4.3.6–4.3.7).", false, false},
+		"Consumidores que retornaram após a resposta à CIP e ainda não aceitaram nem pediram a conversão (004 §4.3.6–4.3.7).", false, false, "Retorno do consumidor"},
 	{"entrega_notificacao", []string{workflows.StatusNoticeAwaitingDelivery},
-		"Notificações de defesa de fornecedores sem e-mail cadastrado aguardando entrega pessoal ou carta registrada (004 §8.15).", false, false},
+		"Notificações de defesa de fornecedores sem e-mail cadastrado aguardando entrega pessoal ou carta registrada (004 §8.15).", false, false, "Entrega de notificação de defesa"},
 	{"decisao_presidencia", []string{workflows.StatusAwaitingPresidency},
-		"Notificações de ofício com prazo encerrado aguardando o Diretor Presidente: arquivar ou abrir processo (004 §8.14).", false, false},
+		"Notificações de ofício com prazo encerrado aguardando o Diretor Presidente: arquivar ou abrir processo (004 §8.14).", false, false, "Decisão da Presidência"},
 	{"julgamento_dijur", []string{workflows.StatusAwaitingJudgment, workflows.StatusAwaitingReasonedDecision},
-		"Processos administrativos na Diretoria Jurídica após a defesa ou o seu prazo, ou suspensos para decisão fundamentada após a audiência (004 §5.12, §8.8, §8.16).", false, false},
-	{Name: queuePetitions, Petitions: true,
+		"Processos administrativos na Diretoria Jurídica após a defesa ou o seu prazo, ou suspensos para decisão fundamentada após a audiência (004 §5.12, §8.8, §8.16).", false, false, "Julgamento (Diretoria Jurídica)"},
+	{Name: queuePetitions, Petitions: true, Title: "Confirmação de remetente",
 		Description: "Petições que produziriam efeito sozinhas, mas vieram de endereço diferente do cadastrado ou sem remetente autenticado: confirmar (confirmar_peticao) ou descartar (descartar_peticao); os prazos seguem correndo, a petição mais antiga primeiro."},
+	{Name: "multas_em_cobranca", Title: "Multas em cobrança", Statuses: []string{workflows.StatusFineAwaitingDelivery, workflows.StatusFineNotified,
+		workflows.StatusFineDue, workflows.StatusFineReduced, workflows.StatusInstallments},
+		Description: "Multas notificadas, definitivas, reduzidas pela renúncia ou parceladas, aguardando pagamento (004 §8.18, §10.5, §11, §15)."},
 }
 
 // queuePetitions is the queue of petitions awaiting confirmation of their sender.

@@ -71,6 +71,9 @@ func (s *Server) openAPI() gin.HandlerFunc {
 func OpenAPI() map[string]any {
 	paths := map[string]map[string]any{}
 	for _, r := range Routes() {
+		if r.Page { // the console's pages answer HTML, not the API's JSON
+			continue
+		}
 		path, params := openAPIPath(r.Path)
 		if paths[path] == nil {
 			paths[path] = map[string]any{}

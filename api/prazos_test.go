@@ -25,6 +25,9 @@ type apiEnv struct {
 	h      http.Handler
 	tokens map[string]string // role → bearer token
 	staff  map[string]store.Staff
+	// sessions are a console session per role: its cookie's value and CSRF token.
+	sessions map[string]store.Session
+	cookies  map[string]string
 }
 
 // recordingNotifier records the dates it is told about; err makes it fail.
@@ -54,13 +57,19 @@ func (n *recordingNotifier) got() []string {
 func newAPIEnv(t *testing.T, notifier api.CalendarNotifier) *apiEnv {
 	t.Helper()
 	st := testenv.Store(t)
-	e := &apiEnv{st: st, tokens: map[string]string{}, staff: map[string]store.Staff{}}
+	e := &apiEnv{st: st, tokens: map[string]string{}, staff: map[string]store.Staff{},
+		sessions: map[string]store.Session{}, cookies: map[string]string{}}
 	for _, role := range api.AllRoles {
 		s, tok, err := st.AddStaff(context.Background(), "Servidor "+role, "", role)
 		if err != nil {
 			t.Fatal(err)
 		}
 		e.tokens[role], e.staff[role] = tok, s
+		id, ses, err := st.NewSession(context.Background(), s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.cookies[role], e.sessions[role] = id, ses
 	}
 	e.h = api.New(api.Deps{
 		Store:            st,

@@ -11,8 +11,11 @@ import (
 // does, in Portuguese; Body is a value of its request body's type, if it takes one: the
 // OpenAPI document (GET /api/v1/openapi.json) is built from them.
 type Route struct {
-	Method  string
-	Path    string
+	Method string
+	Path   string
+	// Page marks a page of the staff console (HTML): it authenticates by the session
+	// cookie, not a token, and a POST must carry the session's CSRF token.
+	Page    bool
 	Public  bool
 	Roles   []string
 	Summary string
@@ -82,5 +85,24 @@ func Routes() []Route {
 			Summary: "Cadastra o fornecedor e o seu e-mail para CIPs (004 §4.2.2).", Body: supplierBody{}, handler: (*Server).putSupplier},
 		{Method: http.MethodDelete, Path: "/api/v1/calendario/fechamentos/:id", Roles: []string{RoleGerenteAtendimento, RoleAdmin},
 			Summary: "Retira um fechamento declarado.", handler: (*Server).deleteClosure},
+		// The staff console (issue 16): pages, authenticated by the session cookie.
+		{Method: http.MethodGet, Path: "/", Page: true, Public: true, Summary: "Leva ao console da equipe.", handler: (*Server).home},
+		{Method: http.MethodGet, Path: "/interno", Page: true, Public: true, Summary: "Leva ao início do console.", handler: (*Server).home},
+		{Method: http.MethodGet, Path: "/interno/estatico/*arquivo", Page: true, Public: true, Summary: "A folha de estilos do console.", handler: (*Server).staticAsset},
+		{Method: http.MethodGet, Path: "/interno/entrar", Page: true, Public: true, Summary: "Entrar no console.", handler: (*Server).signInForm},
+		{Method: http.MethodPost, Path: "/interno/entrar", Page: true, Public: true, Summary: "Entrar no console.", handler: (*Server).signIn},
+		{Method: http.MethodGet, Path: "/interno/senha/:token", Page: true, Public: true, Summary: "Definir a senha por um link de uso único.", handler: (*Server).passwordForm},
+		{Method: http.MethodPost, Path: "/interno/senha/:token", Page: true, Public: true, Summary: "Definir a senha por um link de uso único.", handler: (*Server).setPassword},
+		{Method: http.MethodGet, Path: "/interno/sair", Page: true, Roles: AllRoles, Summary: "Sair do console.", handler: (*Server).signOutPage},
+		{Method: http.MethodPost, Path: "/interno/sair", Page: true, Roles: AllRoles, Summary: "Sair do console.", handler: (*Server).signOut},
+		{Method: http.MethodGet, Path: "/interno/", Page: true, Roles: AllRoles, Summary: "Início: as filas do perfil.", handler: (*Server).consoleHome},
+		{Method: http.MethodGet, Path: "/interno/filas/:fila", Page: true, Roles: AllRoles, Summary: "Uma fila de trabalho.", handler: (*Server).consoleQueue},
+		{Method: http.MethodGet, Path: "/interno/busca", Page: true, Roles: AllRoles, Summary: "Busca de casos.", handler: (*Server).consoleSearch},
+		{Method: http.MethodGet, Path: "/interno/casos/:na", Page: true, Roles: AllRoles, Summary: "Um caso e as decisões cabíveis.", handler: (*Server).consoleCase},
+		{Method: http.MethodPost, Path: "/interno/casos/:na/decisoes", Page: true, Roles: decisionRoles, Summary: "Toma uma decisão no caso.", handler: (*Server).consoleDecide},
+		{Method: http.MethodPost, Path: "/interno/casos/:na/suspensoes", Page: true, Roles: suspensionRoles, Summary: "Suspende o prazo por força maior.", handler: (*Server).consoleSuspend},
+		{Method: http.MethodGet, Path: "/interno/casos/:na/documentos/:id", Page: true, Roles: caseFileRoles, Summary: "Um documento do caso.", handler: (*Server).consoleDocument},
+		{Method: http.MethodGet, Path: "/interno/casos/:na/mensagens/:id", Page: true, Roles: caseFileRoles, Summary: "Uma mensagem recebida do caso.", handler: (*Server).consoleMessage},
+		{Method: http.MethodGet, Path: "/interno/casos/:na/enviadas", Page: true, Roles: caseFileRoles, Summary: "Uma mensagem enviada do caso.", handler: (*Server).consoleOutgoing},
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -41,6 +42,9 @@ type Deps struct {
 	CalendarNotifier CalendarNotifier
 	// ProtocolAddress is where petitions go (004 §14.1); CIP letters say it.
 	ProtocolAddress string
+	// PublicURL is where people reach the API and its pages (PROCON_PUBLIC_URL); over
+	// https the console's cookies are Secure.
+	PublicURL string
 }
 
 // NamedPinger is a dependency checked by /readyz.
@@ -61,6 +65,8 @@ type Server struct {
 	protocol         string
 	// tracking limits failed tracking attempts per client.
 	tracking failureBudget
+	// secureCookies: the console is served over https.
+	secureCookies bool
 }
 
 // New builds the HTTP handler of the API.
@@ -69,6 +75,7 @@ func New(d Deps) http.Handler {
 	s := &Server{store: d.Store, temporal: d.Temporal, registry: d.Registry, ready: d.Ready, log: d.Log}
 	s.calendarNotifier = d.CalendarNotifier
 	s.protocol = d.ProtocolAddress
+	s.secureCookies = strings.HasPrefix(d.PublicURL, "https://")
 	r := gin.New()
 	r.RedirectTrailingSlash = false // an API answers JSON errors, not HTML redirects
 	// The client address is the connection's: a forwarded header must not let a client
@@ -76,13 +83,21 @@ func New(d Deps) http.Handler {
 	if err := r.SetTrustedProxies(nil); err != nil {
 		panic(err) // nil is always accepted
 	}
-	r.Use(gin.Recovery(), metrics.HTTPMiddleware(d.Registry), s.accessLog())
+	r.Use(gin.Recovery(), metrics.HTTPMiddleware(d.Registry), s.accessLog(), securityHeaders())
 	r.NoRoute(func(c *gin.Context) {
+		if strings.HasPrefix(c.Request.URL.Path, "/interno/") {
+			s.pageError(c, http.StatusNotFound, "Página não encontrada", "Não há página neste endereço.")
+			return
+		}
 		abort(c, http.StatusNotFound, CodeNotFound, "Recurso não encontrado.")
 	})
 	for _, rt := range Routes() {
 		hs := []gin.HandlerFunc{}
-		if !rt.Public {
+		switch {
+		case rt.Public:
+		case rt.Page:
+			hs = append(hs, s.requireSession(rt.Roles))
+		default:
 			hs = append(hs, s.requireRoles(rt.Roles))
 		}
 		hs = append(hs, rt.handler(s))

@@ -49,8 +49,9 @@ func (s *Server) postSuspension() gin.HandlerFunc {
 		if !decodeJSON(c, &body, maxSuspensionBody, "inicio, fim, motivo e ato") {
 			return
 		}
-		susp, ok := parseSuspension(c, body)
-		if !ok {
+		susp, f := readSuspension(body)
+		if f != nil {
+			f.abort(c)
 			return
 		}
 		st := staffOf(c)
@@ -66,24 +67,21 @@ func (s *Server) postSuspension() gin.HandlerFunc {
 	}
 }
 
-// parseSuspension checks the body's dates and reason; it answers the 400 itself.
-func parseSuspension(c *gin.Context, b suspensionBody) (prazo.Suspension, bool) {
+// readSuspension checks a suspension's dates and reason.
+func readSuspension(b suspensionBody) (prazo.Suspension, *failure) {
 	start, err := prazo.ParseDate(b.Start)
 	if err != nil {
-		abort(c, http.StatusBadRequest, CodeInvalidDate, "Data de início inválida: use AAAA-MM-DD.")
-		return prazo.Suspension{}, false
+		return prazo.Suspension{}, &failure{http.StatusBadRequest, CodeInvalidDate, "Data de início inválida: use AAAA-MM-DD."}
 	}
 	end, err := prazo.ParseDate(b.End)
 	if err != nil {
-		abort(c, http.StatusBadRequest, CodeInvalidDate, "Data de fim inválida: use AAAA-MM-DD.")
-		return prazo.Suspension{}, false
+		return prazo.Suspension{}, &failure{http.StatusBadRequest, CodeInvalidDate, "Data de fim inválida: use AAAA-MM-DD."}
 	}
 	susp := prazo.Suspension{Start: start, End: end, Reason: strings.TrimSpace(b.Reason), Act: strings.TrimSpace(b.Act)}
 	if err := susp.Validate(); err != nil {
-		abort(c, http.StatusBadRequest, CodeInvalidSuspension, "Suspensão inválida: "+err.Error()+".")
-		return prazo.Suspension{}, false
+		return prazo.Suspension{}, &failure{http.StatusBadRequest, CodeInvalidSuspension, "Suspensão inválida: " + err.Error() + "."}
 	}
-	return susp, true
+	return susp, nil
 }
 
 // update sends a staff decision as the workflow's Update name and waits for its answer
@@ -94,8 +92,14 @@ func (s *Server) update(c *gin.Context, workflowID, name, prefix string, arg, ou
 	if id == "" {
 		id = newRequestID()
 	}
+	return s.updateOnce(c, workflowID, name, prefix+id, arg, out)
+}
+
+// updateOnce runs an Update under a given ID: sent again with the same ID (a retry, a
+// form submitted twice), it is applied once and answers the first result.
+func (s *Server) updateOnce(c *gin.Context, workflowID, name, updateID string, arg, out any) error {
 	h, err := s.temporal.UpdateWorkflow(c.Request.Context(), client.UpdateWorkflowOptions{
-		WorkflowID: workflowID, UpdateName: name, UpdateID: prefix + id,
+		WorkflowID: workflowID, UpdateName: name, UpdateID: updateID,
 		Args: []any{arg}, WaitForStage: client.WorkflowUpdateStageCompleted,
 	})
 	if err != nil {

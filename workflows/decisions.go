@@ -228,17 +228,24 @@ func (k decisionKind[W]) option(w W) DecisionOption {
 	if k.choices != nil {
 		dynamic = k.choices(w)
 	}
-	o := DecisionOption{Kind: k.name, Label: k.label, Source: k.source, Fields: []DecisionField{}}
-	for i := range k.body.NumField() {
-		sf := k.body.Field(i)
-		f := DecisionField{Name: jsonName(sf), Type: fieldType(sf.Type), Label: sf.Tag.Get("rotulo"),
-			Required: sf.Tag.Get("obrigatorio") == "sim", Values: fieldValues(sf)}
+	o := DecisionOption{Kind: k.name, Label: k.label, Source: k.source, Fields: fieldsOf(k.body)}
+	for i, f := range o.Fields {
 		if d, ok := dynamic[f.Name]; ok {
-			f.Values = d
+			o.Fields[i].Values = d
 		}
-		o.Fields = append(o.Fields, f)
 	}
 	return o
+}
+
+// fieldsOf describes the fields of a decision's body type.
+func fieldsOf(body reflect.Type) []DecisionField {
+	out := []DecisionField{}
+	for i := range body.NumField() {
+		sf := body.Field(i)
+		out = append(out, DecisionField{Name: jsonName(sf), Type: fieldType(sf.Type), Label: sf.Tag.Get("rotulo"),
+			Required: sf.Tag.Get("obrigatorio") == "sim", Values: fieldValues(sf)})
+	}
+	return out
 }
 
 // options lists the kinds of table that role may take on w now.
@@ -331,6 +338,27 @@ func DecodeDecisionBody(kind string, raw []byte) (any, error) {
 func DecisionBodyType(kind string) (reflect.Type, bool) {
 	t, ok := bodyTypes()[kind]
 	return t, ok
+}
+
+// DecisionLabel is a kind's Portuguese label ("" for an unknown kind).
+func DecisionLabel(kind string) string {
+	if k, ok := find(decisionTable, kind); ok {
+		return k.label
+	}
+	if k, ok := find(fineDecisionTable, kind); ok {
+		return k.label
+	}
+	return ""
+}
+
+// DecisionFields describes a kind's body fields, without the choices that depend on a
+// case's state (nil for an unknown kind).
+func DecisionFields(kind string) []DecisionField {
+	t, ok := bodyTypes()[kind]
+	if !ok {
+		return nil
+	}
+	return fieldsOf(t)
 }
 
 // DecisionFieldNames lists the JSON names of a kind's body fields ("" for an unknown kind).

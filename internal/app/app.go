@@ -103,7 +103,7 @@ func RunAPI(ctx context.Context, cfg config.Config, log *slog.Logger, ready func
 	}
 	defer c.Close()
 	h := api.New(api.Deps{Store: st, Temporal: c, Registry: reg, Log: log, Ready: ReadinessChecks(cfg, st, c),
-		CalendarNotifier: CalendarNotifier(st, c), ProtocolAddress: cfg.MailProtocol})
+		CalendarNotifier: CalendarNotifier(st, c), ProtocolAddress: cfg.MailProtocol, PublicURL: cfg.PublicURL})
 	ln, err := net.Listen("tcp", cfg.APIAddr)
 	if err != nil {
 		return err

@@ -110,3 +110,46 @@ func (s *Store) SaveMailboxPosition(ctx context.Context, mailbox string, p Mailb
 		mailbox, int64(p.UIDValidity), int64(p.LastUID))
 	return err
 }
+
+// CaseMessage is a message that reached a case (its intake e-mail, its petitions), as a
+// list shows it: its header (up to 8 KiB of the message) without its body.
+type CaseMessage struct {
+	ID         int64
+	Mailbox    string
+	ReceivedAt time.Time
+	Size       int
+	Header     []byte
+}
+
+// InboundForCase lists the stored messages of a case, oldest first: the one that opened
+// it and each one its timeline names (mensagem_recebida).
+func (s *Store) InboundForCase(ctx context.Context, na string) ([]CaseMessage, error) {
+	rows, err := s.Pool.Query(ctx, `SELECT id, mailbox, received_at, length(raw), substring(raw from 1 for 8192)
+		FROM inbound_messages
+		WHERE id IN (SELECT inbound_message FROM cases WHERE na = $1
+		             UNION SELECT (payload->>'mensagem_recebida')::bigint FROM case_events
+		                   WHERE na = $1 AND payload ? 'mensagem_recebida')
+		ORDER BY received_at, id`, na)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []CaseMessage
+	for rows.Next() {
+		var m CaseMessage
+		if err := rows.Scan(&m.ID, &m.Mailbox, &m.ReceivedAt, &m.Size, &m.Header); err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// OutgoingOf loads one message the outbox holds for a case, with its body.
+func (s *Store) OutgoingOf(ctx context.Context, na, key string) (OutgoingMail, error) {
+	m, err := s.OutboxMail(ctx, key)
+	if err == nil && m.NA != na {
+		return OutgoingMail{}, ErrNotFound
+	}
+	return m, err
+}

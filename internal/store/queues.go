@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -64,4 +65,42 @@ func scanQueue(rows pgx.Rows, offset int) ([]QueuedCase, error) {
 		out = append(out, q)
 	}
 	return out, rows.Err()
+}
+
+// QueueStats sums up a work queue for the console's home page.
+type QueueStats struct {
+	// Cases is how many cases the queue holds.
+	Cases int
+	// Soon counts the cases whose deadline lapses on or before the soon day given, not
+	// yet lapsed; Lapsed those whose deadline lapsed before today.
+	Soon, Lapsed int
+	// Oldest is when the oldest case of the queue arrived (zero when empty).
+	Oldest time.Time
+}
+
+// StatusQueueStats sums up the cases in the statuses: today and soon are days (their
+// date is read in UTC, as dates are stored), compared with each case's current deadline.
+func (s *Store) StatusQueueStats(ctx context.Context, statuses []string, today, soon time.Time) (QueueStats, error) {
+	return s.queueStats(ctx, `SELECT count(*), count(*) FILTER (WHERE current_deadline >= $2::date AND current_deadline <= $3::date),
+			count(*) FILTER (WHERE current_deadline < $2::date), min(created_at)
+		FROM cases WHERE status = ANY ($1)`, statuses, today, soon)
+}
+
+// PetitionQueueStats sums up the cases with a petition awaiting confirmation of its
+// sender, as StatusQueueStats does; Oldest is the oldest petition's arrival.
+func (s *Store) PetitionQueueStats(ctx context.Context, today, soon time.Time) (QueueStats, error) {
+	return s.queueStats(ctx, `SELECT count(*), count(*) FILTER (WHERE current_deadline >= $1::date AND current_deadline <= $2::date),
+			count(*) FILTER (WHERE current_deadline < $1::date), min(oldest)
+		FROM cases c JOIN (SELECT na, min(received_at) AS oldest FROM petition_reviews WHERE settled IS NULL GROUP BY na) p ON p.na = c.na`,
+		today, soon)
+}
+
+func (s *Store) queueStats(ctx context.Context, q string, args ...any) (QueueStats, error) {
+	var st QueueStats
+	var oldest *time.Time
+	err := s.Pool.QueryRow(ctx, q, args...).Scan(&st.Cases, &st.Soon, &st.Lapsed, &oldest)
+	if oldest != nil {
+		st.Oldest = *oldest
+	}
+	return st, err
 }
