@@ -83,6 +83,9 @@ func eventInWords(kind string) string {
 	if w, ok := publicEvents[kind]; ok {
 		return w
 	}
+	if kind == workflows.EventDecision {
+		return "Decisão"
+	}
 	w := wordsOf(kind)
 	if w == "" {
 		return w

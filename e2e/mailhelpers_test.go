@@ -57,9 +57,18 @@ func sendRaw(_ context.Context, sys *system, from string, raw []byte) error {
 // consumer does, and waits until its case shows its registration deadline.
 func (s *system) fileComplaint(t *testing.T, from string, seq int) store.Case {
 	t.Helper()
+	return s.fileComplaintWith(t, samples.Complaint{From: from, Seq: seq})
+}
+
+// fileComplaintWith is fileComplaint of a complaint the test describes (its From and Seq
+// at least).
+func (s *system) fileComplaintWith(t *testing.T, sample samples.Complaint) store.Case {
+	t.Helper()
 	ctx := context.Background()
+	from, seq := sample.From, sample.Seq
 	msgID := fmt.Sprintf("e2e-%d-%d@example.com", seq, time.Now().UnixNano())
-	m, err := samples.Complaint{From: from, To: s.cfg.MailIntake, MessageID: msgID, Seq: seq}.Message()
+	sample.To, sample.MessageID = s.cfg.MailIntake, msgID
+	m, err := sample.Message()
 	if err != nil {
 		t.Fatal(err)
 	}

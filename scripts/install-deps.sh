@@ -7,6 +7,7 @@
 #   dovecot-core dovecot-imapd        IMAP server       (internal/mailstack)
 #   dovecot-lmtpd                     LMTP delivery     (internal/mailstack)
 #   opensmtpd                         SMTP server / MTA (internal/mailstack)
+#   chromium                          headless browser of the console's page tests (e2e)
 #
 # The packages would normally start their daemons (and register them to start
 # at boot). Tests start their own private instances instead, so this script
@@ -24,6 +25,7 @@ PACKAGES=(
 	dovecot-imapd
 	dovecot-lmtpd
 	opensmtpd
+	chromium
 )
 
 log() { printf 'install-deps: %s\n' "$*" >&2; }
