@@ -38,6 +38,7 @@ var pageFuncs = template.FuncMap{
 	"join":       strings.Join,
 	"dias":       daysInWords,
 	"mais1":      func(i int) int { return i + 1 },
+	"envio":      outboxInWords,
 }
 
 // daysInWords says how far a deadline is: "vence hoje", "falta 1 dia", "faltam 3 dias",

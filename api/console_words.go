@@ -92,3 +92,14 @@ func eventInWords(kind string) string {
 	}
 	return strings.ToUpper(w[:1]) + w[1:]
 }
+
+// outboxWords says where an outgoing message stands.
+var outboxWords = map[string]string{"pending": "aguardando envio", "sent": "enviada", "failed": "com falha, será reenviada"}
+
+// outboxInWords says an outgoing message's status in words.
+func outboxInWords(status string) string {
+	if w, ok := outboxWords[status]; ok {
+		return w
+	}
+	return status
+}

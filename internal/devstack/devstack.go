@@ -172,6 +172,7 @@ func Run(ctx context.Context, cfg config.Config, log *slog.Logger, opt Options) 
 func printSummary(w io.Writer, cfg config.Config, uiAddr, token string) {
 	lines := []string{
 		"PROCON/ES: sistema local no ar",
+		"  Console:         http://" + cfg.APIAddr + "/interno/   (equipe: e-mail e senha; --seed-demo cria um servidor por perfil)",
 		"  API:             http://" + cfg.APIAddr + "   (GET /readyz, /api/v1/cases/{na})",
 		"  Temporal:        " + cfg.TemporalAddress + "   (namespace " + cfg.TemporalNamespace + ")",
 	}

@@ -197,3 +197,13 @@ func randomToken() (string, error) {
 	}
 	return base64.RawURLEncoding.EncodeToString(b), nil
 }
+
+// NewStaffToken gives a staff member one more bearer token, returned in clear once.
+func (s *Store) NewStaffToken(ctx context.Context, staffID int64) (string, error) {
+	token, err := NewToken()
+	if err != nil {
+		return "", err
+	}
+	_, err = s.Pool.Exec(ctx, `INSERT INTO staff_tokens (token_hash, staff_id) VALUES ($1, $2)`, HashToken(token), staffID)
+	return token, err
+}
