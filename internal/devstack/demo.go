@@ -94,7 +94,7 @@ func (d demo) otherPhases(out io.Writer, first store.Case) error {
 		fmt.Fprintf(out, "seed-demo: caso %s na fila %s\n", c.NA, s.queue)
 	}
 	// A withdrawal from an address that is not the consumer's awaits staff confirmation.
-	if err := d.mail("alguem.demo@example.com", d.cfg.MailProtocol, "DESISTO "+first.NA, "Desisto do atendimento."); err != nil {
+	if err := d.mail("alguem.demo@example.com", d.cfg.MailProtocol, "DESISTENCIA "+first.NA, "Desisto do atendimento."); err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "seed-demo: caso %s na fila confirmacao_remetente (desistência de outro endereço)\n", first.NA)
