@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -81,13 +82,27 @@ type page struct {
 	Staff   store.Staff
 	CSRF    string
 	Current string
+	// Nav is the menu: the pages of the table with a Nav name the role may open.
+	Nav []navLink
 	// Notice is a message shown on top (a decision taken, a sign-out done).
 	Notice string
 }
 
-// newPage starts a page for the signed-in staff member of the request.
+// navLink is one item of the console's menu.
+type navLink struct {
+	Path, Label string
+	Current     bool
+}
+
+// newPage starts a page for the signed-in staff member of the request; current is the
+// path of the menu item it belongs to.
 func newPage(c *gin.Context, title, current string) page {
 	p := page{Title: title, Current: current, Staff: staffOf(c)}
+	for _, rt := range Routes() {
+		if rt.Nav != "" && slices.Contains(rt.Roles, p.Staff.Role) {
+			p.Nav = append(p.Nav, navLink{Path: rt.Path, Label: rt.Nav, Current: rt.Path == current})
+		}
+	}
 	if ses, ok := c.Get(sessionKey); ok {
 		p.CSRF = ses.(store.Session).CSRF
 	}

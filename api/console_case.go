@@ -380,8 +380,13 @@ func safeFilename(name string) string {
 
 // decisionLabel is a decision's label, by its kind.
 func decisionLabel(kind string) string {
-	if kind == "suspensao" {
+	switch kind {
+	case "suspensao":
 		return "suspensão do prazo por força maior"
+	case "abertura":
+		return "processo instaurado; o fornecedor será notificado para a defesa"
+	case "notificacao":
+		return "notificação de ofício expedida"
 	}
 	if l := workflows.DecisionLabel(kind); l != "" {
 		r, n := utf8.DecodeRuneInString(l)

@@ -69,34 +69,57 @@ func (s *Server) postProcess() gin.HandlerFunc {
 		if !decodeJSON(c, &body, maxOpeningBody, "origem, fornecedor, fato, agente, numero_auto, orgao e anexos") {
 			return
 		}
-		body.Origin, body.Fact, body.Agent = strings.TrimSpace(body.Origin), strings.TrimSpace(body.Fact), strings.TrimSpace(body.Agent)
-		body.Notice, body.Agency = strings.TrimSpace(body.Notice), strings.TrimSpace(body.Agency)
-		var problems []string
-		switch {
-		case !slices.Contains(staffOrigins, body.Origin):
-			problems = append(problems, "origem: use oficio, auto_infracao ou denuncia_orgao (item 7.2)")
-		case body.Origin == workflows.OriginInspection && body.Notice == "":
-			problems = append(problems, "numero_auto: informe o número do auto de infração (item 7.2, IV)")
-		case body.Origin == workflows.OriginReferral && body.Agency == "":
-			problems = append(problems, "orgao: informe o órgão que encaminhou a denúncia (item 7.2, V)")
-		}
-		if body.Fact == "" || len(body.Fact) > maxOpeningFields {
-			problems = append(problems, "fato: descreva o fato ou ato que constitui a infração (item 7.1, II)")
-		}
-		if body.Agent == "" || len(body.Agent) > 200 {
-			problems = append(problems, "agente: informe o agente competente que assina (item 7.1, III)")
-		}
-		doc, files, more := s.checkOpening(body.Supplier, body.Files)
-		problems = append(problems, more...)
-		if len(problems) > 0 {
-			abort(c, http.StatusUnprocessableEntity, CodeInvalidOpening, "Abertura de processo recusada: "+strings.Join(problems, "; ")+".")
-			return
-		}
-		form := map[string]any{"origem": body.Origin, "origem_descricao": workflows.OriginDescription(body.Origin), "fato": body.Fact,
-			"agente": body.Agent, "numero_auto": body.Notice, "orgao": body.Agency, "fonte": "004 §7.1, §7.2"}
-		s.openCase(c, "processo/", doc, body.Supplier, form, files, workflows.StatusAwaitingDefense,
-			workflows.ComplaintInput{Origin: body.Origin})
+		na, status, f := s.openProcess(c, idempotencyKey(c), body)
+		answerOpening(c, na, status, f)
 	}
+}
+
+// idempotencyKey is the request's Idempotency-Key, or a fresh one.
+func idempotencyKey(c *gin.Context) string {
+	if key := strings.TrimSpace(c.GetHeader(IdempotencyHeader)); key != "" {
+		return key
+	}
+	return newRequestID()
+}
+
+// answerOpening answers an opening: 201 with the new case, or its failure.
+func answerOpening(c *gin.Context, na, status string, f *failure) {
+	if f != nil {
+		f.abort(c)
+		return
+	}
+	c.JSON(http.StatusCreated, gin.H{"na": na, "situacao": status})
+}
+
+// openProcess opens a processo administrativo (postProcess) once per key, for the API
+// and the console alike; it answers the new case's NA and status.
+func (s *Server) openProcess(c *gin.Context, key string, body processBody) (string, string, *failure) {
+	body.Origin, body.Fact, body.Agent = strings.TrimSpace(body.Origin), strings.TrimSpace(body.Fact), strings.TrimSpace(body.Agent)
+	body.Notice, body.Agency = strings.TrimSpace(body.Notice), strings.TrimSpace(body.Agency)
+	var problems []string
+	switch {
+	case !slices.Contains(staffOrigins, body.Origin):
+		problems = append(problems, "origem: use oficio, auto_infracao ou denuncia_orgao (item 7.2)")
+	case body.Origin == workflows.OriginInspection && body.Notice == "":
+		problems = append(problems, "numero_auto: informe o número do auto de infração (item 7.2, IV)")
+	case body.Origin == workflows.OriginReferral && body.Agency == "":
+		problems = append(problems, "orgao: informe o órgão que encaminhou a denúncia (item 7.2, V)")
+	}
+	if body.Fact == "" || len(body.Fact) > maxOpeningFields {
+		problems = append(problems, "fato: descreva o fato ou ato que constitui a infração (item 7.1, II)")
+	}
+	if body.Agent == "" || len(body.Agent) > 200 {
+		problems = append(problems, "agente: informe o agente competente que assina (item 7.1, III)")
+	}
+	doc, files, more := s.checkOpening(body.Supplier, body.Files)
+	problems = append(problems, more...)
+	if len(problems) > 0 {
+		return "", "", &failure{http.StatusUnprocessableEntity, CodeInvalidOpening, "Abertura de processo recusada: " + strings.Join(problems, "; ") + "."}
+	}
+	form := map[string]any{"origem": body.Origin, "origem_descricao": workflows.OriginDescription(body.Origin), "fato": body.Fact,
+		"agente": body.Agent, "numero_auto": body.Notice, "orgao": body.Agency, "fonte": "004 §7.1, §7.2"}
+	return s.openCase(c, key, "processo/", doc, body.Supplier, form, files, workflows.StatusAwaitingDefense,
+		workflows.ComplaintInput{Origin: body.Origin})
 }
 
 // exOfficioBody is the body of POST /api/v1/notificacoes-oficio (004 §8.12).
@@ -116,32 +139,38 @@ func (s *Server) postExOfficioNotice() gin.HandlerFunc {
 		if !decodeJSON(c, &body, 256<<10, "tipo, fornecedor e texto") {
 			return
 		}
-		body.Kind, body.Text = strings.TrimSpace(body.Kind), strings.TrimSpace(body.Text)
-		var problems []string
-		if !workflows.ValidExOfficioKind(body.Kind) {
-			problems = append(problems, "tipo: use recomendatoria ou esclarecimentos (item 8.12)")
-		}
-		if body.Text == "" || len(body.Text) > maxOpeningFields {
-			problems = append(problems, "texto: informe o texto da notificação")
-		}
-		doc, _, more := s.checkOpening(body.Supplier, nil)
-		problems = append(problems, more...)
-		if len(more) == 0 && strings.TrimSpace(body.Supplier.Email) == "" {
-			if sup, err := s.store.SupplierByDoc(c.Request.Context(), doc); err != nil || sup.CIPEmail == "" {
-				problems = append(problems, "fornecedor.email: o fornecedor não tem e-mail cadastrado; informe o endereço para a notificação")
-			}
-		}
-		if len(problems) > 0 {
-			abort(c, http.StatusUnprocessableEntity, CodeInvalidOpening, "Notificação recusada: "+strings.Join(problems, "; ")+".")
-			return
-		}
-		st := staffOf(c)
-		by := st.Signature()
-		form := map[string]any{"origem": workflows.OriginExOfficioNotice, "tipo": body.Kind, "texto": body.Text, "fonte": "004 §8.12"}
-		s.openCase(c, "notificacao-oficio/", doc, body.Supplier, form, nil, workflows.StatusExOfficioAwaitingAnswer,
-			workflows.ComplaintInput{Origin: workflows.OriginExOfficioNotice,
-				ExOfficio: &workflows.ExOfficioNotice{Kind: body.Kind, Text: body.Text, By: by}})
+		na, status, f := s.openExOfficio(c, idempotencyKey(c), body)
+		answerOpening(c, na, status, f)
 	}
+}
+
+// openExOfficio sends the presidency's notification (postExOfficioNotice) once per key,
+// for the API and the console alike.
+func (s *Server) openExOfficio(c *gin.Context, key string, body exOfficioBody) (string, string, *failure) {
+	body.Kind, body.Text = strings.TrimSpace(body.Kind), strings.TrimSpace(body.Text)
+	var problems []string
+	if !workflows.ValidExOfficioKind(body.Kind) {
+		problems = append(problems, "tipo: use recomendatoria ou esclarecimentos (item 8.12)")
+	}
+	if body.Text == "" || len(body.Text) > maxOpeningFields {
+		problems = append(problems, "texto: informe o texto da notificação")
+	}
+	doc, _, more := s.checkOpening(body.Supplier, nil)
+	problems = append(problems, more...)
+	if len(more) == 0 && strings.TrimSpace(body.Supplier.Email) == "" {
+		if sup, err := s.store.SupplierByDoc(c.Request.Context(), doc); err != nil || sup.CIPEmail == "" {
+			problems = append(problems, "fornecedor.email: o fornecedor não tem e-mail cadastrado; informe o endereço para a notificação")
+		}
+	}
+	if len(problems) > 0 {
+		return "", "", &failure{http.StatusUnprocessableEntity, CodeInvalidOpening, "Notificação recusada: " + strings.Join(problems, "; ") + "."}
+	}
+	st := staffOf(c)
+	by := st.Signature()
+	form := map[string]any{"origem": workflows.OriginExOfficioNotice, "tipo": body.Kind, "texto": body.Text, "fonte": "004 §8.12"}
+	return s.openCase(c, key, "notificacao-oficio/", doc, body.Supplier, form, nil, workflows.StatusExOfficioAwaitingAnswer,
+		workflows.ComplaintInput{Origin: workflows.OriginExOfficioNotice,
+			ExOfficio: &workflows.ExOfficioNotice{Kind: body.Kind, Text: body.Text, By: by}})
 }
 
 // CodeInvalidOpening: a process or notification opened without what it needs (422).
@@ -180,16 +209,12 @@ func (s *Server) checkOpening(sup partyBody, attached []attachmentBody) (string,
 	return doc, files, problems
 }
 
-// openCase creates the case of an opening (once per Idempotency-Key), keeps its files,
-// registers the supplier's e-mail when the supplier has none on record, and starts its
-// workflow; it answers 201 with the NA.
-func (s *Server) openCase(c *gin.Context, prefix, doc string, sup partyBody, form map[string]any, files []store.Document,
-	status string, in workflows.ComplaintInput) {
+// openCase creates the case of an opening (once per key), keeps its files, registers
+// the supplier's e-mail when the supplier has none on record, and starts its workflow;
+// it answers the NA and status.
+func (s *Server) openCase(c *gin.Context, key, prefix, doc string, sup partyBody, form map[string]any, files []store.Document,
+	status string, in workflows.ComplaintInput) (string, string, *failure) {
 	ctx := c.Request.Context()
-	key := strings.TrimSpace(c.GetHeader(IdempotencyHeader))
-	if key == "" {
-		key = newRequestID()
-	}
 	now := time.Now()
 	name := strings.TrimSpace(sup.Name)
 	na, err := s.store.CreateCaseForRequest(ctx, prefix+key, prazo.CivilDate(now).Year, store.NewCase{
@@ -199,8 +224,8 @@ func (s *Server) openCase(c *gin.Context, prefix, doc string, sup partyBody, for
 		err = s.keepOpening(ctx, na, doc, name, strings.TrimSpace(sup.Email), staffOf(c).ID, files)
 	}
 	if err != nil {
-		internalError(c, err)
-		return
+		_ = c.Error(err)
+		return "", "", &failure{http.StatusInternalServerError, CodeInternal, "Erro interno. Tente novamente mais tarde."}
 	}
 	in.NA, in.ReceivedAt = na, now
 	if _, err := s.temporal.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
@@ -208,11 +233,10 @@ func (s *Server) openCase(c *gin.Context, prefix, doc string, sup partyBody, for
 		WorkflowIDReusePolicy: enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
 	}, workflows.Complaint, in); err != nil && !isAlreadyStarted(err) {
 		_ = c.Error(err)
-		abort(c, http.StatusServiceUnavailable, CodeUnavailable, "O caso "+na+" foi registrado, mas não pôde ser iniciado agora. "+
-			"Repita o pedido com o mesmo "+IdempotencyHeader+".")
-		return
+		return "", "", &failure{http.StatusServiceUnavailable, CodeUnavailable, "O caso " + na + " foi registrado, mas não pôde ser iniciado agora. " +
+			"Repita o pedido com o mesmo " + IdempotencyHeader + "."}
 	}
-	c.JSON(http.StatusCreated, gin.H{"na": na, "situacao": status})
+	return na, status, nil
 }
 
 // keepOpening keeps the opening's files with the case, and the supplier's e-mail on

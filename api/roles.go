@@ -18,6 +18,9 @@ var AllRoles = []string{RoleAtendente, RoleGerenteAtendimento, RoleDiretorJuridi
 // decisionRoles take the decisions on a case (POST /api/v1/cases/{na}/decisoes).
 var decisionRoles = []string{RoleAtendente, RoleGerenteAtendimento, RoleDiretorJuridico, RoleDiretorPresidente}
 
+// openingRoles open a processo administrativo themselves (004 §7.2, III–V).
+var openingRoles = []string{RoleGerenteAtendimento, RoleDiretorJuridico, RoleDiretorPresidente}
+
 // personalDataRoles may read a consumer's personal data (CPF, RG, address): the roles
 // that handle the complaint itself (LGPD: only to roles that need it).
 var personalDataRoles = map[string]bool{

@@ -15,7 +15,9 @@ type Route struct {
 	Path   string
 	// Page marks a page of the staff console (HTML): it authenticates by the session
 	// cookie, not a token, and a POST must carry the session's CSRF token.
-	Page    bool
+	Page bool
+	// Nav names a page in the console's menu, shown to the roles that may open it.
+	Nav     string
 	Public  bool
 	Roles   []string
 	Summary string
@@ -68,7 +70,7 @@ func Routes() []Route {
 			Summary: "Reúne casos em um processo coletivo (004 §8.4).", Body: collectiveBody{}, handler: (*Server).postCollective},
 		{Method: http.MethodPost, Path: "/api/v1/processos-coletivos/:numero/decisoes", Roles: []string{RoleDiretorJuridico},
 			Summary: "Julga o processo coletivo (julgar, 004 §8.7–8.10).", Body: decisionBodies{}, handler: (*Server).postCollectiveDecision},
-		{Method: http.MethodPost, Path: "/api/v1/processos", Roles: []string{RoleGerenteAtendimento, RoleDiretorJuridico, RoleDiretorPresidente},
+		{Method: http.MethodPost, Path: "/api/v1/processos", Roles: openingRoles,
 			Summary: "Instaura um processo de ofício, por auto de infração ou por denúncia (004 §7.2, III–V).", Body: processBody{}, handler: (*Server).postProcess},
 		{Method: http.MethodPost, Path: "/api/v1/notificacoes-oficio", Roles: []string{RoleDiretorPresidente},
 			Summary: "Expede a notificação de ofício da presidência (004 §8.12).", Body: exOfficioBody{}, handler: (*Server).postExOfficioNotice},
@@ -95,14 +97,22 @@ func Routes() []Route {
 		{Method: http.MethodPost, Path: "/interno/senha/:token", Page: true, Public: true, Summary: "Definir a senha por um link de uso único.", handler: (*Server).setPassword},
 		{Method: http.MethodGet, Path: "/interno/sair", Page: true, Roles: AllRoles, Summary: "Sair do console.", handler: (*Server).signOutPage},
 		{Method: http.MethodPost, Path: "/interno/sair", Page: true, Roles: AllRoles, Summary: "Sair do console.", handler: (*Server).signOut},
-		{Method: http.MethodGet, Path: "/interno/", Page: true, Roles: AllRoles, Summary: "Início: as filas do perfil.", handler: (*Server).consoleHome},
+		{Method: http.MethodGet, Path: "/interno/", Page: true, Nav: "Início", Roles: AllRoles, Summary: "Início: as filas do perfil.", handler: (*Server).consoleHome},
 		{Method: http.MethodGet, Path: "/interno/filas/:fila", Page: true, Roles: AllRoles, Summary: "Uma fila de trabalho.", handler: (*Server).consoleQueue},
-		{Method: http.MethodGet, Path: "/interno/busca", Page: true, Roles: AllRoles, Summary: "Busca de casos.", handler: (*Server).consoleSearch},
+		{Method: http.MethodGet, Path: "/interno/busca", Page: true, Nav: "Busca", Roles: AllRoles, Summary: "Busca de casos.", handler: (*Server).consoleSearch},
 		{Method: http.MethodGet, Path: "/interno/casos/:na", Page: true, Roles: AllRoles, Summary: "Um caso e as decisões cabíveis.", handler: (*Server).consoleCase},
 		{Method: http.MethodPost, Path: "/interno/casos/:na/decisoes", Page: true, Roles: decisionRoles, Summary: "Toma uma decisão no caso.", handler: (*Server).consoleDecide},
 		{Method: http.MethodPost, Path: "/interno/casos/:na/suspensoes", Page: true, Roles: suspensionRoles, Summary: "Suspende o prazo por força maior.", handler: (*Server).consoleSuspend},
 		{Method: http.MethodGet, Path: "/interno/casos/:na/documentos/:id", Page: true, Roles: caseFileRoles, Summary: "Um documento do caso.", handler: (*Server).consoleDocument},
 		{Method: http.MethodGet, Path: "/interno/casos/:na/mensagens/:id", Page: true, Roles: caseFileRoles, Summary: "Uma mensagem recebida do caso.", handler: (*Server).consoleMessage},
+		{Method: http.MethodGet, Path: "/interno/processos/novo", Page: true, Nav: "Abrir processo", Roles: openingRoles,
+			Summary: "Instaurar processo de ofício, por auto de infração ou por denúncia.", handler: (*Server).processForm},
+		{Method: http.MethodPost, Path: "/interno/processos/novo", Page: true, Roles: openingRoles,
+			Summary: "Instaurar processo de ofício, por auto de infração ou por denúncia.", handler: (*Server).consoleOpenProcess},
+		{Method: http.MethodGet, Path: "/interno/notificacoes-oficio/nova", Page: true, Nav: "Notificação de ofício", Roles: []string{RoleDiretorPresidente},
+			Summary: "Expedir a notificação de ofício da presidência.", handler: (*Server).exOfficioForm},
+		{Method: http.MethodPost, Path: "/interno/notificacoes-oficio/nova", Page: true, Roles: []string{RoleDiretorPresidente},
+			Summary: "Expedir a notificação de ofício da presidência.", handler: (*Server).consoleExOfficio},
 		{Method: http.MethodGet, Path: "/interno/casos/:na/enviadas", Page: true, Roles: caseFileRoles, Summary: "Uma mensagem enviada do caso.", handler: (*Server).consoleOutgoing},
 	}
 }

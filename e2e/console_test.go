@@ -7,6 +7,8 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -95,6 +97,9 @@ func TestConsoleAtendenteSendsTheCIP(t *testing.T) {
 	b.wantText("entrar", "E-mail ou senha incorretos.")
 	b.signIn(email, secret)
 	b.wantText("inicio", "Ana Console", "Registro")
+	if n := b.count(`document.querySelectorAll('nav a[href="/interno/processos/novo"]').length`); n != 0 {
+		t.Error("an atendente's menu links to opening a process, which her role may not do")
+	}
 	b.accessible("inicio")
 	b.screens("inicio")
 
@@ -233,4 +238,41 @@ func TestConsoleFormsAreSafe(t *testing.T) {
 	if n := sys.decisionEvents(t, c.NA, "julgar"); n != 0 {
 		t.Errorf("the forged judgment was recorded")
 	}
+}
+
+// Issue 16, forms for the other staff acts: the gerente de atendimento finds "Abrir
+// processo" in her menu (an atendente does not), is told what is missing when she sends
+// the form empty, then opens a process by auto de infração with its PDF; the new case
+// awaits the supplier's defense and keeps the PDF.
+func TestConsoleGerenteOpensAProcess(t *testing.T) {
+	sys := startSystem(t)
+	const email, secret = "gil.console@procon.test", "a senha do gerente 2026"
+	sys.staffWithPassword(t, "Gil Gerente", email, workflows.RoleGerenteAtendimento, secret)
+	pdf := filepath.Join(t.TempDir(), "auto-123.pdf")
+	if err := os.WriteFile(pdf, []byte("%PDF-1.4\n% auto de infração 123\n%%EOF\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	b := newTab(t)
+	b.do("open the console", chromedp.Navigate(sys.api+"/interno/"), chromedp.WaitVisible(chromedp.ID("email")))
+	b.signIn(email, secret)
+	b.follow("open the process form", chromedp.Click(chromedp.CSS(`nav a[href="/interno/processos/novo"]`)))
+	b.accessible("abrir-processo")
+	b.screens("abrir-processo")
+	b.follow("send it empty", chromedp.Click(chromedp.CSS(`main form button[type=submit]`)))
+	b.wantText("abrir-processo com erro", "Não registrado", "origem", "fato")
+	b.accessible("abrir-processo-erro")
+
+	b.do("fill the form",
+		chromedp.Click(chromedp.CSS(`input[name=origem][value=auto_infracao]`)),
+		chromedp.SetValue(chromedp.ID("numero_auto"), "AI-2026-123"),
+		chromedp.SetValue(chromedp.ID("cpf_cnpj"), "11.222.333/0001-81"),
+		chromedp.SetValue(chromedp.ID("nome"), "Loja Fiscalizada Ltda"),
+		chromedp.SetValue(chromedp.ID("fato"), "Preços sem afixação na vitrine, constatado em fiscalização."),
+		chromedp.SetValue(chromedp.ID("agente"), "Fiscal Ana Souza, matrícula 123"),
+		chromedp.SetUploadFiles(chromedp.ID("anexos"), []string{pdf}),
+	)
+	b.follow("open the process", chromedp.Click(chromedp.CSS(`main form button[type=submit]`)))
+	b.wantText("novo caso", "Registrado: processo instaurado", "Aguardando defesa", "auto-123.pdf")
+	b.noScriptRan()
 }

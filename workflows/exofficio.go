@@ -67,6 +67,9 @@ var exOfficioKinds = map[string]string{
 // ValidExOfficioKind reports whether kind is a notification of 004 §8.12.
 func ValidExOfficioKind(kind string) bool { return exOfficioKinds[kind] != "" }
 
+// ExOfficioKindWords names a kind of the presidency's notification (004 §8.12).
+func ExOfficioKindWords(kind string) string { return exOfficioKinds[kind] }
+
 // exOfficioState is the state of the presidency's ex-officio notification.
 type exOfficioState struct {
 	// answered is the day a supplier answered the notification; presidency the Diretor
