@@ -100,6 +100,14 @@ func Run(ctx context.Context, opt Options, out, progress io.Writer) error {
 		for _, l := range s.APILatency(ctx, opt.Parked, opt.Clients, opt.Duration) {
 			fmt.Fprintf(out, "| %s | %d | %d | %s | %s | %s |\n", l.Name, l.Requests, l.Failures, ms(l.P50), ms(l.P99), ms(l.Max))
 		}
+		say("console pages: 1 client, %s per page", opt.Duration)
+		pages, err := s.PageLatency(ctx, opt.Parked, 1, opt.Duration)
+		if err != nil {
+			return fmt.Errorf("pages: %w", err)
+		}
+		for _, l := range pages {
+			fmt.Fprintf(out, "| %s, 1 client (server time; target p99 < 50 ms) | %d | %d | %s | %s | %s |\n", l.Name, l.Requests, l.Failures, ms(l.P50), ms(l.P99), ms(l.Max))
+		}
 		fmt.Fprintln(out)
 	}
 	fmt.Fprintf(out, "Command: `procon-dev bench %s`\n", strings.Join(os.Args[2:], " "))
