@@ -276,3 +276,51 @@ func TestConsoleGerenteOpensAProcess(t *testing.T) {
 	b.wantText("novo caso", "Registrado: processo instaurado", "Aguardando defesa", "auto-123.pdf")
 	b.noScriptRan()
 }
+
+// Issue 16: the console's other pages pass axe-core and fit a phone too: the search
+// (with results), the presidency's notification form, the sign-out page, a page that
+// does not exist, a page the role may not open, and the one-time page to set a password.
+func TestConsoleOtherPagesAreAccessible(t *testing.T) {
+	sys := startSystem(t)
+	const email, secret = "pres.console@procon.test", "a senha da presidência"
+	sys.staffWithPassword(t, "Paula Presidente", email, workflows.RoleDiretorPresidente, secret)
+	fin := sys.staffWithPassword(t, "Fábio Financeiro", "fin.console@procon.test", workflows.RoleFinanceiro, "a senha do financeiro")
+	c := sys.fileComplaint(t, "ivo.console@example.com", 73)
+
+	b := newTab(t)
+	b.do("open the console", chromedp.Navigate(sys.api+"/interno/"), chromedp.WaitVisible(chromedp.ID("email")))
+	b.signIn(email, secret)
+	for _, pg := range []struct{ name, path, want string }{
+		{"busca", "/interno/busca?q=" + c.NA, c.NA},
+		{"notificacao-oficio", "/interno/notificacoes-oficio/nova", "Notificação de ofício"},
+		{"sair", "/interno/sair", "Sair agora"},
+		{"nao-encontrada", "/interno/nada-aqui", "Página não encontrada"},
+	} {
+		b.do("open "+pg.name, chromedp.Navigate(sys.api+pg.path), chromedp.WaitVisible(chromedp.CSS("main h1")))
+		b.wantText(pg.name, pg.want)
+		b.accessible(pg.name)
+		b.screens(pg.name)
+	}
+
+	link, err := sys.store.NewPasswordLink(context.Background(), fin.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.do("sign out", chromedp.Navigate(sys.api+"/interno/sair"), chromedp.WaitVisible(chromedp.CSS("main form button")))
+	b.follow("sign out", chromedp.Click(chromedp.CSS("main form button")))
+	b.do("open the password link", chromedp.Navigate(sys.api+"/interno/senha/"+link), chromedp.WaitVisible(chromedp.ID("confirmacao")))
+	b.wantText("senha", "Fábio Financeiro")
+	b.accessible("senha")
+	b.screens("senha")
+	b.do("choose a password",
+		chromedp.SetValue(chromedp.ID("senha"), "a nova senha do Fábio"),
+		chromedp.SetValue(chromedp.ID("confirmacao"), "a nova senha do Fábio"))
+	b.follow("set it", chromedp.Click(chromedp.CSS("main form button")))
+	b.wantText("entrar", "Senha definida.")
+	b.signIn("fin.console@procon.test", "a nova senha do Fábio")
+	b.wantText("inicio do financeiro", "Fábio Financeiro", "Multas em cobrança")
+	b.do("a page finance may not open", chromedp.Navigate(sys.api+"/interno/processos/novo"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	b.wantText("403", "Acesso negado")
+	b.accessible("acesso-negado")
+	suite.remember("a staff password", "a nova senha do Fábio")
+}
