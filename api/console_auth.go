@@ -29,6 +29,9 @@ const (
 	csrfField     = "_csrf"
 )
 
+// maxPageBody bounds a console form with its files (the PDFs of an opening).
+const maxPageBody = 8 << 20
+
 // Signing in is slowed down per account after freeLogins failed attempts in a row: the
 // next attempt waits 2^(failures-freeLogins) seconds, up to maxLoginDelay.
 const (
@@ -86,6 +89,14 @@ func (s *Server) requireSession(roles []string) gin.HandlerFunc {
 			s.pageError(c, http.StatusForbidden, "Acesso negado",
 				"O seu perfil ("+roleInWords(ses.Staff.Role)+") não tem acesso a esta página.")
 			return
+		}
+		if c.Request.Method == http.MethodPost && c.Request.ContentLength > maxPageBody {
+			s.pageError(c, http.StatusRequestEntityTooLarge, "Envio grande demais",
+				fmt.Sprintf("O formulário e os seus anexos passam de %d MB: nada foi registrado.", maxPageBody>>20))
+			return
+		}
+		if c.Request.Method == http.MethodPost {
+			c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxPageBody)
 		}
 		if c.Request.Method == http.MethodPost && !sameToken(c.PostForm(csrfField), ses.CSRF) {
 			s.pageError(c, http.StatusForbidden, "Formulário expirado",

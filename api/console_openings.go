@@ -54,20 +54,13 @@ func (s *Server) consoleOpenProcess() gin.HandlerFunc {
 			Notice: c.PostForm("numero_auto"), Agency: c.PostForm("orgao"), Supplier: supplierFromForm(c)}
 		keepValues(c, p.Values, "origem", "fato", "agente", "numero_auto", "orgao", "cpf_cnpj", "nome", "email")
 		files, msg := pdfUploads(c)
-		if msg == "" {
-			body.Files = files
-			na, _, f := s.openProcess(c, "console-"+p.Key, body)
-			if f == nil {
-				c.Redirect(http.StatusSeeOther, "/interno/casos/"+na+"?feito=abertura")
-				return
-			}
-			msg = f.message
-			if f.status >= 500 {
-				s.render(c, f.status, "abrir_processo", withError(p, msg))
-				return
-			}
+		if msg != "" {
+			s.openingDone(c, "abrir_processo", p, "", "", &failure{http.StatusUnprocessableEntity, CodeInvalidOpening, msg})
+			return
 		}
-		s.render(c, http.StatusUnprocessableEntity, "abrir_processo", withError(p, msg))
+		body.Files = files
+		na, _, f := s.openProcess(c, "console-"+p.Key, body)
+		s.openingDone(c, "abrir_processo", p, na, "abertura", f)
 	}
 }
 
@@ -87,22 +80,23 @@ func (s *Server) consoleExOfficio() gin.HandlerFunc {
 		keepValues(c, p.Values, "tipo", "texto", "cpf_cnpj", "nome", "email")
 		na, _, f := s.openExOfficio(c, "console-"+p.Key,
 			exOfficioBody{Kind: c.PostForm("tipo"), Text: c.PostForm("texto"), Supplier: supplierFromForm(c)})
-		if f == nil {
-			c.Redirect(http.StatusSeeOther, "/interno/casos/"+na+"?feito=notificacao")
-			return
-		}
-		status := http.StatusUnprocessableEntity
-		if f.status >= 500 {
-			status = f.status
-		}
-		s.render(c, status, "notificacao_oficio", withError(p, f.message))
+		s.openingDone(c, "notificacao_oficio", p, na, "notificacao", f)
 	}
 }
 
-// withError puts a refusal on an opening form.
-func withError(p openingPage, msg string) openingPage {
-	p.Error = msg
-	return p
+// openingDone leads to the case an opening created, with feito's notice, or shows the
+// form (page name) again with what was wrong and what was typed.
+func (s *Server) openingDone(c *gin.Context, name string, p openingPage, na, feito string, f *failure) {
+	if f == nil {
+		c.Redirect(http.StatusSeeOther, "/interno/casos/"+na+"?feito="+feito)
+		return
+	}
+	status := http.StatusUnprocessableEntity
+	if f.status >= 500 {
+		status = f.status
+	}
+	p.Error = f.message
+	s.render(c, status, name, p)
 }
 
 // formKey is the idempotency key a form carries, or a fresh one.
