@@ -85,6 +85,7 @@ func (s *Server) requireSession(roles []string) gin.HandlerFunc {
 		}
 		c.Set(staffKey, ses.Staff)
 		c.Set(sessionKey, ses)
+		c.Header("Cache-Control", "no-store") // personal data: not kept for the back button after sign-out
 		if !allowed[ses.Staff.Role] {
 			s.pageError(c, http.StatusForbidden, "Acesso negado",
 				"O seu perfil ("+roleInWords(ses.Staff.Role)+") não tem acesso a esta página.")

@@ -239,7 +239,6 @@ func (s *Server) consoleDecide() gin.HandlerFunc {
 			}
 		}
 		if !shown { // no longer on the menu: the state moved meanwhile
-			p.Notice = ""
 			p.Decisions = append([]decisionForm{{DecisionOption: workflows.DecisionOption{Kind: kind, Label: decisionLabel(kind)},
 				Error: f.message, Open: true, Gone: true}}, p.Decisions...)
 		}
