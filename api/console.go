@@ -40,6 +40,7 @@ var pageFuncs = template.FuncMap{
 	"dias":       daysInWords,
 	"mais1":      func(i int) int { return i + 1 },
 	"envio":      outboxInWords,
+	"tipoEvento": eventTypeInWords,
 }
 
 // daysInWords says how far a deadline is: "vence hoje", "falta 1 dia", "faltam 3 dias",

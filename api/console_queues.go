@@ -132,6 +132,9 @@ type queuePage struct {
 	Prev, Next int
 }
 
+// Ordered says the list is in the queue's order: each case shows its position.
+func (queuePage) Ordered() bool { return true }
+
 // consoleQueue lists a work queue in its legal order, a page at a time.
 func (s *Server) consoleQueue() gin.HandlerFunc {
 	return func(c *gin.Context) {

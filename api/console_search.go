@@ -27,6 +27,9 @@ type searchPage struct {
 	Next string
 }
 
+// Ordered says the results are in no queue's order (NA order): no position is shown.
+func (searchPage) Ordered() bool { return false }
+
 // statusOption is a status in the search form's list.
 type statusOption struct{ Value, Words string }
 

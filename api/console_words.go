@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/procon-es/procon/internal/petition"
 	"github.com/procon-es/procon/workflows"
 )
 
@@ -102,4 +103,38 @@ func outboxInWords(status string) string {
 		return w
 	}
 	return status
+}
+
+// petitionWords names each kind of petition (internal/petition) as the timeline shows it.
+var petitionWords = map[petition.Kind]string{
+	petition.KindCIPAnswer:             "resposta à CIP",
+	petition.KindConsumerReturn:        "retorno do consumidor",
+	petition.KindWithdrawal:            "desistência",
+	petition.KindConversion:            "pedido de conversão em reclamação",
+	petition.KindAcceptance:            "aceite da resposta",
+	petition.KindBreach:                "descumprimento de acordo",
+	petition.KindDefense:               "defesa",
+	petition.KindNoticeAnswer:          "resposta à notificação",
+	petition.KindWaiver:                "renúncia ao recurso",
+	petition.KindAppeal:                "recurso",
+	petition.KindInstallment:           "pedido de parcelamento",
+	petition.KindConfirmation:          "confirmação da identificação",
+	petition.KindIdentificationRefusal: "recusa da identificação",
+	petition.KindGeneric:               "petição",
+}
+
+// eventTypeInWords says what a timeline event's tipo names: a decision by its label, a
+// petition by its kind, anything else made readable.
+func eventTypeInWords(kind, tipo string) string {
+	switch kind {
+	case workflows.EventDecision:
+		if l := workflows.DecisionLabel(tipo); l != "" {
+			return l
+		}
+	case workflows.EventPetitionReceived:
+		if w, ok := petitionWords[petition.Kind(tipo)]; ok {
+			return w
+		}
+	}
+	return wordsOf(tipo)
 }
