@@ -175,6 +175,23 @@ func (cc *consoleClient) post(path string, form url.Values) (int, string) {
 	return resp.StatusCode, string(body)
 }
 
+// get fetches a console page or download and returns the status, content type and body.
+func (cc *consoleClient) get(path string) (int, string, string) {
+	cc.t.Helper()
+	req, err := http.NewRequest(http.MethodGet, cc.base+path, nil)
+	if err != nil {
+		cc.t.Fatal(err)
+	}
+	req.AddCookie(&http.Cookie{Name: "procon_sessao", Value: cc.cookie})
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		cc.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, resp.Header.Get("Content-Type"), string(body)
+}
+
 // decisionEvents counts the decisions of kind on the case's timeline.
 func (s *system) decisionEvents(t *testing.T, na, kind string) int {
 	t.Helper()
@@ -237,6 +254,15 @@ func TestConsoleFormsAreSafe(t *testing.T) {
 	}
 	if n := sys.decisionEvents(t, c.NA, "julgar"); n != 0 {
 		t.Errorf("the forged judgment was recorded")
+	}
+
+	// The e-mail that opened the case downloads as it arrived; a message of no case does not.
+	code, ctype, raw := cc.get(fmt.Sprintf("/interno/casos/%s/mensagens/%d", c.NA, *c.InboundMessage))
+	if code != http.StatusOK || ctype != "message/rfc822" || !strings.Contains(raw, "Subject:") {
+		t.Errorf("the intake e-mail's download: %d %s", code, ctype)
+	}
+	if code, _, _ := cc.get(fmt.Sprintf("/interno/casos/%s/mensagens/%d", c.NA, *c.InboundMessage+100000)); code != http.StatusNotFound {
+		t.Errorf("a message of no case: %d, want 404", code)
 	}
 }
 

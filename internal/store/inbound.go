@@ -121,15 +121,24 @@ type CaseMessage struct {
 	Header     []byte
 }
 
+// caseMessageIDs selects the stored messages of case $1: the one that opened it and each
+// one its timeline names (mensagem_recebida).
+const caseMessageIDs = `(SELECT inbound_message FROM cases WHERE na = $1
+	UNION SELECT (payload->>'mensagem_recebida')::bigint FROM case_events WHERE na = $1 AND payload ? 'mensagem_recebida')`
+
+// CaseInbound loads one stored message of case na, with its raw content; a message of
+// another case is ErrNotFound.
+func (s *Store) CaseInbound(ctx context.Context, na string, id int64) ([]byte, error) {
+	var raw []byte
+	err := s.Pool.QueryRow(ctx, `SELECT raw FROM inbound_messages WHERE id = $2 AND id IN `+caseMessageIDs, na, id).Scan(&raw)
+	return raw, notFound(err)
+}
+
 // InboundForCase lists the stored messages of a case, oldest first: the one that opened
 // it and each one its timeline names (mensagem_recebida).
 func (s *Store) InboundForCase(ctx context.Context, na string) ([]CaseMessage, error) {
 	rows, err := s.Pool.Query(ctx, `SELECT id, mailbox, received_at, length(raw), substring(raw from 1 for 8192)
-		FROM inbound_messages
-		WHERE id IN (SELECT inbound_message FROM cases WHERE na = $1
-		             UNION SELECT (payload->>'mensagem_recebida')::bigint FROM case_events
-		                   WHERE na = $1 AND payload ? 'mensagem_recebida')
-		ORDER BY received_at, id`, na)
+		FROM inbound_messages WHERE id IN `+caseMessageIDs+` ORDER BY received_at, id`, na)
 	if err != nil {
 		return nil, err
 	}
