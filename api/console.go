@@ -6,7 +6,6 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -95,14 +94,28 @@ type navLink struct {
 	Current     bool
 }
 
+// consoleNav is each role's menu: the pages of routes with a Nav name that the role may
+// open, in the table's order.
+func consoleNav(routes []Route) map[string][]navLink {
+	out := map[string][]navLink{}
+	for _, rt := range routes {
+		if rt.Nav == "" {
+			continue
+		}
+		for _, role := range rt.Roles {
+			out[role] = append(out[role], navLink{Path: rt.Path, Label: rt.Nav})
+		}
+	}
+	return out
+}
+
 // newPage starts a page for the signed-in staff member of the request; current is the
 // path of the menu item it belongs to.
-func newPage(c *gin.Context, title, current string) page {
+func (s *Server) newPage(c *gin.Context, title, current string) page {
 	p := page{Title: title, Current: current, Staff: staffOf(c)}
-	for _, rt := range Routes() {
-		if rt.Nav != "" && slices.Contains(rt.Roles, p.Staff.Role) {
-			p.Nav = append(p.Nav, navLink{Path: rt.Path, Label: rt.Nav, Current: rt.Path == current})
-		}
+	for _, l := range s.nav[p.Staff.Role] {
+		l.Current = l.Path == current
+		p.Nav = append(p.Nav, l)
 	}
 	if ses, ok := c.Get(sessionKey); ok {
 		p.CSRF = ses.(store.Session).CSRF
@@ -135,7 +148,7 @@ type errorPage struct {
 
 // pageError renders an error page with its status and aborts the request.
 func (s *Server) pageError(c *gin.Context, status int, heading, message string) {
-	p := newPage(c, heading, "")
+	p := s.newPage(c, heading, "")
 	s.render(c, status, "erro", errorPage{page: p, Heading: heading, Message: message})
 	c.Abort()
 }

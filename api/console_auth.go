@@ -1,9 +1,7 @@
 package api
 
 import (
-	"crypto/rand"
 	"crypto/subtle"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"math"
@@ -159,7 +157,7 @@ func (s *Server) signInForm() gin.HandlerFunc {
 // showSignIn renders the sign-in form with a fresh sign-in CSRF token in the form and
 // its cookie.
 func (s *Server) showSignIn(c *gin.Context, status int, p signInPage) {
-	p.LoginCSRF = randomString()
+	p.LoginCSRF = newRequestID()
 	s.setCookie(c, loginCookie, p.LoginCSRF, 3600)
 	c.Header("Cache-Control", "no-store")
 	s.render(c, status, "entrar", p)
@@ -236,7 +234,7 @@ func (s *Server) signIn() gin.HandlerFunc {
 // signOutPage offers the sign-out button (a GET never signs out: a link could).
 func (s *Server) signOutPage() gin.HandlerFunc {
 	return func(c *gin.Context) {
-		s.render(c, http.StatusOK, "sair", newPage(c, "Sair", ""))
+		s.render(c, http.StatusOK, "sair", s.newPage(c, "Sair", ""))
 	}
 }
 
@@ -336,16 +334,9 @@ func waitInWords(d time.Duration) string {
 	return fmt.Sprintf("%d minutos", int(math.Ceil(d.Minutes())))
 }
 
-// randomString is 128 random bits, URL-safe.
-func randomString() string {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b)
-	return base64.RawURLEncoding.EncodeToString(b)
-}
-
 // dummyHash is a hash no password matches, checked when the e-mail is unknown.
 var dummyHash = sync.OnceValue(func() string {
-	h, err := password.Hash(randomString())
+	h, err := password.Hash(newRequestID())
 	if err != nil {
 		panic(err)
 	}

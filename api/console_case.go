@@ -116,7 +116,7 @@ func (s *Server) pageCase(c *gin.Context) (store.Case, bool) {
 // is left out and said, the rest still shown.
 func (s *Server) casePage(c *gin.Context, cs store.Case) casePage {
 	ctx := c.Request.Context()
-	p := casePage{page: newPage(c, cs.NA, ""), Case: cs}
+	p := casePage{page: s.newPage(c, cs.NA, ""), Case: cs}
 	role := p.Staff.Role
 	p.ShowPersonal = personalDataRoles[role]
 	if p.ShowPersonal {
@@ -188,7 +188,7 @@ func (s *Server) casePage(c *gin.Context, cs store.Case) casePage {
 		}
 	}
 	if slices.Contains(suspensionRoles, role) && cs.CurrentDeadline != nil && !closedStatus(cs.Status) {
-		p.Suspension = &suspensionForm{Key: randomString()}
+		p.Suspension = &suspensionForm{Key: newRequestID()}
 	}
 	return p
 }
@@ -221,10 +221,7 @@ func (s *Server) consoleDecide() gin.HandlerFunc {
 		if !ok {
 			return
 		}
-		kind, key := c.PostForm("tipo"), c.PostForm("_chave")
-		if key == "" || len(key) > 64 {
-			key = randomString()
-		}
+		kind, key := c.PostForm("tipo"), formKey(c)
 		f := s.takeDecision(c, cs, kind, key)
 		if f == nil {
 			c.Redirect(http.StatusSeeOther, "/interno/casos/"+cs.NA+"?feito="+kind)
@@ -275,11 +272,8 @@ func (s *Server) consoleSuspend() gin.HandlerFunc {
 		if !ok {
 			return
 		}
-		form := suspensionForm{Key: c.PostForm("_chave"), Start: c.PostForm("inicio"), End: c.PostForm("fim"),
+		form := suspensionForm{Key: formKey(c), Start: c.PostForm("inicio"), End: c.PostForm("fim"),
 			Reason: c.PostForm("motivo"), Act: c.PostForm("ato")}
-		if form.Key == "" || len(form.Key) > 64 {
-			form.Key = randomString()
-		}
 		susp, f := readSuspension(suspensionBody{Start: form.Start, End: form.End, Reason: form.Reason, Act: form.Act})
 		if f == nil {
 			var d activities.Deadline
@@ -327,19 +321,14 @@ func (s *Server) consoleMessage() gin.HandlerFunc {
 			return
 		}
 		id, _ := strconv.ParseInt(c.Param("id"), 10, 64)
-		msgs, err := s.store.InboundForCase(c.Request.Context(), cs.NA)
+		raw, err := s.store.CaseInbound(c.Request.Context(), cs.NA, id)
 		if err == nil {
-			for _, m := range msgs {
-				if m.ID == id {
-					full, err := s.store.Inbound(c.Request.Context(), id)
-					if err != nil {
-						break
-					}
-					c.Header("Content-Disposition", `attachment; filename="mensagem-`+strconv.FormatInt(id, 10)+`.eml"`)
-					c.Data(http.StatusOK, "message/rfc822", full.Raw)
-					return
-				}
-			}
+			c.Header("Content-Disposition", `attachment; filename="mensagem-`+strconv.FormatInt(id, 10)+`.eml"`)
+			c.Data(http.StatusOK, "message/rfc822", raw)
+			return
+		}
+		if !errors.Is(err, store.ErrNotFound) {
+			_ = c.Error(err)
 		}
 		s.pageError(c, http.StatusNotFound, "Mensagem não encontrada", "O atendimento "+cs.NA+" não tem esta mensagem.")
 	}

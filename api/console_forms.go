@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gin-gonic/gin"
 	"github.com/procon-es/procon/internal/prazo"
 	"github.com/procon-es/procon/workflows"
 )
@@ -51,7 +52,7 @@ var longTextFields = map[string]bool{"motivo": true, "fundamentacao": true, "tex
 
 // newDecisionForm draws the form of a decision option.
 func newDecisionForm(o workflows.DecisionOption) decisionForm {
-	f := decisionForm{DecisionOption: o, Key: randomString()}
+	f := decisionForm{DecisionOption: o, Key: newRequestID()}
 	for _, fd := range o.Fields {
 		in := fieldInput{DecisionField: fd, ID: o.Kind + "-" + fd.Name}
 		if in.Label == "" {
@@ -99,6 +100,14 @@ func (f *decisionForm) refused(msg, key string, form url.Values) {
 			}
 		}
 	}
+}
+
+// formKey is the idempotency key a form carries, or a fresh one.
+func formKey(c *gin.Context) string {
+	if k := c.PostForm("_chave"); k != "" && len(k) <= 64 {
+		return k
+	}
+	return newRequestID()
 }
 
 // wordsOf makes a wire name readable: "carta_registrada" → "carta registrada".

@@ -26,8 +26,8 @@ type openingPage struct {
 }
 
 // newOpeningPage starts an opening form.
-func newOpeningPage(c *gin.Context, title, path string) openingPage {
-	p := openingPage{page: newPage(c, title, path), Key: randomString(), Values: map[string]string{}}
+func (s *Server) newOpeningPage(c *gin.Context, title, path string) openingPage {
+	p := openingPage{page: s.newPage(c, title, path), Key: newRequestID(), Values: map[string]string{}}
 	for _, o := range staffOrigins {
 		p.Origins = append(p.Origins, fieldOption{Value: o, Label: workflows.OriginDescription(o)})
 	}
@@ -40,7 +40,7 @@ func newOpeningPage(c *gin.Context, title, path string) openingPage {
 // processForm shows the form to open a processo administrativo (004 §7.1–7.2, III–V).
 func (s *Server) processForm() gin.HandlerFunc {
 	return func(c *gin.Context) {
-		s.render(c, http.StatusOK, "abrir_processo", newOpeningPage(c, "Abrir processo", "/interno/processos/novo"))
+		s.render(c, http.StatusOK, "abrir_processo", s.newOpeningPage(c, "Abrir processo", "/interno/processos/novo"))
 	}
 }
 
@@ -48,7 +48,7 @@ func (s *Server) processForm() gin.HandlerFunc {
 // (its key), and leads to the new case.
 func (s *Server) consoleOpenProcess() gin.HandlerFunc {
 	return func(c *gin.Context) {
-		p := newOpeningPage(c, "Abrir processo", "/interno/processos/novo")
+		p := s.newOpeningPage(c, "Abrir processo", "/interno/processos/novo")
 		p.Key = formKey(c)
 		body := processBody{Origin: c.PostForm("origem"), Fact: c.PostForm("fato"), Agent: c.PostForm("agente"),
 			Notice: c.PostForm("numero_auto"), Agency: c.PostForm("orgao"), Supplier: supplierFromForm(c)}
@@ -67,7 +67,7 @@ func (s *Server) consoleOpenProcess() gin.HandlerFunc {
 // exOfficioForm shows the form of the presidency's notification (004 §8.12).
 func (s *Server) exOfficioForm() gin.HandlerFunc {
 	return func(c *gin.Context) {
-		s.render(c, http.StatusOK, "notificacao_oficio", newOpeningPage(c, "Notificação de ofício", "/interno/notificacoes-oficio/nova"))
+		s.render(c, http.StatusOK, "notificacao_oficio", s.newOpeningPage(c, "Notificação de ofício", "/interno/notificacoes-oficio/nova"))
 	}
 }
 
@@ -75,7 +75,7 @@ func (s *Server) exOfficioForm() gin.HandlerFunc {
 // form, and leads to its case.
 func (s *Server) consoleExOfficio() gin.HandlerFunc {
 	return func(c *gin.Context) {
-		p := newOpeningPage(c, "Notificação de ofício", "/interno/notificacoes-oficio/nova")
+		p := s.newOpeningPage(c, "Notificação de ofício", "/interno/notificacoes-oficio/nova")
 		p.Key = formKey(c)
 		keepValues(c, p.Values, "tipo", "texto", "cpf_cnpj", "nome", "email")
 		na, _, f := s.openExOfficio(c, "console-"+p.Key,
@@ -97,14 +97,6 @@ func (s *Server) openingDone(c *gin.Context, name string, p openingPage, na, fei
 	}
 	p.Error = f.message
 	s.render(c, status, name, p)
-}
-
-// formKey is the idempotency key a form carries, or a fresh one.
-func formKey(c *gin.Context) string {
-	if k := c.PostForm("_chave"); k != "" && len(k) <= 64 {
-		return k
-	}
-	return randomString()
 }
 
 // keepValues copies the named form fields, as typed, for the form shown again.

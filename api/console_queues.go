@@ -63,7 +63,7 @@ type homePage struct {
 func (s *Server) consoleHome() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		ctx := c.Request.Context()
-		p := homePage{page: newPage(c, "Início", "/interno/")}
+		p := homePage{page: s.newPage(c, "Início", "/interno/")}
 		if c.Query("decisao") != "" {
 			p.Notice = "Decisão registrada."
 		}
@@ -158,7 +158,7 @@ func (s *Server) consoleQueue() gin.HandlerFunc {
 			s.pageFailure(c, &failure{http.StatusServiceUnavailable, CodeUnavailable, "A fila não pôde ser lida agora. Tente novamente."})
 			return
 		}
-		p := queuePage{page: newPage(c, q.Title, "/interno/"), Queue: q, Page: n}
+		p := queuePage{page: s.newPage(c, q.Title, "/interno/"), Queue: q, Page: n}
 		p.ShowNames = personalDataRoles[p.Staff.Role]
 		today := prazo.CivilDate(time.Now())
 		for _, r := range rows {

@@ -37,7 +37,7 @@ type statusOption struct{ Value, Words string }
 // deadline. Roles that may not see a consumer's personal data search by supplier only.
 func (s *Server) consoleSearch() gin.HandlerFunc {
 	return func(c *gin.Context) {
-		p := searchPage{page: newPage(c, "Busca", "/interno/busca"), Query: strings.TrimSpace(c.Query("q")),
+		p := searchPage{page: s.newPage(c, "Busca", "/interno/busca"), Query: strings.TrimSpace(c.Query("q")),
 			Status: c.Query("situacao"), DueBefore: c.Query("vence_antes")}
 		p.ShowNames = personalDataRoles[p.Staff.Role]
 		for _, st := range sortedStatuses() {

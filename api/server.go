@@ -67,6 +67,8 @@ type Server struct {
 	tracking failureBudget
 	// secureCookies: the console is served over https.
 	secureCookies bool
+	// nav is each role's console menu, from the route table.
+	nav map[string][]navLink
 }
 
 // New builds the HTTP handler of the API.
@@ -91,7 +93,9 @@ func New(d Deps) http.Handler {
 		}
 		abort(c, http.StatusNotFound, CodeNotFound, "Recurso não encontrado.")
 	})
-	for _, rt := range Routes() {
+	routes := Routes()
+	s.nav = consoleNav(routes)
+	for _, rt := range routes {
 		hs := []gin.HandlerFunc{}
 		switch {
 		case rt.Public:

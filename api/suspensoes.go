@@ -88,11 +88,7 @@ func readSuspension(b suspensionBody) (prazo.Suspension, *failure) {
 // into out. The Update ID is prefix + the client's Idempotency-Key (a fresh one when
 // absent), so a client retrying with the same key has it applied once.
 func (s *Server) update(c *gin.Context, workflowID, name, prefix string, arg, out any) error {
-	id := strings.TrimSpace(c.GetHeader(IdempotencyHeader))
-	if id == "" {
-		id = newRequestID()
-	}
-	return s.updateOnce(c, workflowID, name, prefix+id, arg, out)
+	return s.updateOnce(c, workflowID, name, prefix+idempotencyKey(c), arg, out)
 }
 
 // updateOnce runs an Update under a given ID: sent again with the same ID (a retry, a
@@ -108,7 +104,8 @@ func (s *Server) updateOnce(c *gin.Context, workflowID, name, updateID string, a
 	return h.Get(c.Request.Context(), out)
 }
 
-// newRequestID returns a random request ID.
+// newRequestID returns a random ID of 128 bits (hex): an Update's or a form's key, a
+// sign-in form's CSRF token.
 func newRequestID() string {
 	b := make([]byte, 16)
 	_, _ = rand.Read(b)
