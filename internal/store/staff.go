@@ -103,14 +103,6 @@ func (s *Store) StaffByEmail(ctx context.Context, email string) (StaffLogin, err
 	return l, nil
 }
 
-// StaffByID finds a staff member, active or not.
-func (s *Store) StaffByID(ctx context.Context, id int64) (Staff, error) {
-	var st Staff
-	err := s.Pool.QueryRow(ctx, `SELECT id, name, coalesce(email, ''), role FROM staff WHERE id = $1`, id).
-		Scan(&st.ID, &st.Name, &st.Email, &st.Role)
-	return st, notFound(err)
-}
-
 // RecordLogin records a sign-in attempt: a failure counts, a success resets the count.
 func (s *Store) RecordLogin(ctx context.Context, staffID int64, ok bool) error {
 	q := `UPDATE staff SET failed_logins = failed_logins + 1, last_failed_login = now() WHERE id = $1`
