@@ -2,7 +2,7 @@
 # test.sh — the project's full test suite, as README.md documents it and .ci/run runs it.
 #
 # On a fresh Debian 12 machine of this project's kind it installs what the tests need
-# (scripts/install-deps.sh: PostgreSQL, Dovecot, OpenSMTPD), then runs, in order:
+# (scripts/install-deps.sh: PostgreSQL, Dovecot, OpenSMTPD, Chromium), then runs, in order:
 #   gofmt            every Go file formatted
 #   go vet           ./...
 #   workflowcheck    Temporal's determinism check over the workflow code
