@@ -7,8 +7,10 @@ import (
 	"testing"
 )
 
-// gate stands between the system and a server (SMTP, IMAP): while down, connections to
-// it are refused, as from a server that is away, while the server itself keeps running.
+// gate stands between the system and a server (SMTP, IMAP): while down, each connection
+// to it is dropped at once, before any greeting, as a server that is away would fail it,
+// while the server itself keeps running. The gate keeps its port all along: a port let go
+// could be taken by a server another test starts, which would then answer in its place.
 // Faults go through gates because the mail daemons deliver to each other: stopping
 // OpenSMTPD or Dovecot also cuts their own LMTP deliveries, which they may repeat, a
 // duplicate of the MTA outside the system.
@@ -19,6 +21,9 @@ type gate struct {
 	mu     sync.Mutex
 	ln     net.Listener
 	open   map[net.Conn]bool
+	// closed: the gate refuses connections (down). It keeps its port meanwhile, so no
+	// server another test starts can take it and answer in its place.
+	closed bool
 }
 
 // newGate opens a gate to target on a free loopback port.
@@ -30,7 +35,7 @@ func newGate(t *testing.T, target string) *gate {
 	}
 	g.addr = ln.Addr().String()
 	g.serve(ln)
-	t.Cleanup(func() { g.down(true) })
+	t.Cleanup(g.close)
 	return g
 }
 
@@ -51,6 +56,11 @@ func (g *gate) serve(ln net.Listener) {
 
 func (g *gate) forward(c net.Conn) {
 	g.mu.Lock()
+	if g.closed {
+		g.mu.Unlock()
+		_ = c.Close() // refused: the client sees the connection end before any greeting
+		return
+	}
 	g.open[c] = true
 	g.mu.Unlock()
 	defer func() {
@@ -75,10 +85,7 @@ func (g *gate) forward(c net.Conn) {
 func (g *gate) down(cut bool) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if g.ln != nil {
-		_ = g.ln.Close()
-		g.ln = nil
-	}
+	g.closed = true
 	if cut {
 		for c := range g.open {
 			_ = c.Close()
@@ -86,12 +93,17 @@ func (g *gate) down(cut bool) {
 	}
 }
 
-// up accepts connections again, on the same address.
+// up accepts connections again.
 func (g *gate) up() {
-	ln, err := net.Listen("tcp", g.addr)
-	if err != nil {
-		g.t.Errorf("reopening the gate to %s: %v", g.target, err)
-		return
-	}
-	g.serve(ln)
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.closed = false
+}
+
+// close stops the gate for good, at the end of the test.
+func (g *gate) close() {
+	g.down(true)
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	_ = g.ln.Close()
 }
